@@ -1,0 +1,236 @@
+import zoneinfo
+from functools import cache
+
+from django import forms
+from django.conf import settings
+from django.urls import reverse_lazy
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from community.images import process_avatar
+from community.models import Member
+from community.services.members import PROFILE_FIELDS
+from community.services.tags import check_tag_names, parse_tag_names
+
+
+@cache
+def time_zone_choices() -> list[tuple[str, str]]:
+    zones = sorted(zone for zone in zoneinfo.available_timezones() if "/" in zone or zone == "UTC")
+    return [(zone, zone.replace("_", " ")) for zone in zones]
+
+
+class SignupExtraForm(forms.Form):
+    """Fields allauth's sign-up form adds to e-mail, username and password."""
+
+    display_name = forms.CharField(
+        label=_("Display name"),
+        max_length=60,
+        required=False,
+        help_text=_("Shown next to your posts. Leave empty to show your username."),
+    )
+    # Filled in by the browser (static/js/timezone.js); the site's zone without JavaScript.
+    time_zone = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def clean_time_zone(self):
+        value = self.cleaned_data.get("time_zone") or ""
+        return value if value in zoneinfo.available_timezones() else settings.TIME_ZONE
+
+    def signup(self, request, user):
+        user.display_name = self.cleaned_data.get("display_name", "")
+        user.time_zone = self.cleaned_data.get("time_zone") or settings.TIME_ZONE
+        language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+        user.locale = language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        user.save(update_fields=["display_name", "time_zone", "locale"])
+
+
+def _model_field(name: str, **kwargs) -> forms.Field:
+    return Member._meta.get_field(name).formfield(**kwargs)
+
+
+class ProfileForm(forms.Form):
+    """The profile page's form. A plain form: the service, not the form, saves the member."""
+
+    display_name = _model_field("display_name")
+    bio = _model_field("bio", widget=forms.Textarea(attrs={"rows": 4}))
+    locale = _model_field("locale")
+    time_zone = forms.ChoiceField(label=_("Time zone"), choices=time_zone_choices)
+    staff_signature = _model_field("staff_signature")
+    avatar_upload = forms.FileField(
+        label=_("New avatar"),
+        required=False,
+        help_text=_("JPEG, PNG, GIF or WebP, at most 5 MB. We crop it to a square."),
+        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/gif,image/webp"}),
+    )
+    remove_avatar = forms.BooleanField(label=_("Remove my avatar"), required=False)
+
+    def __init__(self, *args, member: Member, can_edit_signature: bool = False, **kwargs):
+        kwargs.setdefault("initial", {name: getattr(member, name, None) for name in PROFILE_FIELDS})
+        super().__init__(*args, **kwargs)
+        self.member = member
+        if not can_edit_signature:
+            del self.fields["staff_signature"]
+        if not member.avatar:
+            del self.fields["remove_avatar"]
+
+    def clean_avatar_upload(self):
+        upload = self.cleaned_data.get("avatar_upload")
+        return process_avatar(upload) if upload else None
+
+    def profile_changes(self) -> dict:
+        return {name: self.cleaned_data[name] for name in PROFILE_FIELDS if name in self.fields}
+
+
+# --- threads and posts -------------------------------------------------------------------
+
+
+class MarkdownTextarea(forms.Textarea):
+    """A textarea the editor script enhances (preview, pasting and dropping images)."""
+
+    def __init__(self, attrs=None):
+        defaults = {
+            "rows": 10,
+            "data-editor": "markdown",
+            "data-upload-url": reverse_lazy("community:upload_image"),
+            "data-preview-url": reverse_lazy("community:preview"),
+            "data-uploading": _("Uploading image…"),
+            "data-uploaded": _("Image added."),
+            "data-upload-failed": _("The upload failed."),
+        }
+        super().__init__({**defaults, **(attrs or {})})
+
+
+class AskForm(forms.Form):
+    title = forms.CharField(
+        label=_("Title"),
+        min_length=10,
+        max_length=150,
+        help_text=_(
+            "Sum up your problem in one sentence, e.g. “Invoice PDF does not open in the app”."
+        ),
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "off",
+                # While the title is typed, similar solved threads appear below it.
+                "hx-get": reverse_lazy("community:ask_similar"),
+                "hx-trigger": "input changed delay:400ms",
+                "hx-target": "#similar-threads",
+                "hx-sync": "this:replace",
+            }
+        ),
+    )
+    body = forms.CharField(
+        label=_("Describe your problem"),
+        help_text=_(
+            "What did you do, what happened, what did you expect? Markdown works. "
+            "Never post passwords, card numbers, IBANs or your customer number."
+        ),
+        widget=MarkdownTextarea(),
+    )
+    space = forms.ModelChoiceField(label=_("Space"), queryset=None, empty_label=None)
+    kind = forms.ChoiceField(label=_("What is it?"), choices=())
+    tags = forms.CharField(
+        label=_("Tags"),
+        required=False,
+        help_text=_("Up to 5 keywords separated by commas, e.g. invoice, pdf."),
+    )
+
+    def __init__(self, *args, member, **kwargs):
+        from community.models import STAFF_ONLY_KINDS, Space, ThreadKind
+        from community.permissions import can
+
+        super().__init__(*args, **kwargs)
+        self.member = member
+        self.fields["space"].queryset = Space.objects.listed()
+        self.fields["space"].label_from_instance = lambda space: space.name
+        kinds = [
+            (value, label)
+            for value, label in ThreadKind.choices
+            if value not in STAFF_ONLY_KINDS or can(member, "community.post_staff_kinds")
+        ]
+        self.fields["kind"].choices = kinds
+
+    def clean_tags(self):
+        names = parse_tag_names(self.cleaned_data.get("tags", ""))
+        check_tag_names(names=names, by=self.member)
+        return names
+
+
+class AnswerForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your answer"),
+        help_text=_("Explain the steps that helped. Markdown works; you can paste or drop images."),
+        widget=MarkdownTextarea(attrs={"rows": 8}),
+    )
+
+
+class EditPostForm(forms.Form):
+    title = forms.CharField(label=_("Title"), min_length=10, max_length=150)
+    body = forms.CharField(label=_("Text"), widget=MarkdownTextarea())
+    tags = forms.CharField(
+        label=_("Tags"),
+        required=False,
+        help_text=_("Up to 5 keywords separated by commas, e.g. invoice, pdf."),
+    )
+
+    def __init__(self, *args, post, member, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.member = member
+        if not post.is_opening:
+            del self.fields["title"]
+            del self.fields["tags"]
+
+    def clean_tags(self):
+        names = parse_tag_names(self.cleaned_data.get("tags", ""))
+        check_tag_names(names=names, by=self.member)
+        return names
+
+
+class HidePostForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (shown publicly)"),
+        max_length=200,
+        help_text=_("Which guideline does it break? The author and readers see this."),
+    )
+
+
+class IdeaStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("New status"), choices=())
+    comment = forms.CharField(
+        label=_("Comment for the community"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    duplicate_of = forms.IntegerField(
+        label=_("Existing idea or thread number"),
+        required=False,
+        min_value=1,
+        help_text=_("For “Already exists”: the number from the other thread’s address (/t/123/…)."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from community.models import IdeaStatus
+
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = IdeaStatus.choices
+
+    def clean_duplicate_of(self):
+        from community.models import Thread
+
+        number = self.cleaned_data.get("duplicate_of")
+        if number is None:
+            return None
+        thread = Thread.objects.public().filter(pk=number).first()
+        if thread is None:
+            raise forms.ValidationError(_("There is no public thread with that number."))
+        return thread
+
+
+class MoveThreadForm(forms.Form):
+    space = forms.ModelChoiceField(label=_("Space"), queryset=None, empty_label=None)
+    kind = forms.ChoiceField(label=_("Kind"), choices=())
+
+    def __init__(self, *args, **kwargs):
+        from community.models import Space, ThreadKind
+
+        super().__init__(*args, **kwargs)
+        self.fields["space"].queryset = Space.objects.listed()
+        self.fields["space"].label_from_instance = lambda space: space.name
+        self.fields["kind"].choices = ThreadKind.choices

@@ -1,0 +1,22 @@
+"""Admin-edited text in both shipped languages.
+
+A model keeps one column per language (``name_en``, ``name_de``); ``localized``
+returns the one for the active language and falls back to English, so a German
+visitor never sees an empty heading because nobody translated it yet.
+"""
+
+from django.conf import settings
+from django.utils.translation import get_language
+
+FALLBACK_LANGUAGE = settings.LANGUAGE_CODE
+
+
+def active_language() -> str:
+    """The active language's code reduced to one we ship (``de-at`` → ``de``)."""
+    code = (get_language() or FALLBACK_LANGUAGE).split("-")[0]
+    return code if code in dict(settings.LANGUAGES) else FALLBACK_LANGUAGE
+
+
+def localized(obj, field: str) -> str:
+    value = getattr(obj, f"{field}_{active_language()}", "")
+    return value or getattr(obj, f"{field}_{FALLBACK_LANGUAGE}", "")

@@ -1,0 +1,150 @@
+"""Member text → safe HTML: the one function every post goes through.
+
+Markdown (CommonMark plus tables, strikethrough, autolinks and @mentions) is
+rendered by markdown-it-py with raw HTML switched off, then cleaned by nh3
+against an allow-list, so even a renderer bug cannot let a script through. The
+result is stored on the post with RENDERER_VERSION; posts rendered by an older
+version are rendered again (see community.services.posts).
+"""
+
+import html
+import re
+
+import nh3
+from django.conf import settings
+from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
+from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline
+
+from community.selectors import members_named
+
+# Bump when the output for the same Markdown changes; stored posts are re-rendered.
+RENDERER_VERSION = 1
+
+MENTION_PATTERN = re.compile(r"@([\w][\w.-]{1,29})")
+
+ALLOWED_TAGS = {
+    "p", "br", "hr", "strong", "em", "del", "s", "code", "pre", "blockquote",
+    "ul", "ol", "li", "a", "img", "table", "thead", "tbody", "tr", "th", "td",
+    "h3", "h4", "h5", "h6",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title", "class"},
+    "img": {"src", "alt", "title", "loading"},
+    "code": {"class"},
+    "ol": {"start"},
+}
+ALLOWED_SCHEMES = {"http", "https", "mailto"}
+LINK_REL = "nofollow ugc noopener"
+
+
+def _mention_rule(state: StateInline, silent: bool) -> bool:
+    """``@username`` → a mention token, unless it is part of a word or an e-mail address."""
+    if state.src[state.pos] != "@":
+        return False
+    if state.pos > 0 and (state.src[state.pos - 1].isalnum() or state.src[state.pos - 1] in "._-"):
+        return False
+    match = MENTION_PATTERN.match(state.src, state.pos)
+    if not match:
+        return False
+    username = match.group(1).rstrip(".-")
+    if len(username) < 2:
+        return False
+    if not silent:
+        token = state.push("mention", "", 0)
+        token.meta = {"username": username}
+        state.env.setdefault("mentions", set()).add(username.lower())
+    state.pos += 1 + len(username)
+    return True
+
+
+def _render_mention(renderer, tokens, index, options, env) -> str:
+    username = tokens[index].meta["username"]
+    known = env.get("known_mentions", {})
+    canonical = known.get(username.lower())
+    if canonical is None:
+        return html.escape(f"@{username}")
+    url = reverse("community:profile", kwargs={"username": canonical})
+    return f'<a class="mention" href="{html.escape(url)}">@{html.escape(canonical)}</a>'
+
+
+def _demote_headings(state) -> None:
+    """A post's headings sit below the page's own h1 and h2."""
+    for token in state.tokens:
+        if token.type in ("heading_open", "heading_close"):
+            token.tag = f"h{min(6, int(token.tag[1]) + 2)}"
+
+
+def _build_parser() -> MarkdownIt:
+    parser = MarkdownIt("commonmark", {"html": False, "linkify": True, "typographer": False})
+    parser.enable(["table", "strikethrough", "linkify"])
+    parser.inline.ruler.before("emphasis", "mention", _mention_rule)
+    parser.add_render_rule("mention", _render_mention)
+    parser.core.ruler.push("demote_headings", _demote_headings)
+    return parser
+
+
+_parser = _build_parser()
+
+
+def _filter_attribute(element: str, attribute: str, value: str) -> str | None:
+    if element == "img" and attribute == "src":
+        # Images only from our own uploads or over https: no tracking pixels over http,
+        # no data: URLs.
+        if value.startswith(settings.MEDIA_URL) or value.startswith("https://"):
+            return value
+        return None
+    if element == "code" and attribute == "class":
+        return value if re.fullmatch(r"language-[\w+-]{1,30}", value) else None
+    if element == "a" and attribute == "class":
+        return value if value == "mention" else None
+    return value
+
+
+def sanitise_html(dirty: str) -> str:
+    return nh3.clean(
+        dirty,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_SCHEMES,
+        link_rel=LINK_REL,
+        attribute_filter=_filter_attribute,
+        strip_comments=True,
+    )
+
+
+def render_markdown(text: str) -> SafeString:
+    """Markdown as a member typed it → sanitised HTML (marked safe: nh3 cleaned it)."""
+    env: dict = {}
+    tokens = _parser.parse(text or "", env)
+    mentioned = env.get("mentions", set())
+    if mentioned:
+        usernames = members_named(mentioned).values_list("username", flat=True)
+        env["known_mentions"] = {username.lower(): username for username in usernames}
+    for token in tokens:
+        if token.type == "inline":
+            for child in token.children or []:
+                if child.type == "image":
+                    child.attrSet("loading", "lazy")
+    return mark_safe(sanitise_html(_parser.renderer.render(tokens, _parser.options, env)))
+
+
+def mentioned_usernames(text: str) -> set[str]:
+    """Lower-cased usernames mentioned in `text` (for notifications)."""
+    env: dict = {}
+    _parser.parse(text or "", env)
+    return env.get("mentions", set())
+
+
+def plain_text(rendered_html: str) -> str:
+    """The words of rendered HTML, for excerpts, meta descriptions and the search index."""
+    text = nh3.clean(rendered_html or "", tags=set())
+    return re.sub(r"\s+", " ", html.unescape(text)).strip()
+
+
+def excerpt(rendered_html: str, length: int = 200) -> str:
+    text = plain_text(rendered_html)
+    if len(text) <= length:
+        return text
+    return text[:length].rsplit(" ", 1)[0].rstrip(",.;:") + "…"

@@ -1,0 +1,47 @@
+from community.models.audit import AuditAction, AuditEntry
+from community.models.branding import Branding
+from community.models.engagement import (
+    HelpfulVote,
+    IdeaStatusChange,
+    MeToo,
+    SolvedToo,
+    SpaceFollow,
+    ThreadFollow,
+)
+from community.models.members import Member, TrustLevel
+from community.models.notifications import SentNotification
+from community.models.posts import Post, PostImage, PostRevision
+from community.models.spaces import Space
+from community.models.tags import Tag
+from community.models.threads import (
+    STAFF_ONLY_KINDS,
+    IdeaStatus,
+    Thread,
+    ThreadKind,
+    ThreadStatus,
+)
+
+__all__ = [
+    "STAFF_ONLY_KINDS",
+    "AuditAction",
+    "AuditEntry",
+    "Branding",
+    "HelpfulVote",
+    "IdeaStatus",
+    "IdeaStatusChange",
+    "MeToo",
+    "Member",
+    "Post",
+    "PostImage",
+    "PostRevision",
+    "SentNotification",
+    "SolvedToo",
+    "Space",
+    "SpaceFollow",
+    "Tag",
+    "Thread",
+    "ThreadFollow",
+    "ThreadKind",
+    "ThreadStatus",
+    "TrustLevel",
+]

@@ -1,0 +1,54 @@
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditAction(models.TextChoices):
+    """What a staff member, super user or the system did. Stored values never change."""
+
+    UPDATE_PROFILE = "member.update_profile", _("Updated a profile")
+    CHANGE_AVATAR = "member.change_avatar", _("Changed an avatar")
+    EDIT_POST = "post.edit", _("Edited someone else’s post")
+    DELETE_POST = "post.delete", _("Deleted a post")
+    HIDE_POST = "post.hide", _("Hid a post")
+    UNHIDE_POST = "post.unhide", _("Made a hidden post visible again")
+    ACCEPT_ANSWER = "post.accept", _("Accepted a solution on someone else’s thread")
+    UNACCEPT_ANSWER = "post.unaccept", _("Removed a solution on someone else’s thread")
+    ENDORSE_ANSWER = "post.endorse", _("Recommended an answer officially")
+    UNENDORSE_ANSWER = "post.unendorse", _("Withdrew an official recommendation")
+    PIN_THREAD = "thread.pin", _("Pinned a thread")
+    UNPIN_THREAD = "thread.unpin", _("Unpinned a thread")
+    LOCK_THREAD = "thread.lock", _("Locked a thread")
+    UNLOCK_THREAD = "thread.unlock", _("Unlocked a thread")
+    MOVE_THREAD = "thread.move", _("Moved a thread to another space")
+    CHANGE_THREAD_KIND = "thread.change_kind", _("Changed a thread’s kind")
+    CHANGE_IDEA_STATUS = "thread.idea_status", _("Changed an idea’s status")
+
+
+class AuditEntry(models.Model):
+    """One row per moderation, staff or account action; written by ``community.audit``."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("actor"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    action = models.CharField(_("action"), max_length=64, choices=AuditAction)
+    target_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    target_id = models.PositiveBigIntegerField()
+    reason = models.TextField(_("reason"), blank=True)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit log")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["target_type", "target_id"])]
+
+    def __str__(self):
+        return f"{self.get_action_display()} #{self.target_id}"

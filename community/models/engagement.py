@@ -1,0 +1,123 @@
+"""One row per member and thing: votes, "me too", follows. Unique by constraint."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from community.models.threads import IdeaStatus
+
+
+class HelpfulVote(models.Model):
+    post = models.ForeignKey(
+        "community.Post", on_delete=models.CASCADE, related_name="helpful_votes"
+    )
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("helpful vote")
+        verbose_name_plural = _("helpful votes")
+        constraints = [
+            models.UniqueConstraint(fields=["post", "member"], name="helpful_vote_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.member_id} → post {self.post_id}"
+
+
+class SolvedToo(models.Model):
+    """“This solved my problem too” on a solution."""
+
+    post = models.ForeignKey("community.Post", on_delete=models.CASCADE, related_name="solved_too")
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("“solved my problem too”")
+        verbose_name_plural = _("“solved my problem too”")
+        constraints = [models.UniqueConstraint(fields=["post", "member"], name="solved_too_once")]
+
+    def __str__(self):
+        return f"{self.member_id} → post {self.post_id}"
+
+
+class MeToo(models.Model):
+    """A member has the same problem (or wants the same idea)."""
+
+    thread = models.ForeignKey("community.Thread", on_delete=models.CASCADE, related_name="me_toos")
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("“me too”")
+        verbose_name_plural = _("“me too”s")
+        constraints = [models.UniqueConstraint(fields=["thread", "member"], name="me_too_once")]
+
+    def __str__(self):
+        return f"{self.member_id} → thread {self.thread_id}"
+
+
+class ThreadFollow(models.Model):
+    thread = models.ForeignKey("community.Thread", on_delete=models.CASCADE, related_name="follows")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="thread_follows"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("followed thread")
+        verbose_name_plural = _("followed threads")
+        constraints = [
+            models.UniqueConstraint(fields=["thread", "member"], name="thread_follow_once")
+        ]
+
+    def __str__(self):
+        return f"{self.member_id} follows thread {self.thread_id}"
+
+
+class SpaceFollow(models.Model):
+    space = models.ForeignKey("community.Space", on_delete=models.CASCADE, related_name="follows")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="space_follows"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("followed space")
+        verbose_name_plural = _("followed spaces")
+        constraints = [
+            models.UniqueConstraint(fields=["space", "member"], name="space_follow_once")
+        ]
+
+    def __str__(self):
+        return f"{self.member_id} follows space {self.space_id}"
+
+
+class IdeaStatusChange(models.Model):
+    """The public history of an idea: what staff decided, when, and why."""
+
+    thread = models.ForeignKey(
+        "community.Thread", on_delete=models.CASCADE, related_name="idea_status_changes"
+    )
+    status = models.CharField(_("status"), max_length=16, choices=IdeaStatus)
+    comment = models.TextField(_("comment"))
+    duplicate_of = models.ForeignKey(
+        "community.Thread",
+        verbose_name=_("already exists as"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("idea status change")
+        verbose_name_plural = _("idea status changes")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.thread_id}: {self.status}"

@@ -1,0 +1,139 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class ThreadKind(models.TextChoices):
+    QUESTION = "question", _("Question")
+    DISCUSSION = "discussion", _("Discussion")
+    IDEA = "idea", _("Idea")
+    ANNOUNCEMENT = "announcement", _("Announcement")
+    KNOWN_ISSUE = "known_issue", _("Known issue")
+
+
+STAFF_ONLY_KINDS = (ThreadKind.ANNOUNCEMENT, ThreadKind.KNOWN_ISSUE)
+
+
+class ThreadStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    SOLVED = "solved", _("Solved")
+
+
+class IdeaStatus(models.TextChoices):
+    NEW = "new", _("New")
+    UNDER_REVIEW = "under_review", _("Under review")
+    PLANNED = "planned", _("Planned")
+    DELIVERED = "delivered", _("Delivered")
+    DECLINED = "declined", _("Declined")
+    ALREADY_EXISTS = "already_exists", _("Already exists")
+
+
+class ThreadQuerySet(models.QuerySet):
+    def visible_to(self, member):
+        """Threads `member` may see: hidden and deleted ones only for staff and their author."""
+        from community.permissions import can_see_hidden_content
+
+        if can_see_hidden_content(member):
+            return self
+        public = Q(hidden_at__isnull=True, deleted_at__isnull=True)
+        if member is not None and member.is_authenticated:
+            return self.filter(public | Q(author=member, deleted_at__isnull=True))
+        return self.filter(public)
+
+    def public(self):
+        return self.filter(hidden_at__isnull=True, deleted_at__isnull=True)
+
+    def for_list(self):
+        """Everything a thread list row shows, in a fixed number of queries."""
+        return self.select_related("space", "author", "last_poster").prefetch_related("tags")
+
+
+class Thread(models.Model):
+    """A question, discussion, idea or staff notice. Its opening text is its first Post."""
+
+    space = models.ForeignKey(
+        "community.Space", verbose_name=_("space"), on_delete=models.PROTECT, related_name="threads"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.PROTECT,
+        related_name="threads",
+    )
+    title = models.CharField(_("title"), max_length=150)
+    slug = models.SlugField(_("slug"), max_length=80, allow_unicode=False)
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=ThreadKind, default=ThreadKind.QUESTION
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=ThreadStatus, default=ThreadStatus.OPEN
+    )
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+    tags = models.ManyToManyField(
+        "community.Tag", verbose_name=_("tags"), blank=True, related_name="threads"
+    )
+    solution = models.ForeignKey(
+        "community.Post",
+        verbose_name=_("solution"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    is_pinned = models.BooleanField(_("pinned"), default=False)
+    is_locked = models.BooleanField(_("locked"), default=False)
+    idea_status = models.CharField(_("idea status"), max_length=16, choices=IdeaStatus, blank=True)
+
+    # Denormalised for lists and sorting; community.services.counters rebuilds them.
+    answer_count = models.PositiveIntegerField(_("answers"), default=0)
+    me_too_count = models.PositiveIntegerField(_("“me too”s"), default=0)
+    helpful_count = models.PositiveIntegerField(_("helpful votes"), default=0)
+    has_official_answer = models.BooleanField(_("has an official answer"), default=False)
+
+    created_at = models.DateTimeField(_("asked"), auto_now_add=True, db_index=True)
+    last_activity_at = models.DateTimeField(_("last activity"), db_index=True)
+    last_poster = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    first_response_at = models.DateTimeField(_("first answered"), null=True, blank=True)
+    solved_at = models.DateTimeField(_("solved"), null=True, blank=True)
+
+    hidden_at = models.DateTimeField(_("hidden"), null=True, blank=True)
+    hidden_reason = models.CharField(_("reason for hiding"), max_length=200, blank=True)
+    deleted_at = models.DateTimeField(_("deleted"), null=True, blank=True)
+
+    objects = ThreadQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("thread")
+        verbose_name_plural = _("threads")
+        indexes = [
+            models.Index(fields=["space", "-last_activity_at"], name="thread_space_activity"),
+            models.Index(fields=["-is_pinned", "-last_activity_at"], name="thread_pinned_activity"),
+            models.Index(fields=["space", "created_at"], name="thread_space_created"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="open", solution__isnull=True)
+                | Q(status="solved", solution__isnull=False),
+                name="thread_solved_iff_solution",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("community:thread", kwargs={"pk": self.pk, "slug": self.slug or "-"})
+
+    @property
+    def is_solved(self) -> bool:
+        return self.status == ThreadStatus.SOLVED
+
+    @property
+    def is_public(self) -> bool:
+        return self.hidden_at is None and self.deleted_at is None

@@ -1,0 +1,304 @@
+"""Who may do what: the one place that decides.
+
+Predicates (the ``rules`` package) answer yes/no through ``can()`` for views,
+templates (``{% can "community.answer" thread as may_answer %}``) and a future
+API alike; ``check_*``
+functions raise PermissionDenied with a translated reason. Trust levels are
+compared here and nowhere else. What a member may not see raises Http404, so
+"hidden" and "never existed" look the same.
+"""
+
+import rules
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from community.models import STAFF_ONLY_KINDS, Member, Post, Thread, ThreadKind, TrustLevel
+
+# --- who ---------------------------------------------------------------------------
+
+
+@rules.predicate
+def is_signed_in(member) -> bool:
+    return bool(member is not None and member.is_authenticated and member.is_active)
+
+
+@rules.predicate
+def is_staff(member) -> bool:
+    return bool(is_signed_in(member) and member.is_staff)
+
+
+def has_trust_level(level: TrustLevel):
+    @rules.predicate(name=f"has_trust_level_{int(level)}")
+    def predicate(member) -> bool:
+        return bool(is_signed_in(member) and (member.trust_level >= level or member.is_staff))
+
+    return predicate
+
+
+# Privileges that trust levels unlock (gamification moves members between levels).
+is_basic_member = has_trust_level(TrustLevel.BASIC)
+is_super_user = has_trust_level(TrustLevel.LEADER)
+is_moderator = is_staff | is_super_user
+
+
+@rules.predicate
+def is_same_member(member, target: Member) -> bool:
+    return bool(is_signed_in(member) and member.pk == target.pk)
+
+
+@rules.predicate
+def is_author(member, obj) -> bool:
+    return bool(is_signed_in(member) and obj.author_id == member.pk)
+
+
+@rules.predicate
+def is_thread_author(member, post: Post) -> bool:
+    return bool(is_signed_in(member) and post.thread.author_id == member.pk)
+
+
+# --- what ---------------------------------------------------------------------------
+
+
+@rules.predicate
+def thread_is_open_for_posts(member, thread: Thread) -> bool:
+    return thread.deleted_at is None and (not thread.is_locked or is_staff(member))
+
+
+@rules.predicate
+def post_thread_is_writable(member, post: Post) -> bool:
+    return thread_is_open_for_posts(member, post.thread)
+
+
+@rules.predicate
+def is_question_answer(member, post: Post) -> bool:
+    return (
+        not post.is_opening
+        and post.thread.kind in (ThreadKind.QUESTION, ThreadKind.KNOWN_ISSUE)
+        and post.is_visible
+    )
+
+
+@rules.predicate
+def is_official_post(member, post: Post) -> bool:
+    return post.is_official
+
+
+@rules.predicate
+def invites_me_too(member, thread: Thread) -> bool:
+    """“Me too” fits problems and wishes, not announcements."""
+    return thread.kind != ThreadKind.ANNOUNCEMENT
+
+
+@rules.predicate
+def is_solution(member, post: Post) -> bool:
+    return post.thread.solution_id == post.pk
+
+
+@rules.predicate
+def is_deletable_by_author(member, post: Post) -> bool:
+    """Authors delete an opening post while nobody answered, and any answer but a solution."""
+    if post.deleted_at is not None:
+        return False
+    if post.is_opening:
+        return post.thread.answer_count == 0
+    return post.thread.solution_id != post.pk
+
+
+@rules.predicate
+def is_idea(member, thread: Thread) -> bool:
+    return thread.kind == ThreadKind.IDEA
+
+
+@rules.predicate
+def is_visible_post(member, post: Post) -> bool:
+    return post.is_visible
+
+
+# --- members ------------------------------------------------------------------------
+
+rules.add_perm("community.edit_profile", is_same_member | is_staff)
+rules.add_perm("community.edit_staff_signature", is_staff)
+
+# --- threads and posts --------------------------------------------------------------
+
+rules.add_perm("community.ask", is_signed_in)
+rules.add_perm("community.create_tags", is_basic_member)
+rules.add_perm("community.post_staff_kinds", is_staff)
+rules.add_perm("community.answer", is_signed_in & thread_is_open_for_posts)
+rules.add_perm("community.edit_post", (is_author & post_thread_is_writable) | is_staff)
+rules.add_perm("community.delete_post", is_author & is_deletable_by_author)
+rules.add_perm("community.vote_helpful", is_signed_in & ~is_author & is_visible_post)
+rules.add_perm("community.me_too", is_signed_in & ~is_author & invites_me_too)
+# The asker decides (even for their own follow-up: “I found it myself”); moderators may
+# decide for them, but never pick their own answer.
+rules.add_perm(
+    "community.accept_answer",
+    is_question_answer & (is_thread_author | ((is_staff | is_super_user) & ~is_author)),
+)
+rules.add_perm("community.solved_too", is_signed_in & is_solution & ~is_author & ~is_thread_author)
+rules.add_perm("community.endorse_answer", is_staff & is_question_answer & ~is_official_post)
+rules.add_perm("community.moderate_thread", is_staff)
+rules.add_perm("community.hide_post", is_moderator)
+rules.add_perm("community.set_idea_status", is_staff & is_idea)
+rules.add_perm("community.follow", is_signed_in)
+rules.add_perm("community.upload_image", is_signed_in)
+rules.add_perm("community.see_staff_queue", is_staff)
+
+
+def can(member, perm: str, obj=None) -> bool:
+    """Ask the rules above. Unlike ``member.has_perm`` there is no superuser shortcut:
+    an admin may not vote on their own post either."""
+    return rules.has_perm(perm, member, obj)
+
+
+def can_see_hidden_content(member) -> bool:
+    return is_moderator(member)
+
+
+def can_create_tags(member) -> bool:
+    return can(member, "community.create_tags")
+
+
+# --- checks that raise ----------------------------------------------------------------
+
+
+def _check(member, perm: str, obj, reason: str) -> None:
+    if not can(member, perm, obj):
+        raise PermissionDenied(reason)
+
+
+def check_edit_profile_permission(*, member, target: Member) -> None:
+    _check(member, "community.edit_profile", target, _("You can only edit your own profile."))
+
+
+def check_see_thread_permission(*, member, thread: Thread) -> None:
+    """Hidden threads exist only for moderators and their author; everyone else gets a 404."""
+    if thread.hidden_at is None or can_see_hidden_content(member):
+        return
+    if is_signed_in(member) and thread.author_id == member.pk:
+        return
+    raise Http404
+
+
+def check_see_post_permission(*, member, post: Post) -> None:
+    check_see_thread_permission(member=member, thread=post.thread)
+    if post.hidden_at is None or can_see_hidden_content(member):
+        return
+    if is_signed_in(member) and post.author_id == member.pk:
+        return
+    raise Http404
+
+
+def check_ask_permission(*, member, kind: str) -> None:
+    _check(member, "community.ask", None, _("Log in to ask a question."))
+    if kind in STAFF_ONLY_KINDS:
+        _check(
+            member,
+            "community.post_staff_kinds",
+            None,
+            _("Only the support team posts announcements and known issues."),
+        )
+
+
+def check_answer_permission(*, member, thread: Thread) -> None:
+    if thread.is_locked and not is_staff(member):
+        raise PermissionDenied(_("This thread is locked: no new answers."))
+    _check(member, "community.answer", thread, _("Log in to answer."))
+
+
+def check_edit_post_permission(*, member, post: Post) -> None:
+    _check(member, "community.edit_post", post, _("You can only edit your own posts."))
+
+
+def check_delete_post_permission(*, member, post: Post) -> None:
+    if is_author(member, post) and not is_deletable_by_author(member, post):
+        if post.is_opening:
+            raise PermissionDenied(_("A question that has answers cannot be deleted any more."))
+        raise PermissionDenied(_("The accepted solution cannot be deleted."))
+    _check(member, "community.delete_post", post, _("You can only delete your own posts."))
+
+
+def check_vote_helpful_permission(*, member, post: Post) -> None:
+    if is_author(member, post):
+        raise PermissionDenied(_("You cannot mark your own post as helpful."))
+    _check(member, "community.vote_helpful", post, _("Log in to mark posts as helpful."))
+
+
+def check_me_too_permission(*, member, thread: Thread) -> None:
+    if is_author(member, thread):
+        raise PermissionDenied(_("This is your own thread."))
+    _check(member, "community.me_too", thread, _("Log in to say you have this problem too."))
+
+
+def check_accept_answer_permission(*, member, answer: Post) -> None:
+    _check(
+        member,
+        "community.accept_answer",
+        answer,
+        _("Only the person who asked (or a moderator) can choose the solution."),
+    )
+
+
+def check_solved_too_permission(*, member, post: Post) -> None:
+    _check(
+        member,
+        "community.solved_too",
+        post,
+        _("Only other members can say that the solution solved their problem too."),
+    )
+
+
+def check_endorse_answer_permission(*, member, post: Post) -> None:
+    _check(
+        member, "community.endorse_answer", post, _("Only the support team can recommend answers.")
+    )
+
+
+def check_moderate_thread_permission(*, member, thread: Thread) -> None:
+    _check(member, "community.moderate_thread", thread, _("Only the support team can do that."))
+
+
+def check_hide_post_permission(*, member, post: Post) -> None:
+    _check(member, "community.hide_post", post, _("Only moderators can hide posts."))
+
+
+def check_set_idea_status_permission(*, member, thread: Thread) -> None:
+    _check(
+        member,
+        "community.set_idea_status",
+        thread,
+        _("Only the support team sets an idea’s status."),
+    )
+
+
+def check_follow_permission(*, member) -> None:
+    _check(member, "community.follow", None, _("Log in to follow."))
+
+
+def check_upload_image_permission(*, member) -> None:
+    _check(member, "community.upload_image", None, _("Log in to upload images."))
+
+
+# --- many posts at once --------------------------------------------------------------------
+
+POST_ACTIONS = {
+    "can_edit": "community.edit_post",
+    "can_delete": "community.delete_post",
+    "can_vote": "community.vote_helpful",
+    "can_accept": "community.accept_answer",
+    "can_solved_too": "community.solved_too",
+    "can_endorse": "community.endorse_answer",
+    "can_hide": "community.hide_post",
+}
+
+
+def annotate_post_permissions(member, posts) -> None:
+    """Set ``post.can_edit`` … on each post in one pass, so templates only read flags.
+
+    Visitors can do none of it; their page skips the rules entirely.
+    """
+    signed_in = is_signed_in(member)
+    for post in posts:
+        for flag, perm in POST_ACTIONS.items():
+            setattr(post, flag, signed_in and can(member, perm, post))

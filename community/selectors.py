@@ -1,0 +1,303 @@
+"""Reads that pages need, each with its query budget. Writes live in community.services."""
+
+import re
+import statistics
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.utils import timezone
+
+from community.models import (
+    HelpfulVote,
+    IdeaStatusChange,
+    Member,
+    MeToo,
+    Post,
+    SolvedToo,
+    Space,
+    SpaceFollow,
+    Thread,
+    ThreadFollow,
+    ThreadKind,
+    ThreadStatus,
+)
+
+THREADS_PER_PAGE = 20
+ANSWERS_PER_PAGE = 200
+RESPONSE_TIME_WINDOW = timedelta(days=30)
+RESPONSE_TIME_MIN_SAMPLES = 3
+
+
+def members_named(names) -> QuerySet:
+    """Active members whose usernames are in `names`, ignoring case."""
+    names = [name for name in names if name]
+    if not names:
+        return Member.objects.none()
+    pattern = r"^(" + "|".join(re.escape(name) for name in names) + r")$"
+    return Member.objects.filter(is_active=True, username__iregex=pattern)
+
+
+# --- thread lists ------------------------------------------------------------------------
+
+LIST_FILTERS = ("all", "unanswered", "unsolved", "solved", "mine", "following")
+LIST_SORTS = ("activity", "newest", "helpful", "me_too")
+
+
+@dataclass(frozen=True)
+class ThreadListQuery:
+    """What the visitor asked the list for; unknown values fall back to the defaults."""
+
+    filter: str = "all"
+    sort: str = "activity"
+    tag: str = ""
+    kind: str = ""
+    idea_status: str = ""
+
+    @classmethod
+    def from_params(cls, params) -> "ThreadListQuery":
+        from community.models import IdeaStatus
+
+        filter_ = params.get("filter", "all")
+        sort = params.get("sort", "activity")
+        kind = params.get("kind", "")
+        idea_status = params.get("status", "")
+        return cls(
+            filter=filter_ if filter_ in LIST_FILTERS else "all",
+            sort=sort if sort in LIST_SORTS else "activity",
+            tag=params.get("tag", "").strip().lower()[:32],
+            kind=kind if kind in ThreadKind.values else "",
+            idea_status=idea_status if idea_status in IdeaStatus.values else "",
+        )
+
+
+def thread_list(*, member, query: ThreadListQuery, space: Space | None = None) -> QuerySet:
+    threads = Thread.objects.visible_to(member).filter(deleted_at__isnull=True).for_list()
+    if space is not None:
+        threads = threads.filter(space=space)
+    signed_in = member is not None and member.is_authenticated
+    match query.filter:
+        case "unanswered":
+            threads = threads.filter(answer_count=0, kind=ThreadKind.QUESTION)
+        case "unsolved":
+            threads = threads.filter(kind=ThreadKind.QUESTION, status=ThreadStatus.OPEN)
+        case "solved":
+            threads = threads.filter(status=ThreadStatus.SOLVED)
+        case "mine":
+            threads = threads.filter(author=member) if signed_in else threads.none()
+        case "following":
+            threads = (
+                threads.filter(
+                    Exists(ThreadFollow.objects.filter(thread=OuterRef("pk"), member=member))
+                )
+                if signed_in
+                else threads.none()
+            )
+    if query.tag:
+        threads = threads.filter(tags__name=query.tag)
+    if query.kind:
+        threads = threads.filter(kind=query.kind)
+    if query.idea_status:
+        threads = threads.filter(kind=ThreadKind.IDEA, idea_status=query.idea_status)
+    match query.sort:
+        case "newest":
+            order = ["-created_at", "-pk"]
+        case "helpful":
+            order = ["-helpful_count", "-last_activity_at", "-pk"]
+        case "me_too":
+            order = ["-me_too_count", "-last_activity_at", "-pk"]
+        case _:
+            order = ["-is_pinned", "-last_activity_at", "-pk"]
+    return threads.order_by(*order)
+
+
+def paginate(queryset, page_number, per_page: int = THREADS_PER_PAGE) -> Page:
+    return Paginator(queryset, per_page).get_page(page_number)
+
+
+def is_following_space(*, member, space: Space) -> bool:
+    if member is None or not member.is_authenticated:
+        return False
+    return SpaceFollow.objects.filter(member=member, space=space).exists()
+
+
+# --- the thread page --------------------------------------------------------------------------
+
+
+@dataclass
+class ThreadPage:
+    thread: Thread
+    opening: Post
+    answers: Page
+    solution: Post | None
+    idea_changes: list[IdeaStatusChange] = field(default_factory=list)
+    is_following: bool = False
+    has_me_too: bool = False
+    stale_post_ids: list[int] = field(default_factory=list)
+
+
+def get_thread_or_none(pk: int) -> Thread | None:
+    return (
+        Thread.objects.select_related("space", "author", "solution", "solution__author")
+        .prefetch_related("tags")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def thread_page(*, member, thread: Thread, page_number=1) -> ThreadPage:
+    """The thread, its opening post and one page of answers with the viewer's own marks.
+
+    Answers come solution first, then official and recommended answers, then
+    the rest in the order they were written. A fixed number of queries.
+    """
+    from community.markdown import RENDERER_VERSION
+
+    posts = Post.objects.filter(thread=thread).select_related("author", "endorsed_by")
+    opening = posts.get(is_opening=True)
+    answers = posts.filter(is_opening=False).annotate(
+        rank=Case(
+            When(pk=thread.solution_id or 0, then=Value(0)),
+            When(Q(is_official=True) | Q(endorsed_by__isnull=False), then=Value(1)),
+            default=Value(2),
+            output_field=IntegerField(),
+        )
+    )
+    answers_page = Paginator(
+        answers.order_by("rank", "created_at", "pk"), ANSWERS_PER_PAGE
+    ).get_page(page_number)
+    page_posts = [opening, *answers_page.object_list]
+    for post in page_posts:
+        post.thread = thread  # one thread object for all: permission checks read it per post
+    solution = next((p for p in page_posts if p.pk == thread.solution_id), None)
+    if thread.solution_id and solution is None:
+        solution = thread.solution  # on another page; loaded with the thread
+        solution.thread = thread
+
+    signed_in = member is not None and member.is_authenticated
+    voted, solved_too = set(), set()
+    if signed_in:
+        voted = set(
+            HelpfulVote.objects.filter(
+                member=member, post__in=[p.pk for p in page_posts]
+            ).values_list("post_id", flat=True)
+        )
+        if thread.solution_id:
+            solved_too = set(
+                SolvedToo.objects.filter(member=member, post_id=thread.solution_id).values_list(
+                    "post_id", flat=True
+                )
+            )
+    for post in page_posts:
+        post.viewer_voted = post.pk in voted
+        post.viewer_solved_too = post.pk in solved_too
+    if solution is not None:
+        solution.viewer_solved_too = solution.pk in solved_too
+
+    page = ThreadPage(
+        thread=thread,
+        opening=opening,
+        answers=answers_page,
+        solution=solution,
+        stale_post_ids=[p.pk for p in page_posts if p.render_version != RENDERER_VERSION],
+    )
+    if thread.kind == ThreadKind.IDEA:
+        page.idea_changes = list(
+            IdeaStatusChange.objects.filter(thread=thread).select_related(
+                "changed_by", "duplicate_of"
+            )
+        )
+    if signed_in:
+        page.is_following = ThreadFollow.objects.filter(thread=thread, member=member).exists()
+        page.has_me_too = MeToo.objects.filter(thread=thread, member=member).exists()
+    return page
+
+
+def get_post_or_none(pk: int) -> Post | None:
+    return Post.objects.select_related("thread", "thread__space", "author").filter(pk=pk).first()
+
+
+def post_position(post: Post) -> int:
+    """Which page of its thread `post` is on (for links to a single post)."""
+    if post.is_opening or post.thread.solution_id == post.pk:
+        return 1
+    earlier = Post.objects.filter(thread_id=post.thread_id, is_opening=False).filter(
+        Q(created_at__lt=post.created_at) | Q(created_at=post.created_at, pk__lt=post.pk)
+    )
+    return earlier.count() // ANSWERS_PER_PAGE + 1
+
+
+# --- response times ---------------------------------------------------------------------------
+
+
+def typical_first_response(*, space: Space | None = None) -> timedelta | None:
+    """Median time to the first answer for questions asked in the last 30 days.
+
+    None while there are too few answered questions to say anything honest.
+    """
+    since = timezone.now() - RESPONSE_TIME_WINDOW
+    threads = Thread.objects.public().filter(
+        kind=ThreadKind.QUESTION, created_at__gte=since, first_response_at__isnull=False
+    )
+    if space is not None:
+        threads = threads.filter(space=space)
+    durations = [
+        (answered - asked).total_seconds()
+        for asked, answered in threads.values_list("created_at", "first_response_at")
+    ]
+    if len(durations) < RESPONSE_TIME_MIN_SAMPLES:
+        return None
+    return timedelta(seconds=statistics.median(durations))
+
+
+# --- the support team's list of questions waiting for a first answer ----------------------------
+
+
+def waiting_questions() -> list[Thread]:
+    """Unanswered questions, those past their space's target first, then the most “me too”s."""
+    threads = list(
+        Thread.objects.public()
+        .filter(kind=ThreadKind.QUESTION, first_response_at__isnull=True, status=ThreadStatus.OPEN)
+        .select_related("space", "author")
+        .order_by("created_at")[:200]
+    )
+    now = timezone.now()
+    for thread in threads:
+        thread.waiting_for = now - thread.created_at
+        thread.is_overdue = thread.waiting_for > timedelta(
+            minutes=thread.space.first_response_target
+        )
+    threads.sort(key=lambda t: (not t.is_overdue, -t.me_too_count, t.created_at))
+    return threads
+
+
+# --- member profiles ------------------------------------------------------------------------
+
+
+def member_activity(*, member: Member, viewer) -> dict:
+    threads = (
+        Thread.objects.visible_to(viewer)
+        .filter(author=member, deleted_at__isnull=True)
+        .select_related("space")
+        .order_by("-created_at")[:10]
+    )
+    answers = (
+        Post.objects.filter(
+            author=member,
+            is_opening=False,
+            hidden_at__isnull=True,
+            deleted_at__isnull=True,
+            thread__in=Thread.objects.public(),
+        )
+        .select_related("thread")
+        .order_by("-created_at")[:10]
+    )
+    stats = {
+        "questions": Thread.objects.public().filter(author=member).count(),
+        "answers": Post.objects.filter(
+            author=member, is_opening=False, hidden_at__isnull=True, deleted_at__isnull=True
+        ).count(),
+        "solutions": Thread.objects.public().filter(solution__author=member).count(),
+    }
+    return {"recent_threads": list(threads), "recent_answers": list(answers), "stats": stats}

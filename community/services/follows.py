@@ -1,0 +1,21 @@
+from django.db import transaction
+
+from community.models import Member, Space, SpaceFollow, Thread, ThreadFollow
+
+
+@transaction.atomic
+def set_thread_following(*, thread: Thread, member: Member, following: bool) -> bool:
+    if following:
+        ThreadFollow.objects.get_or_create(thread=thread, member=member)
+    else:
+        ThreadFollow.objects.filter(thread=thread, member=member).delete()
+    return following
+
+
+@transaction.atomic
+def set_space_following(*, space: Space, member: Member, following: bool) -> bool:
+    if following:
+        SpaceFollow.objects.get_or_create(space=space, member=member)
+    else:
+        SpaceFollow.objects.filter(space=space, member=member).delete()
+    return following

@@ -1,0 +1,195 @@
+"""E-mails to followers, voters and mentioned members. Called by tasks in the worker.
+
+Each e-mail is rendered in the recipient's language and time zone and carries
+a signed unsubscribe link that works without logging in. A SentNotification
+row per (member, event) makes every function safe to run twice.
+"""
+
+import logging
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from community.markdown import excerpt, mentioned_usernames
+from community.models import (
+    HelpfulVote,
+    IdeaStatusChange,
+    Member,
+    MeToo,
+    Post,
+    SentNotification,
+    SpaceFollow,
+    Thread,
+    ThreadFollow,
+)
+from community.selectors import members_named
+
+logger = logging.getLogger(__name__)
+
+UNSUBSCRIBE_SALT = "community.unsubscribe"
+
+
+def absolute_url(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def unsubscribe_token(*, member: Member, kind: str, target_id: int) -> str:
+    """A token that stops `member` following a thread or space (kind "thread" or "space")."""
+    return signing.dumps({"m": member.pk, "k": kind, "id": target_id}, salt=UNSUBSCRIBE_SALT)
+
+
+def read_unsubscribe_token(token: str) -> dict:
+    """The token's contents; raises signing.BadSignature when it was tampered with."""
+    data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    if data.get("k") not in ("thread", "space"):
+        raise signing.BadSignature("unknown kind")
+    return data
+
+
+def _send(
+    *, member: Member, key: str, template: str, context: dict, follow: tuple[str, int] | None
+):
+    if not member.is_active or not member.email:
+        return False
+    unsubscribe_url = None
+    if follow is not None:
+        kind, target_id = follow
+        token = unsubscribe_token(member=member, kind=kind, target_id=target_id)
+        unsubscribe_url = absolute_url(reverse("community:unsubscribe", kwargs={"token": token}))
+    with transaction.atomic():
+        _, created = SentNotification.objects.get_or_create(member=member, key=key)
+        if not created:
+            return False  # already sent by an earlier run of this task
+        with translation.override(member.locale), timezone.override(member.time_zone):
+            context = {**context, "member": member, "unsubscribe_url": unsubscribe_url,
+                       "site_url": settings.SITE_URL}  # fmt: skip
+            subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+            body = render_to_string(f"{template}_body.txt", context)
+        headers = {}
+        if unsubscribe_url:
+            headers = {
+                "List-Unsubscribe": f"<{unsubscribe_url}>",
+                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            }
+        EmailMessage(subject, body, to=[member.email], headers=headers).send()
+    return True
+
+
+def _thread_followers(thread: Thread, *, exclude: set[int]):
+    return Member.objects.filter(thread_follows__thread=thread, is_active=True).exclude(
+        pk__in=exclude
+    )
+
+
+def _notify_mentions(post: Post, *, already: set[int]) -> int:
+    names = mentioned_usernames(post.body)
+    if not names:
+        return 0
+    sent = 0
+    for member in members_named(names).exclude(pk__in=already):
+        sent += _send(
+            member=member,
+            key=f"mention:{post.pk}",
+            template="community/email/mention",
+            context={
+                "post": post,
+                "thread": post.thread,
+                "url": absolute_url(post.get_absolute_url()),
+                "excerpt": excerpt(post.body_html, 400),
+            },
+            follow=None,
+        )
+    return sent
+
+
+def notify_new_answer(*, post_id: int) -> int:
+    post = Post.objects.select_related("thread", "author").filter(pk=post_id).first()
+    if post is None or not post.is_visible or not post.thread.is_public:
+        return 0
+    thread = post.thread
+    context = {"post": post, "thread": thread, "url": absolute_url(post.get_absolute_url()),
+               "excerpt": excerpt(post.body_html, 400)}  # fmt: skip
+    sent, told = 0, {post.author_id}
+    for member in _thread_followers(thread, exclude=told):
+        told.add(member.pk)
+        sent += _send(member=member, key=f"answer:{post.pk}", template="community/email/new_answer",
+                      context=context, follow=("thread", thread.pk))  # fmt: skip
+    return sent + _notify_mentions(post, already=told)
+
+
+def notify_solution(*, post_id: int, by_id: int) -> int:
+    post = Post.objects.select_related("thread", "author").filter(pk=post_id).first()
+    if post is None or post.thread.solution_id != post.pk or not post.thread.is_public:
+        return 0
+    thread = post.thread
+    context = {"post": post, "thread": thread, "url": absolute_url(post.get_absolute_url()),
+               "excerpt": excerpt(post.body_html, 400)}  # fmt: skip
+    sent = 0
+    for member in _thread_followers(thread, exclude={by_id}):
+        sent += _send(member=member, key=f"solution:{thread.pk}:{post.pk}",
+                      template="community/email/solution", context=context,
+                      follow=("thread", thread.pk))  # fmt: skip
+    return sent
+
+
+def notify_new_thread(*, thread_id: int) -> int:
+    thread = Thread.objects.select_related("space", "author").filter(pk=thread_id).first()
+    if thread is None or not thread.is_public:
+        return 0
+    opening = thread.posts.filter(is_opening=True).first()
+    context = {"thread": thread, "url": absolute_url(thread.get_absolute_url()),
+               "excerpt": excerpt(opening.body_html, 400) if opening else ""}  # fmt: skip
+    sent, told = 0, {thread.author_id}
+    followers = Member.objects.filter(space_follows__space=thread.space_id, is_active=True)
+    for member in followers.exclude(pk__in=told):
+        told.add(member.pk)
+        sent += _send(member=member, key=f"thread:{thread.pk}", template="community/email/new_thread",
+                      context=context, follow=("space", thread.space_id))  # fmt: skip
+    if opening:
+        sent += _notify_mentions(opening, already=told)
+    return sent
+
+
+def notify_idea_status(*, change_id: int) -> int:
+    change = (
+        IdeaStatusChange.objects.select_related("thread", "changed_by", "duplicate_of")
+        .filter(pk=change_id)
+        .first()
+    )
+    if change is None or not change.thread.is_public:
+        return 0
+    thread = change.thread
+    interested = (
+        set(ThreadFollow.objects.filter(thread=thread).values_list("member_id", flat=True))
+        | set(MeToo.objects.filter(thread=thread).values_list("member_id", flat=True))
+        | set(
+            HelpfulVote.objects.filter(post__thread=thread, post__is_opening=True).values_list(
+                "member_id", flat=True
+            )
+        )
+    )
+    interested.discard(change.changed_by_id)
+    context = {"change": change, "thread": thread, "url": absolute_url(thread.get_absolute_url())}
+    sent = 0
+    for member in Member.objects.filter(pk__in=interested, is_active=True):
+        sent += _send(member=member, key=f"idea:{change.pk}", template="community/email/idea_status",
+                      context=context, follow=("thread", thread.pk))  # fmt: skip
+    return sent
+
+
+@transaction.atomic
+def unsubscribe(*, token_data: dict) -> tuple[str, object | None]:
+    """Stop the follow a token names. Returns (kind, thread or space or None)."""
+    from community.models import Space
+
+    member_id, kind, target_id = token_data["m"], token_data["k"], token_data["id"]
+    if kind == "thread":
+        ThreadFollow.objects.filter(member_id=member_id, thread_id=target_id).delete()
+        return kind, Thread.objects.filter(pk=target_id).first()
+    SpaceFollow.objects.filter(member_id=member_id, space_id=target_id).delete()
+    return kind, Space.objects.filter(pk=target_id).first()

@@ -1,0 +1,66 @@
+"""Choosing the solution, and the support team's official recommendation."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from community.audit import record_action
+from community.models import AuditAction, Member, Post, Thread, ThreadStatus
+from community.services.counters import recalculate_thread_counters
+from community.signals import answer_accepted, answer_endorsed, answer_unaccepted
+from community.tasks import enqueue_on_commit, notify_solution_task
+
+
+@transaction.atomic
+def accept_answer(*, answer: Post, by: Member) -> Thread:
+    """Mark `answer` as the solution of its thread (replacing any other) and tell followers."""
+    thread = Thread.objects.select_for_update().get(pk=answer.thread_id)
+    answer.thread = thread  # the caller's answer sees the new solution at once
+    if thread.solution_id == answer.pk:
+        return thread  # nothing changed, nothing announced
+    previous = thread.solution
+    now = timezone.now()
+    thread.solution = answer
+    thread.status = ThreadStatus.SOLVED
+    thread.solved_at = now
+    thread.last_activity_at = now
+    thread.save(update_fields=["solution", "status", "solved_at", "last_activity_at"])
+    if by.pk != thread.author_id:
+        record_action(actor=by, action=AuditAction.ACCEPT_ANSWER, target=answer)
+    answer_accepted.send(sender=Thread, thread=thread, answer=answer, by=by, previous=previous)
+    enqueue_on_commit(notify_solution_task, post_id=answer.pk, by_id=by.pk)
+    return thread
+
+
+@transaction.atomic
+def unaccept_answer(*, thread: Thread, by: Member) -> Thread:
+    """The thread has no solution any more (the asker found it did not work after all)."""
+    thread = Thread.objects.select_for_update().get(pk=thread.pk)
+    answer = thread.solution
+    if answer is None:
+        return thread
+    thread.solution = None
+    thread.status = ThreadStatus.OPEN
+    thread.solved_at = None
+    thread.save(update_fields=["solution", "status", "solved_at"])
+    if by.pk != thread.author_id:
+        record_action(actor=by, action=AuditAction.UNACCEPT_ANSWER, target=answer)
+    answer_unaccepted.send(sender=Thread, thread=thread, answer=answer, by=by)
+    return thread
+
+
+@transaction.atomic
+def set_answer_endorsement(*, answer: Post, by: Member, endorsed: bool) -> Post:
+    """“Recommended by the <brand> team” on a member's answer, or withdraw it."""
+    if endorsed == (answer.endorsed_by_id is not None):
+        return answer
+    answer.endorsed_by = by if endorsed else None
+    answer.endorsed_at = timezone.now() if endorsed else None
+    answer.save(update_fields=["endorsed_by", "endorsed_at"])
+    recalculate_thread_counters(answer.thread)
+    record_action(
+        actor=by,
+        action=AuditAction.ENDORSE_ANSWER if endorsed else AuditAction.UNENDORSE_ANSWER,
+        target=answer,
+    )
+    answer_endorsed.send(sender=Post, post=answer, by=by, endorsed=endorsed)
+    return answer

@@ -1,0 +1,88 @@
+import hashlib
+
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+# Background hues for initials avatars: dark enough for white text (WCAG AA).
+_AVATAR_COLOURS = ("#1d4ed8", "#047857", "#b45309", "#7c3aed", "#be123c", "#0e7490", "#4d7c0f")
+
+
+@register.simple_tag
+def avatar(member, size: int = 40):
+    """The member's avatar image, or their initials on a colour of their own."""
+    if member is None:
+        return ""
+    name = getattr(member, "public_name", "") or "?"
+    if getattr(member, "avatar", None):
+        return format_html(
+            '<img class="avatar" src="{}" alt="" width="{}" height="{}" loading="lazy">',
+            member.avatar.url,
+            size,
+            size,
+        )
+    digest = hashlib.blake2s(str(member.pk).encode(), digest_size=1).digest()[0]
+    colour = _AVATAR_COLOURS[digest % len(_AVATAR_COLOURS)]
+    return format_html(
+        '<span class="avatar avatar--initials" style="--size:{}px;background:{}" aria-hidden="true">{}</span>',
+        size,
+        colour,
+        name[:1].upper(),
+    )
+
+
+@register.filter
+def is_checkbox(bound_field) -> bool:
+    return getattr(bound_field.field.widget, "input_type", "") == "checkbox"
+
+
+@register.simple_tag(takes_context=True)
+def can(context, perm: str, obj=None) -> bool:
+    """``{% can "community.answer" thread as may_answer %}``: community.permissions decides."""
+    from community.permissions import can as permission
+
+    return permission(context["request"].user, perm, obj)
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes) -> str:
+    """The current query string with `changes` applied (``None`` removes a key); page resets."""
+    params = context["request"].GET.copy()
+    if "page" not in changes:
+        params.pop("page", None)
+    for key, value in changes.items():
+        if value is None or value == "":
+            params.pop(key, None)
+        else:
+            params[key] = value
+    return params.urlencode()
+
+
+@register.filter
+def minutes_text(minutes) -> str:
+    """60 → “1 hour”, 90 → “1 hour 30 minutes”, 15 → “15 minutes” (translated)."""
+    from django.utils.translation import ngettext
+
+    minutes = int(minutes or 0)
+    hours, rest = divmod(minutes, 60)
+    parts = []
+    if hours:
+        parts.append(ngettext("%(count)d hour", "%(count)d hours", hours) % {"count": hours})
+    if rest or not hours:
+        parts.append(ngettext("%(count)d minute", "%(count)d minutes", rest) % {"count": rest})
+    return " ".join(parts)
+
+
+@register.filter
+def duration_minutes(delta) -> int:
+    """A timedelta as whole minutes, at least 1."""
+    return max(1, round(delta.total_seconds() / 60)) if delta else 0
+
+
+@register.filter
+def post_html(post):
+    """A post's stored HTML. It was produced by community.markdown.render_markdown, which
+    sanitises with an allow-list, so it is safe to insert as it is."""
+    return mark_safe(post.body_html)

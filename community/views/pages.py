@@ -1,0 +1,39 @@
+from django.conf import settings
+from django.http import HttpResponseRedirect
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+from django.views.generic import TemplateView
+
+from community.services.members import update_profile
+
+
+@require_POST
+def switch_language(request):
+    """Like Django's set_language, and a signed-in member keeps the choice on every device."""
+    language = request.POST.get("language", "")
+    next_url = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    response = HttpResponseRedirect(next_url)
+    if language not in dict(settings.LANGUAGES):
+        return response
+    if request.user.is_authenticated:
+        update_profile(member=request.user, by=request.user, locale=language)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
+    return response
+
+
+class GuidelinesView(TemplateView):
+    template_name = "pages/guidelines.html"
+
+
+class PrivacyView(TemplateView):
+    template_name = "pages/privacy.html"

@@ -1,0 +1,173 @@
+import difflib
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.decorators.http import require_POST
+
+from community import selectors
+from community.forms import AnswerForm, EditPostForm
+from community.markdown import render_markdown
+from community.permissions import (
+    check_answer_permission,
+    check_delete_post_permission,
+    check_edit_post_permission,
+    check_upload_image_permission,
+)
+from community.services.posts import delete_post, edit_post, post_answer
+from community.services.tags import resolve_tags
+from community.services.uploads import store_post_image
+from community.views.helpers import (
+    get_visible_post_or_404,
+    get_visible_thread_or_404,
+    login_then_back,
+)
+from community.views.threads import ThreadView
+
+
+def post_permalink(request, pk):
+    """/p/<pk>/ → the post in its thread, on the right page."""
+    post = get_visible_post_or_404(member=request.user, pk=pk)
+    page = selectors.post_position(post)
+    url = post.thread.get_absolute_url()
+    if page > 1:
+        url += f"?page={page}"
+    return HttpResponseRedirect(f"{url}#post-{post.pk}")
+
+
+class AnswerView(View):
+    def post(self, request, pk):
+        thread = get_visible_thread_or_404(member=request.user, pk=pk)
+        if not request.user.is_authenticated:
+            return login_then_back(request, thread.get_absolute_url())
+        check_answer_permission(member=request.user, thread=thread)
+        form = AnswerForm(request.POST)
+        if "preview" in request.POST:
+            preview_html = render_markdown(request.POST.get("body", ""))
+            return ThreadView().render_page(
+                request, thread, answer_form=form, preview_html=preview_html
+            )
+        if form.is_valid():
+            try:
+                post = post_answer(
+                    thread=thread, author=request.user, body=form.cleaned_data["body"]
+                )
+            except ValidationError as error:
+                form.add_error("body", error)
+            else:
+                messages.success(request, _("Thank you! Your answer is posted."))
+                return redirect(post.get_absolute_url())
+        return ThreadView().render_page(request, thread, answer_form=form, status=400)
+
+
+class EditPostView(LoginRequiredMixin, View):
+    template_name = "community/edit_post.html"
+
+    def _post(self, request, pk):
+        post = get_visible_post_or_404(member=request.user, pk=pk)
+        check_edit_post_permission(member=request.user, post=post)
+        return post
+
+    def _render(self, request, post, form, *, status=200, preview_html=None):
+        return render(
+            request,
+            self.template_name,
+            {"post": post, "thread": post.thread, "form": form, "preview_html": preview_html},
+            status=status,
+        )
+
+    def get(self, request, pk):
+        post = self._post(request, pk)
+        initial = {"body": post.body}
+        if post.is_opening:
+            initial["title"] = post.thread.title
+            initial["tags"] = ", ".join(post.thread.tags.values_list("name", flat=True))
+        form = EditPostForm(initial=initial, post=post, member=request.user)
+        return self._render(request, post, form)
+
+    def post(self, request, pk):
+        post = self._post(request, pk)
+        form = EditPostForm(request.POST, post=post, member=request.user)
+        if "preview" in request.POST:
+            return self._render(
+                request, post, form, preview_html=render_markdown(request.POST.get("body", ""))
+            )
+        if not form.is_valid():
+            return self._render(request, post, form, status=400)
+        data = form.cleaned_data
+        try:
+            edit_post(
+                post=post,
+                by=request.user,
+                body=data["body"],
+                title=data.get("title"),
+                tags=resolve_tags(names=data["tags"], by=request.user) if post.is_opening else None,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self._render(request, post, form, status=400)
+        messages.success(request, _("Your changes are saved."))
+        return redirect(post.get_absolute_url())
+
+
+def _revision_text(revision) -> str:
+    return f"# {revision.title}\n\n{revision.body}" if revision.title else revision.body
+
+
+def post_history(request, pk):
+    """Every revision of a post with what changed, readable by anyone who can see the post."""
+    post = get_visible_post_or_404(member=request.user, pk=pk)
+    revisions = list(post.revisions.select_related("editor").order_by("number"))
+    changes, before = [], ""
+    for revision in revisions:
+        after = _revision_text(revision)
+        diff = difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=2)
+        changes.append({"revision": revision, "diff": list(diff)[2:]})  # drop the ---/+++ header
+        before = after
+    changes.reverse()
+    context = {"post": post, "thread": post.thread, "changes": changes}
+    return render(request, "community/post_history.html", context)
+
+
+@login_required
+@require_POST
+def delete(request, pk):
+    post = get_visible_post_or_404(member=request.user, pk=pk)
+    check_delete_post_permission(member=request.user, post=post)
+    delete_post(post=post, by=request.user)
+    if post.is_opening:
+        messages.success(request, _("Your question is deleted."))
+        return redirect("community:space", slug=post.thread.space.slug)
+    messages.success(request, _("Your answer is deleted."))
+    return redirect(post.thread.get_absolute_url())
+
+
+@login_required
+@require_POST
+def preview(request):
+    """The editor's live preview: the same renderer as a saved post."""
+    return HttpResponse(render_markdown(request.POST.get("body", "")))
+
+
+@require_POST
+def upload_image(request):
+    """Pasted or dropped into the editor: answers with the Markdown that shows the image."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"error": _("Log in to upload images.")}, status=403)
+    check_upload_image_permission(member=request.user)
+    upload = request.FILES.get("image")
+    if upload is None:
+        return JsonResponse({"error": _("Choose an image to upload.")}, status=400)
+    try:
+        image = store_post_image(upload=upload, by=request.user)
+    except ValidationError as error:
+        return JsonResponse({"error": " ".join(error.messages)}, status=400)
+    alt = (upload.name or "image").rsplit(".", 1)[0][:60].replace("[", "").replace("]", "")
+    return JsonResponse(
+        {"url": image.image.url, "markdown": f"![{alt}]({image.image.url})"}, status=201
+    )

@@ -1,0 +1,70 @@
+"""The search page and the “similar solved questions” list of the ask form."""
+
+from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
+
+from community.models import Space, ThreadKind
+from community.searching import (
+    SIMILAR_MIN_LENGTH,
+    clean_query,
+    search_threads,
+    similar_solved_threads,
+)
+
+TRUE_VALUES = ("1", "on", "true", "yes")
+
+
+def search(request):
+    """GET ?q=…&space=…&solved=1&official=1&kind=…&page=…; an empty q shows the form only.
+
+    One query of its own whatever the results (the spaces for the filter):
+    result rows come from the index.
+    """
+    params = request.GET
+    spaces = list(Space.objects.listed())
+    space = params.get("space", "")
+    kind = params.get("kind", "")
+    filters = {
+        "space": space if space in {s.slug for s in spaces} else "",
+        "kind": kind if kind in ThreadKind.values else "",
+        "solved": params.get("solved", "").lower() in TRUE_VALUES,
+        "official": params.get("official", "").lower() in TRUE_VALUES,
+    }
+    results = search_threads(
+        query=params.get("q", ""),
+        space=filters["space"],
+        solved_only=filters["solved"],
+        official_only=filters["official"],
+        kind=filters["kind"],
+        page=params.get("page", 1),
+    )
+    context = {
+        "results": results,
+        "page_obj": results.page,
+        "search_query": results.query,  # fills the header's search box
+        "filters": filters,
+        "spaces": spaces,
+        "kinds": ThreadKind.choices,
+    }
+    return render(request, "community/search.html", context)
+
+
+def suggest_similar(request):
+    """GET ?title=…: solved questions like the title being typed.
+
+    htmx (the ask form, while typing) gets the list alone; without JavaScript
+    this is a page of its own with the same links and a way back to the form.
+    """
+    title = clean_query(request.GET.get("title", ""))
+    threads = similar_solved_threads(title) if len(title) >= SIMILAR_MIN_LENGTH else []
+    context = {"threads": threads, "title": title}
+    if request.htmx:
+        response = render(request, "community/partials/similar_threads.html", context)
+    else:
+        response = render(
+            request,
+            "community/similar_threads.html",
+            {**context, "show_empty": True, "same_tab": True},
+        )
+    patch_vary_headers(response, ("HX-Request",))  # one URL, two bodies
+    return response

@@ -1,0 +1,1 @@
+# The reputation ledger, badges and awards arrive with the super-user issue.

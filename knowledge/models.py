@@ -1,0 +1,1 @@
+# Articles, revisions and feedback arrive with the knowledge-base issue.

@@ -1,0 +1,180 @@
+import pytest
+from django.core.exceptions import ValidationError
+
+from community.models import AuditAction, AuditEntry, Post, PostRevision, Thread, ThreadFollow
+from community.services.posts import delete_post, edit_post, hide_post, unhide_post
+from tests.factories import MemberFactory, StaffFactory, TagFactory, make_answer, make_thread
+
+
+def test_ask_question_creates_thread_opening_post_revision_and_follow(member):
+    thread = make_thread(
+        author=member,
+        title="Rechnung als PDF herunterladen geht nicht",
+        body="Wenn ich die Rechnung öffne, kommt eine Fehlermeldung.",
+    )
+    opening = thread.posts.get()
+    assert opening.is_opening
+    assert opening.body_html.startswith("<p>")
+    assert thread.language == "de"
+    assert thread.slug == "rechnung-als-pdf-herunterladen-geht-nicht"
+    assert PostRevision.objects.filter(post=opening, number=1).exists()
+    assert ThreadFollow.objects.filter(thread=thread, member=member).exists()
+
+
+def test_ask_question_rejects_an_empty_body(member):
+    with pytest.raises(ValidationError):
+        make_thread(author=member, body="   ")
+    assert not Thread.objects.exists()
+
+
+def test_ask_question_notifies_after_commit(
+    member, django_capture_on_commit_callbacks, monkeypatch
+):
+    from unittest import mock
+
+    from community.services import posts
+
+    task = mock.Mock()
+    monkeypatch.setattr(posts, "notify_new_thread_task", task)
+    with django_capture_on_commit_callbacks() as callbacks:
+        thread = make_thread(author=member)
+    task.delay.assert_not_called()  # nothing is sent before the transaction commits
+    for callback in callbacks:
+        callback()
+    task.delay.assert_called_once_with(thread_id=thread.pk)
+
+
+def test_post_answer_counts_and_records_first_response(member, other_member):
+    thread = make_thread(author=member)
+    own_reply = make_answer(thread=thread, author=member, body="Some more details from me.")
+    thread.refresh_from_db()
+    assert thread.answer_count == 1
+    assert thread.first_response_at is None  # the asker talking to themselves is no response
+
+    make_answer(thread=thread, author=other_member)
+    thread.refresh_from_db()
+    assert thread.answer_count == 2
+    assert thread.first_response_at is not None
+    assert thread.last_poster == other_member
+    assert own_reply.is_official is False
+
+
+def test_post_answer_by_staff_is_official(member, staff):
+    thread = make_thread(author=member)
+    answer = make_answer(thread=thread, author=staff)
+    thread.refresh_from_db()
+    assert answer.is_official
+    assert thread.has_official_answer
+
+
+def test_edit_post_keeps_every_revision(member):
+    thread = make_thread(author=member)
+    opening = thread.posts.get()
+    edit_post(
+        post=opening,
+        by=member,
+        body="A much better description of it.",
+        title="A better title here",
+    )
+    edit_post(post=opening, by=member, body="A much better description of it, again.")
+    opening.refresh_from_db()
+    thread.refresh_from_db()
+    assert opening.revision_count == 3
+    assert list(opening.revisions.values_list("number", flat=True)) == [1, 2, 3]
+    assert thread.title == "A better title here"
+    assert thread.slug == "a-better-title-here"
+    assert opening.edited_at is not None
+    assert not AuditEntry.objects.exists()
+
+
+def test_edit_post_without_changes_writes_no_revision(member):
+    thread = make_thread(author=member)
+    opening = thread.posts.get()
+    edit_post(post=opening, by=member, body=opening.body, title=thread.title)
+    assert opening.revisions.count() == 1
+
+
+def test_edit_post_by_staff_is_audited(member, staff):
+    thread = make_thread(author=member)
+    opening = thread.posts.get()
+    edit_post(post=opening, by=staff, body="Removed a customer number from this text.")
+    assert AuditEntry.objects.get().action == AuditAction.EDIT_POST
+
+
+def test_edit_post_changes_tags(member):
+    thread = make_thread(author=member, tags=[TagFactory(name="invoice")])
+    edit_post(
+        post=thread.posts.get(),
+        by=member,
+        body=thread.posts.get().body,
+        tags=[TagFactory(name="pdf")],
+    )
+    assert list(thread.tags.values_list("name", flat=True)) == ["pdf"]
+
+
+def test_delete_post_leaves_a_tombstone_and_an_audit_row(member, other_member):
+    thread = make_thread(author=member)
+    answer = make_answer(thread=thread, author=other_member)
+    delete_post(post=answer, by=other_member)
+    answer.refresh_from_db()
+    thread.refresh_from_db()
+    assert answer.deleted_at is not None
+    assert Post.objects.filter(pk=answer.pk).exists()
+    assert thread.answer_count == 0
+    assert AuditEntry.objects.get().action == AuditAction.DELETE_POST
+
+
+def test_delete_opening_post_deletes_the_thread_softly(member):
+    thread = make_thread(author=member)
+    delete_post(post=thread.posts.get(), by=member)
+    thread.refresh_from_db()
+    assert thread.deleted_at is not None
+    assert Thread.objects.public().count() == 0
+
+
+def test_hide_post_needs_a_reason_and_can_be_undone(member, other_member, staff):
+    thread = make_thread(author=member)
+    answer = make_answer(thread=thread, author=other_member)
+    with pytest.raises(ValidationError):
+        hide_post(post=answer, by=staff, reason=" ")
+    hide_post(post=answer, by=staff, reason="Contains a phone number")
+    thread.refresh_from_db()
+    assert thread.answer_count == 0
+    unhide_post(post=answer, by=staff)
+    thread.refresh_from_db()
+    assert thread.answer_count == 1
+    assert list(AuditEntry.objects.order_by("pk").values_list("action", flat=True)) == [
+        AuditAction.HIDE_POST,
+        AuditAction.UNHIDE_POST,
+    ]
+
+
+def test_hide_the_solution_reopens_the_thread(member, other_member, staff):
+    from community.services.solutions import accept_answer
+
+    thread = make_thread(author=member)
+    answer = make_answer(thread=thread, author=other_member)
+    accept_answer(answer=answer, by=member)
+    hide_post(post=answer, by=staff, reason="Advertising")
+    thread.refresh_from_db()
+    assert thread.solution is None
+    assert not thread.is_solved
+
+
+def test_hide_opening_post_hides_the_thread(member, staff):
+    thread = make_thread(author=member)
+    hide_post(post=thread.posts.get(), by=staff, reason="Spam")
+    thread.refresh_from_db()
+    assert thread.hidden_at is not None
+    assert not Thread.objects.visible_to(MemberFactory()).filter(pk=thread.pk).exists()
+    assert (
+        Thread.objects.visible_to(member).filter(pk=thread.pk).exists()
+    )  # its author still sees it
+    assert Thread.objects.visible_to(StaffFactory()).filter(pk=thread.pk).exists()
+
+
+def test_thread_slug_never_collides_with_thread_actions():
+    from community.services.posts import thread_slug
+
+    assert thread_slug("Follow") == "follow-thread"
+    assert thread_slug("!!!") == "thread"

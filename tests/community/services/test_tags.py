@@ -1,0 +1,32 @@
+import pytest
+from django.core.exceptions import ValidationError
+
+from community.models import Tag, TrustLevel
+from community.services.tags import parse_tag_names, resolve_tags
+from tests.factories import MemberFactory, TagFactory
+
+
+def test_parse_tag_names_normalises_and_deduplicates():
+    assert parse_tag_names("Invoice, PDF  download, #pdf") == ["invoice", "pdf", "download"]
+
+
+def test_resolve_tags_lets_new_members_use_only_official_tags(db):
+    newcomer = MemberFactory(trust_level=TrustLevel.NEW)
+    TagFactory(name="invoice")
+    assert [t.name for t in resolve_tags(names=["invoice"], by=newcomer)] == ["invoice"]
+    with pytest.raises(ValidationError):
+        resolve_tags(names=["invoice", "mytag"], by=newcomer)
+    assert not Tag.objects.filter(name="mytag").exists()
+
+
+def test_resolve_tags_creates_free_tags_from_trust_level_1(db):
+    member = MemberFactory(trust_level=TrustLevel.BASIC)
+    tags = resolve_tags(names=["router"], by=member)
+    assert tags[0].created_by == member
+    assert not tags[0].is_official
+
+
+@pytest.mark.parametrize("names", [["a" * 40], ["<b>"], [f"t{n}" for n in range(6)]])
+def test_resolve_tags_rejects_bad_names(db, names):
+    with pytest.raises(ValidationError):
+        resolve_tags(names=names, by=MemberFactory(trust_level=TrustLevel.LEADER))

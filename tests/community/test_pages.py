@@ -1,0 +1,61 @@
+import pytest
+from django.urls import reverse
+
+from community.models import Branding
+
+
+@pytest.mark.parametrize("name", ["community:home", "community:guidelines", "community:privacy"])
+def test_public_pages_render(client, db, name):
+    assert client.get(reverse(name)).status_code == 200
+
+
+def test_shell_shows_branding_from_the_admin(client, db):
+    Branding.objects.create(
+        pk=1,
+        name="Acme Mobile",
+        primary_colour="#aa0000",
+        support_hours_en="Around the clock",
+        support_hours_de="Rund um die Uhr",
+    )
+    content = client.get(reverse("community:home")).content.decode()
+    assert "Acme Mobile" in content
+    assert "--brand: #aa0000" in content
+    assert "Around the clock" in content
+    german = client.get(reverse("community:home"), HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert "Rund um die Uhr" in german
+
+
+def test_shell_has_landmarks_skip_link_and_labelled_search(client, db):
+    content = client.get(reverse("community:home")).content.decode()
+    for fragment in (
+        "<header",
+        '<main id="main"',
+        "<footer",
+        'href="#main"',
+        'role="search"',
+        '<label class="visually-hidden" for="site-search-q">',
+    ):
+        assert fragment in content
+
+
+def test_unknown_url_gives_branded_404(client, db):
+    response = client.get("/this/does/not/exist/")
+    assert response.status_code == 404
+    assert "We could not find that page" in response.content.decode()
+
+
+def test_htmx_is_served_from_our_static_files(client, db):
+    content = client.get(reverse("community:home")).content.decode()
+    assert "/static/vendor/htmx/htmx.min.js" in content
+    assert "unpkg" not in content and "cdn" not in content.lower()
+
+
+def test_anonymous_page_view_writes_nothing_to_the_database(client, db, django_assert_num_queries):
+    client.get(reverse("community:home"))  # warm up
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get(reverse("community:home"))
+    writes = [q["sql"] for q in queries if not q["sql"].lstrip().upper().startswith("SELECT")]
+    assert writes == []

@@ -1,0 +1,67 @@
+from community.models import TrustLevel
+from community.permissions import can
+from community.services.solutions import accept_answer
+from tests.factories import MemberFactory, StaffFactory, make_answer, make_thread
+
+
+def test_superusers_get_no_shortcut_past_the_rules(db):
+    admin = StaffFactory(is_superuser=True)
+    thread = make_thread(author=admin)
+    own_post = thread.posts.get()
+    assert not can(admin, "community.vote_helpful", own_post)
+    assert not can(admin, "community.me_too", thread)
+
+
+def test_super_users_may_accept_answers_on_any_question(db):
+    thread = make_thread()
+    answer = make_answer(thread=thread)
+    super_user = MemberFactory(trust_level=TrustLevel.LEADER)
+    regular = MemberFactory(trust_level=TrustLevel.REGULAR)
+    assert can(super_user, "community.accept_answer", answer)
+    assert not can(regular, "community.accept_answer", answer)
+
+
+def test_solved_too_is_for_other_members_on_the_solution_only(db):
+    thread = make_thread()
+    answer = make_answer(thread=thread)
+    other = make_answer(thread=thread)
+    accept_answer(answer=answer, by=thread.author)
+    bystander = MemberFactory()
+    answer.thread.refresh_from_db()
+    other.thread.refresh_from_db()
+    assert can(bystander, "community.solved_too", answer)
+    assert not can(bystander, "community.solved_too", other)
+    assert not can(thread.author, "community.solved_too", answer)
+    assert not can(answer.author, "community.solved_too", answer)
+
+
+def test_visitors_can_do_nothing_but_read(client, db):
+    from django.contrib.auth.models import AnonymousUser
+
+    thread = make_thread()
+    visitor = AnonymousUser()
+    for perm in ("community.ask", "community.answer", "community.me_too", "community.follow"):
+        assert not can(visitor, perm, thread)
+
+
+def test_moderators_never_pick_their_own_answer_as_the_solution(db):
+    thread = make_thread()
+    super_user = MemberFactory(trust_level=TrustLevel.LEADER)
+    own = make_answer(thread=thread, author=super_user)
+    assert not can(super_user, "community.accept_answer", own)
+    # …but an asker may accept their own follow-up (“I found it myself”).
+    follow_up = make_answer(thread=thread, author=thread.author)
+    assert can(thread.author, "community.accept_answer", follow_up)
+
+
+def test_official_answers_need_no_recommendation_and_announcements_no_me_too(db):
+    from community.models import ThreadKind
+
+    staff = StaffFactory()
+    thread = make_thread()
+    official = make_answer(thread=thread, author=staff)
+    assert not can(staff, "community.endorse_answer", official)
+    announcement = make_thread(
+        author=staff, kind=ThreadKind.ANNOUNCEMENT, title="Maintenance tonight"
+    )
+    assert not can(MemberFactory(), "community.me_too", announcement)

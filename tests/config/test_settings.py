@@ -1,0 +1,106 @@
+"""config.settings is driven by the environment: each URL switches an engine, no code change."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+PRODUCTION = {
+    "DJANGO_ENV": "production",
+    "SECRET_KEY": "a-production-secret-that-is-long-enough-and-random-0123456789abcdefgh",
+    "ALLOWED_HOSTS": "community.example.com",
+}
+
+_PRINT_SETTINGS = """
+import json, django
+django.setup()
+from django.conf import settings as s
+print(json.dumps({
+    "db": s.DATABASES["default"]["ENGINE"], "db_name": s.DATABASES["default"]["NAME"],
+    "broker": s.CELERY_BROKER_URL, "results": s.CELERY_RESULT_BACKEND,
+    "cache": s.CACHES["default"]["BACKEND"], "email": s.EMAIL_BACKEND, "email_host": s.EMAIL_HOST,
+    "search": s.HAYSTACK_CONNECTIONS["default"]["ENGINE"], "debug": s.DEBUG,
+}))
+"""
+
+
+def _run(code: str, **env) -> subprocess.CompletedProcess:
+    environment = {key: value for key, value in os.environ.items() if not key.startswith(
+        ("DATABASE_URL", "CELERY_", "CACHE_URL", "EMAIL_URL", "SEARCH_URL", "DJANGO_ENV", "DEBUG",
+         "SECRET_KEY", "ALLOWED_HOSTS"))}  # fmt: skip
+    environment.update(env, DJANGO_SETTINGS_MODULE="config.settings")
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def _settings(**env) -> dict:
+    result = _run(_PRINT_SETTINGS, **env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_defaults_need_no_server_software():
+    values = _settings()
+    assert values["db"] == "django.db.backends.sqlite3"
+    assert values["broker"] == "filesystem://"
+    assert values["results"].startswith("file://")
+    assert values["cache"].endswith("LocMemCache")
+    assert values["email"].endswith("filebased.EmailBackend")
+    assert values["search"].endswith("WhooshEngine")
+    assert values["debug"] is True
+
+
+def test_urls_switch_every_engine():
+    values = _settings(
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/peerdesk",
+        CELERY_BROKER_URL="redis://127.0.0.1:6379/0",
+        CACHE_URL="redis://127.0.0.1:6379/1",
+        EMAIL_URL="smtp+tls://user:secret@smtp.example.com:587",
+        SEARCH_URL="elasticsearch7://127.0.0.1:9200/peerdesk",
+    )
+    assert values["db"] == "django.db.backends.postgresql"
+    assert values["db_name"] == "peerdesk"
+    assert values["broker"] == "redis://127.0.0.1:6379/0"
+    assert values["results"] == "redis://127.0.0.1:6379/0"
+    assert values["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert values["email"] == "django.core.mail.backends.smtp.EmailBackend"
+    assert values["email_host"] == "smtp.example.com"
+    assert values["search"] == "haystack.backends.elasticsearch7_backend.Elasticsearch7SearchEngine"
+
+
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS"])
+def test_production_refuses_to_start_without_secrets(missing):
+    env = {key: value for key, value in PRODUCTION.items() if key != missing}
+    result = _run(_PRINT_SETTINGS, **env)
+    assert result.returncode != 0
+    assert f"{missing} must be set" in result.stderr
+
+
+def test_production_passes_check_deploy():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env={
+            **{
+                k: v
+                for k, v in os.environ.items()
+                if k not in ("DEBUG", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE")
+            },
+            **PRODUCTION,
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout

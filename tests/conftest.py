@@ -1,0 +1,38 @@
+import shutil
+
+import pytest
+from django.conf import settings
+
+from tests.factories import PASSWORD, MemberFactory, StaffFactory
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _clean_test_run_dir():
+    yield
+    shutil.rmtree(settings.TEST_RUN_DIR, ignore_errors=True)
+
+
+@pytest.fixture
+def password():
+    return PASSWORD
+
+
+@pytest.fixture
+def member(db):
+    return MemberFactory(username="customer", display_name="Casey Customer")
+
+
+@pytest.fixture
+def other_member(db):
+    return MemberFactory(username="helper", display_name="Harper Helper")
+
+
+@pytest.fixture
+def staff(db):
+    return StaffFactory(username="agent", display_name="Alex Agent")
+
+
+@pytest.fixture
+def member_client(client, member):
+    client.force_login(member)
+    return client

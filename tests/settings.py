@@ -1,0 +1,42 @@
+"""The test override: config.settings plus what makes tests fast and isolated.
+
+Database, broker and cache still come from the environment, so CI runs the same
+suite against PostgreSQL and Redis by setting DATABASE_URL, CELERY_BROKER_URL
+and CACHE_URL.
+"""
+
+import os
+import tempfile
+from pathlib import Path
+
+from config.settings import *  # noqa: F403
+from config.settings import HAYSTACK_CONNECTIONS, VAR_DIR
+
+# Tasks run inline in unit tests; tests/config/test_celery_worker.py starts a real worker.
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_EAGER_PROPAGATES = True
+
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_AUTOREFRESH = True
+
+# Each test process gets its own upload folder and search index.
+_worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+# Created when first used (uploads, index) and removed by tests/conftest.py.
+TEST_RUN_DIR = Path(tempfile.gettempdir()) / f"peerdesk-test-{_worker}-{os.getpid()}"
+MEDIA_ROOT = TEST_RUN_DIR / "media"
+if HAYSTACK_CONNECTIONS["default"]["ENGINE"].endswith("WhooshEngine"):
+    HAYSTACK_CONNECTIONS["default"]["PATH"] = str(TEST_RUN_DIR / "whoosh")
+DATABASES["default"].setdefault("TEST", {})  # noqa: F405
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not memory: a live server thread and a worker process can open it too.
+    # pytest-django adds the xdist worker suffix itself.
+    # The process id keeps two test runs on one machine apart.
+    DATABASES["default"]["TEST"]["NAME"] = str(VAR_DIR / f"test-{os.getpid()}.sqlite3")  # noqa: F405
+
+PEERDESK_REQUIRE_MFA_FOR_STAFF = False
+LOGGING["root"]["level"] = "WARNING"  # noqa: F405
