@@ -293,12 +293,43 @@ POST_ACTIONS = {
 }
 
 
+def _post_facts(member, post: Post) -> tuple:
+    """Everything the post predicates above read about `post`, as a hashable key.
+
+    Posts with the same facts get the same answers, so a page of 200 answers asks the
+    rules once per kind of post. Extend this when a predicate reads something new;
+    tests/community/test_permissions.py compares it with asking every post.
+    """
+    thread = post.thread
+    return (
+        post.author_id == member.pk,
+        thread.author_id == member.pk,
+        post.is_opening,
+        post.is_official,
+        post.hidden_at is None,
+        post.deleted_at is None,
+        thread.solution_id == post.pk,
+        thread.kind,
+        thread.is_locked,
+        thread.deleted_at is None,
+        thread.answer_count == 0,
+    )
+
+
 def annotate_post_permissions(member, posts) -> None:
     """Set ``post.can_edit`` … on each post in one pass, so templates only read flags.
 
     Visitors can do none of it; their page skips the rules entirely.
     """
-    signed_in = is_signed_in(member)
+    if not is_signed_in(member):
+        for post in posts:
+            for flag in POST_ACTIONS:
+                setattr(post, flag, False)
+        return
+    answers: dict[tuple, dict[str, bool]] = {}
     for post in posts:
-        for flag, perm in POST_ACTIONS.items():
-            setattr(post, flag, signed_in and can(member, perm, post))
+        key = _post_facts(member, post)
+        if key not in answers:
+            answers[key] = {flag: can(member, perm, post) for flag, perm in POST_ACTIONS.items()}
+        for flag, allowed in answers[key].items():
+            setattr(post, flag, allowed)

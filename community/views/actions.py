@@ -10,7 +10,6 @@ from django.views.decorators.http import require_POST
 
 from community.models import Space
 from community.permissions import (
-    annotate_post_permissions,
     check_accept_answer_permission,
     check_follow_permission,
     check_me_too_permission,
@@ -24,6 +23,7 @@ from community.views.helpers import (
     get_visible_thread_or_404,
     login_then_back,
 )
+from community.views.presenters import present_posts
 
 
 @require_POST
@@ -34,7 +34,7 @@ def helpful(request, pk):
     check_vote_helpful_permission(member=request.user, post=post)
     post.viewer_voted = reactions.toggle_helpful_vote(post=post, by=request.user)
     if request.htmx:
-        annotate_post_permissions(request.user, [post])
+        present_posts([post], thread=post.thread, member=request.user)
         return render(request, "community/partials/helpful_button.html", {"post": post})
     return back_to_post(post)
 
@@ -128,7 +128,7 @@ def solved_too(request, pk):
     check_solved_too_permission(member=request.user, post=post)
     post.viewer_solved_too = reactions.toggle_solved_too(post=post, by=request.user)
     if request.htmx:
-        annotate_post_permissions(request.user, [post])
+        present_posts([post], thread=post.thread, member=request.user)
         return render(request, "community/partials/solved_too_button.html", {"post": post})
     return back_to_post(post)
 

@@ -1,10 +1,12 @@
 import json
+from urllib.parse import quote
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views import View
 
@@ -12,16 +14,13 @@ from community import selectors
 from community.forms import AnswerForm, AskForm, IdeaStatusForm, MoveThreadForm
 from community.markdown import excerpt, render_markdown
 from community.models import IdeaStatus, Space, Thread, ThreadKind
-from community.permissions import (
-    annotate_post_permissions,
-    can,
-    check_ask_permission,
-)
+from community.permissions import can, check_ask_permission
 from community.searching import similar_solved_threads
 from community.services.posts import ask_question
 from community.services.tags import resolve_tags
 from community.tasks import rerender_posts_task
 from community.views.helpers import get_visible_thread_or_404
+from community.views.presenters import present_posts
 
 
 def home(request):
@@ -93,7 +92,7 @@ def _qa_page_json_ld(thread: Thread, page: selectors.ThreadPage, request) -> str
     }
     if page.solution is not None and page.solution.is_visible:
         question["acceptedAnswer"] = answer(page.solution)
-    suggested = [answer(p) for p in visible if p.pk != thread.solution_id][:10]
+    suggested = [answer(p) for p in [p for p in visible if p.pk != thread.solution_id][:10]]
     if suggested:
         question["suggestedAnswer"] = suggested
     data = {"@context": "https://schema.org", "@type": "QAPage", "mainEntity": question}
@@ -133,7 +132,7 @@ class ThreadView(View):
         posts = [page.opening, *page.answers.object_list]
         if page.solution is not None and page.solution not in posts:
             posts.append(page.solution)
-        annotate_post_permissions(member, posts)
+        present_posts(posts, thread=thread, member=member)
         just_asked = None
         if member.is_authenticated and request.session.get("just_asked") == thread.pk:
             del request.session["just_asked"]
@@ -157,6 +156,8 @@ class ThreadView(View):
             "preview_html": preview_html,
             "json_ld": _qa_page_json_ld(thread, page, request),
             "meta_description": excerpt(page.opening.body_html, 160),
+            # Visitors' vote buttons are links to log in and come back to the post.
+            "login_url": f"{reverse('account_login')}?next={quote(thread.get_absolute_url() + '#post-')}",
         }
         if context["may_moderate"]:
             context["move_form"] = MoveThreadForm(

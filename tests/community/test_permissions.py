@@ -65,3 +65,36 @@ def test_official_answers_need_no_recommendation_and_announcements_no_me_too(db)
         author=staff, kind=ThreadKind.ANNOUNCEMENT, title="Maintenance tonight"
     )
     assert not can(MemberFactory(), "community.me_too", announcement)
+
+
+def test_annotate_post_permissions_agrees_with_asking_each_post(db):
+    """The per-page shortcut (one rules check per kind of post) gives the same answers."""
+    from community.models import Post, ThreadKind
+    from community.permissions import POST_ACTIONS, annotate_post_permissions
+    from community.services.posts import delete_post, hide_post
+    from community.services.solutions import set_answer_endorsement
+    from community.services.staff import set_thread_locked
+
+    staff, asker, helper = StaffFactory(), MemberFactory(), MemberFactory()
+    super_user = MemberFactory(trust_level=TrustLevel.LEADER)
+    question = make_thread(author=asker)
+    answers = [
+        make_answer(thread=question, author=author) for author in (helper, staff, asker, super_user)
+    ]
+    accept_answer(answer=answers[0], by=asker)
+    set_answer_endorsement(answer=answers[3], by=staff, endorsed=True)
+    hide_post(post=make_answer(thread=question, author=helper), by=staff, reason="Spam")
+    delete_post(post=make_answer(thread=question, author=helper), by=helper)
+    idea = make_thread(author=helper, kind=ThreadKind.IDEA, title="An idea for the app")
+    make_answer(thread=idea, author=asker)
+    locked = make_thread(author=asker, title="A locked question here")
+    make_answer(thread=locked, author=helper)
+    set_thread_locked(thread=locked, by=staff, locked=True)
+
+    for viewer in (staff, asker, helper, super_user, MemberFactory()):
+        posts = list(Post.objects.select_related("thread").order_by("pk"))
+        annotate_post_permissions(viewer, posts)
+        for post in posts:
+            fresh = Post.objects.select_related("thread").get(pk=post.pk)
+            for flag, perm in POST_ACTIONS.items():
+                assert getattr(post, flag) == can(viewer, perm, fresh), (viewer, post.pk, flag)
