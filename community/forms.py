@@ -158,7 +158,9 @@ class AskForm(forms.Form):
 class AnswerForm(forms.Form):
     body = forms.CharField(
         label=_("Your answer"),
-        help_text=_("Explain the steps that helped. Markdown works; you can paste or drop images."),
+        help_text=_(
+            "Share what you know or what helped you. Markdown works; you can paste or drop images."
+        ),
         widget=MarkdownTextarea(attrs={"rows": 8}),
     )
 

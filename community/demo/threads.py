@@ -225,7 +225,9 @@ class DemoWriter:
             moment = day.replace(hour=hour, minute=self.rng.randrange(60), second=0)
             if moment < self.now - timedelta(minutes=25):
                 return moment.astimezone(self.now.tzinfo)
-        return self.now - timedelta(days=days_ago, minutes=30)
+        # Early in the night few times of day are in the past: spread over the last day
+        # instead of stacking every such thread on one minute.
+        return self.now - timedelta(days=days_ago, minutes=self.rng.uniform(30, 24 * 60))
 
     def _random_moment(self, *, min_days: float = 0) -> datetime:
         # More recent days are busier: the community is growing.
@@ -246,8 +248,10 @@ class DemoWriter:
         room = (self.now - asked_at).total_seconds() / 60 - 2
         latest = max((step.offset for step in steps), default=0)
         if latest > room:
+            # Not all the way up to now: recent threads would all end on the same minute.
+            squeeze = max(room, 0) * self.rng.uniform(0.3, 0.95) / latest
             for step in steps:
-                step.offset *= max(room, 0) / latest
+                step.offset *= squeeze
         return sorted(steps, key=lambda step: step.offset)
 
     def _later(self, since: datetime, *, skew: float = 2.0) -> datetime:

@@ -89,7 +89,7 @@ class Migration(migrations.Migration):
                 ('is_locked', models.BooleanField(default=False, verbose_name='locked')),
                 ('idea_status', models.CharField(blank=True, choices=[('new', 'New'), ('under_review', 'Under review'), ('planned', 'Planned'), ('delivered', 'Delivered'), ('declined', 'Declined'), ('already_exists', 'Already exists')], max_length=16, verbose_name='idea status')),
                 ('answer_count', models.PositiveIntegerField(default=0, verbose_name='answers')),
-                ('me_too_count', models.PositiveIntegerField(default=0, verbose_name='“me too”s')),
+                ('me_too_count', models.PositiveIntegerField(default=0, verbose_name='“me too” votes')),
                 ('helpful_count', models.PositiveIntegerField(default=0, verbose_name='helpful votes')),
                 ('has_official_answer', models.BooleanField(default=False, verbose_name='has an official answer')),
                 ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='asked')),
@@ -125,7 +125,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'verbose_name': '“me too”',
-                'verbose_name_plural': '“me too”s',
+                'verbose_name_plural': '“me too” votes',
             },
         ),
         migrations.CreateModel(

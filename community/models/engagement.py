@@ -50,7 +50,7 @@ class MeToo(models.Model):
 
     class Meta:
         verbose_name = _("“me too”")
-        verbose_name_plural = _("“me too”s")
+        verbose_name_plural = _("“me too” votes")
         constraints = [models.UniqueConstraint(fields=["thread", "member"], name="me_too_once")]
 
     def __str__(self):

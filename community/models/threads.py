@@ -90,7 +90,7 @@ class Thread(models.Model):
 
     # Denormalised for lists and sorting; community.services.counters rebuilds them.
     answer_count = models.PositiveIntegerField(_("answers"), default=0)
-    me_too_count = models.PositiveIntegerField(_("“me too”s"), default=0)
+    me_too_count = models.PositiveIntegerField(_("“me too” votes"), default=0)
     helpful_count = models.PositiveIntegerField(_("helpful votes"), default=0)
     has_official_answer = models.BooleanField(_("has an official answer"), default=False)
 

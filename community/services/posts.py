@@ -179,8 +179,9 @@ def delete_post(*, post: Post, by: Member) -> Post:
         thread.save(update_fields=["deleted_at"])
     else:
         recalculate_thread_counters(thread)
+    # The audit log is for staff of any language: its reasons are stored in English.
     record_action(
-        actor=by, action=AuditAction.DELETE_POST, target=post, reason=_("Deleted by its author")
+        actor=by, action=AuditAction.DELETE_POST, target=post, reason="Deleted by its author"
     )
     post_deleted.send(sender=Post, post=post, by=by)
     return post

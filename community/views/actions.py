@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from community.models import Space
+from community.models import Space, ThreadKind
 from community.permissions import (
     check_accept_answer_permission,
     check_follow_permission,
@@ -49,7 +49,9 @@ def me_too(request, pk):
     if request.htmx:
         context = {"thread": thread, "has_me_too": added, "may_me_too": True}
         return render(request, "community/partials/me_too_button.html", context)
-    if added:
+    if added and thread.kind == ThreadKind.IDEA:
+        messages.success(request, _("Your vote is counted. You now follow this idea."))
+    elif added:
         messages.success(
             request, _("Noted: you have this problem too. You now follow this thread.")
         )
