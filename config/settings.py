@@ -258,7 +258,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # --- Languages and time ----------------------------------------------------------
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("de", _("German"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# One catalogue for the whole site (templates included); makemessages writes here.
+LOCALE_PATHS = [BASE_DIR / "community" / "locale"]
 USE_I18N = True
 USE_TZ = True
 # Shown to visitors; members see times in their own time zone.
@@ -290,7 +291,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # --- Security --------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
-CSRF_COOKIE_HTTPONLY = False  # htmx reads it to send the token header
+CSRF_COOKIE_HTTPONLY = False
+CSRF_FAILURE_VIEW = "community.views.errors.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

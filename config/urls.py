@@ -7,6 +7,8 @@ from django.views.static import serve
 from community.views.health import healthz
 from community.views.pages import switch_language
 
+handler400 = "community.views.errors.bad_request"
+
 admin.site.site_header = _("Peerdesk administration")
 admin.site.site_title = _("Peerdesk admin")
 

@@ -43,7 +43,8 @@ def can(context, perm: str, obj=None) -> bool:
     """``{% can "community.answer" thread as may_answer %}``: community.permissions decides."""
     from community.permissions import can as permission
 
-    return permission(context["request"].user, perm, obj)
+    request = context.get("request")  # error pages (400, CSRF) render without a request
+    return request is not None and permission(request.user, perm, obj)
 
 
 @register.simple_tag(takes_context=True)
@@ -86,3 +87,11 @@ def post_html(post):
     """A post's stored HTML. It was produced by community.markdown.render_markdown, which
     sanitises with an allow-list, so it is safe to insert as it is."""
     return mark_safe(post.body_html)
+
+
+@register.filter
+def markdown(text: str):
+    """Short staff texts (idea status comments) through the one Markdown renderer."""
+    from community.markdown import render_markdown
+
+    return render_markdown(text)

@@ -3,7 +3,7 @@
 Refreshing them after adding strings (see README / `make messages`):
     .venv/bin/python manage.py makemessages -l de -l en --ignore=.venv --ignore=var \
         --ignore=tests --ignore=staticfiles
-    # translate every empty msgstr and remove every "#, fuzzy" in locale/de/LC_MESSAGES/django.po
+    # translate every empty msgstr and remove every "#, fuzzy" in community/locale/de/LC_MESSAGES/django.po
     .venv/bin/python manage.py compilemessages --ignore=.venv
 """
 
@@ -16,7 +16,7 @@ import pytest
 from django.conf import settings
 from django.utils import translation
 
-LOCALE_DIR = Path(settings.BASE_DIR) / "locale"
+LOCALE_DIR = Path(settings.LOCALE_PATHS[0])
 GERMAN_PO = LOCALE_DIR / "de" / "LC_MESSAGES" / "django.po"
 GERMAN_MO = LOCALE_DIR / "de" / "LC_MESSAGES" / "django.mo"
 ENGLISH_PO = LOCALE_DIR / "en" / "LC_MESSAGES" / "django.po"
@@ -25,7 +25,7 @@ ENGLISH_MO = LOCALE_DIR / "en" / "LC_MESSAGES" / "django.mo"
 REFRESH_HINT = (
     "Refresh the catalogue: manage.py makemessages -l de -l en --ignore=.venv --ignore=var "
     "--ignore=tests --ignore=staticfiles, translate the new entries in "
-    "locale/de/LC_MESSAGES/django.po, then manage.py compilemessages --ignore=.venv."
+    "community/locale/de/LC_MESSAGES/django.po, then manage.py compilemessages --ignore=.venv."
 )
 
 # --- A tiny .po reader (polib is not a dependency) -----------------------------------

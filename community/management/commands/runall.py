@@ -106,8 +106,13 @@ class Command(BaseCommand):
             time.sleep(0.3)
 
         self.stdout.write("Stopping web server, worker and beat …")
-        for process in processes.values():
-            self._signal_group(process, signal.SIGTERM)
+        for name, process in processes.items():
+            if name == "web":
+                # runserver's reloader runs the server in a child: stop the whole group.
+                self._signal_group(process, signal.SIGTERM)
+            elif process.poll() is None:
+                # Celery's main process stops its pool children itself (warm shutdown).
+                process.send_signal(signal.SIGTERM)
         deadline = time.monotonic() + 15
         for process in processes.values():
             try:
