@@ -99,7 +99,23 @@ class MarkdownTextarea(forms.Textarea):
         super().__init__({**defaults, **(attrs or {})})
 
 
-class AskForm(forms.Form):
+class TaggedForm(forms.Form):
+    """A form with the thread's tags; ``self.member`` decides whether new tags are allowed."""
+
+    tags = forms.CharField(
+        label=_("Tags"),
+        required=False,
+        help_text=_("Up to 5 keywords separated by commas, e.g. invoice, pdf."),
+    )
+
+    def clean_tags(self):
+        names = parse_tag_names(self.cleaned_data.get("tags", ""))
+        check_tag_names(names=names, by=self.member)
+        return names
+
+
+class AskForm(TaggedForm):
+    field_order = ["title", "body", "space", "kind", "tags"]
     title = forms.CharField(
         label=_("Title"),
         min_length=10,
@@ -128,11 +144,6 @@ class AskForm(forms.Form):
     )
     space = forms.ModelChoiceField(label=_("Space"), queryset=None, empty_label=None)
     kind = forms.ChoiceField(label=_("What is it?"), choices=())
-    tags = forms.CharField(
-        label=_("Tags"),
-        required=False,
-        help_text=_("Up to 5 keywords separated by commas, e.g. invoice, pdf."),
-    )
 
     def __init__(self, *args, member, **kwargs):
         from community.models import STAFF_ONLY_KINDS, Space, ThreadKind
@@ -149,11 +160,6 @@ class AskForm(forms.Form):
         ]
         self.fields["kind"].choices = kinds
 
-    def clean_tags(self):
-        names = parse_tag_names(self.cleaned_data.get("tags", ""))
-        check_tag_names(names=names, by=self.member)
-        return names
-
 
 class AnswerForm(forms.Form):
     body = forms.CharField(
@@ -165,14 +171,10 @@ class AnswerForm(forms.Form):
     )
 
 
-class EditPostForm(forms.Form):
+class EditPostForm(TaggedForm):
+    field_order = ["title", "body", "tags"]
     title = forms.CharField(label=_("Title"), min_length=10, max_length=150)
     body = forms.CharField(label=_("Text"), widget=MarkdownTextarea())
-    tags = forms.CharField(
-        label=_("Tags"),
-        required=False,
-        help_text=_("Up to 5 keywords separated by commas, e.g. invoice, pdf."),
-    )
 
     def __init__(self, *args, post, member, **kwargs):
         super().__init__(*args, **kwargs)
@@ -180,11 +182,6 @@ class EditPostForm(forms.Form):
         if not post.is_opening:
             del self.fields["title"]
             del self.fields["tags"]
-
-    def clean_tags(self):
-        names = parse_tag_names(self.cleaned_data.get("tags", ""))
-        check_tag_names(names=names, by=self.member)
-        return names
 
 
 class HidePostForm(forms.Form):

@@ -20,3 +20,14 @@ def active_language() -> str:
 def localized(obj, field: str) -> str:
     value = getattr(obj, f"{field}_{active_language()}", "")
     return value or getattr(obj, f"{field}_{FALLBACK_LANGUAGE}", "")
+
+
+def remember_language(response, language: str) -> None:
+    """Set the language cookie LocaleMiddleware reads on the next visit."""
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )

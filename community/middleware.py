@@ -5,6 +5,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from community.i18n import remember_language
+
 
 class MemberPreferencesMiddleware:
     """Speak the member's language and show times in the member's time zone.
@@ -35,13 +37,7 @@ class MemberPreferencesMiddleware:
         if user is not None and user.is_authenticated:
             language = request.LANGUAGE_CODE
             if request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) != language:
-                response.set_cookie(
-                    settings.LANGUAGE_COOKIE_NAME,
-                    language,
-                    max_age=settings.LANGUAGE_COOKIE_AGE,
-                    samesite="Lax",
-                    secure=settings.SESSION_COOKIE_SECURE,
-                )
+                remember_language(response, language)
         return response
 
 
@@ -67,3 +63,27 @@ class StaffMfaMiddleware:
         from allauth.mfa.models import Authenticator
 
         return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+class NulCharactersMiddleware:
+    """A NUL character in an address is never meant, and PostgreSQL refuses it deep
+    inside a query (SQLite silently accepts it). In the query string it becomes a
+    space; in the path, where it cannot be repaired, the answer is 400."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path:
+            from community.views.errors import bad_request
+
+            return bad_request(request)
+        if "\x00" in request.META.get("QUERY_STRING", "") or "%00" in request.META.get(
+            "QUERY_STRING", ""
+        ):
+            cleaned = request.GET.copy()
+            for key, values in request.GET.lists():
+                cleaned.setlist(key, [value.replace("\x00", " ") for value in values])
+            cleaned._mutable = False
+            request.GET = cleaned
+        return self.get_response(request)

@@ -93,6 +93,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "community.middleware.NulCharactersMiddleware",
     "community.middleware.MemberPreferencesMiddleware",
     "community.middleware.StaffMfaMiddleware",
 ]

@@ -40,3 +40,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 
 PEERDESK_REQUIRE_MFA_FOR_STAFF = False
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
+
+# A shared cache server (Redis in CI) outlives a test run: keep each run's keys apart,
+# and keep allauth's rate limits (one confirmation mail per address every few minutes)
+# from leaking between tests and runs.
+CACHES["default"]["KEY_PREFIX"] = f"test-{_worker}-{os.getpid()}"  # noqa: F405
+ACCOUNT_RATE_LIMITS = False

@@ -4,6 +4,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
+from community.i18n import remember_language
 from community.services.members import update_profile
 
 
@@ -21,13 +22,7 @@ def switch_language(request):
         return response
     if request.user.is_authenticated:
         update_profile(member=request.user, by=request.user, locale=language)
-    response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME,
-        language,
-        max_age=settings.LANGUAGE_COOKIE_AGE,
-        samesite="Lax",
-        secure=settings.SESSION_COOKIE_SECURE,
-    )
+    remember_language(response, language)
     return response
 
 

@@ -20,6 +20,8 @@ URLS = [
     "/members/%E2%80%8B/",
     "/unsubscribe/x/",
     "/media/../../etc/passwd",
+    "/members/a%00b/",
+    "/t/1/a%00b/",
 ]
 
 
@@ -51,3 +53,11 @@ def test_answer_to_a_missing_thread_is_404(member_client, db):
         member_client.post("/t/424242/answer/", {"body": "An answer for nobody."}).status_code
         == 404
     )
+
+
+def test_nul_characters_never_reach_the_database(client, db):
+    # PostgreSQL cannot store or compare NUL: without this the list page would 500 there.
+    assert client.get("/questions/?tag=%00").status_code == 200
+    response = client.get("/members/a%00b/")
+    assert response.status_code == 400
+    assert "That request did not work" in response.content.decode()
