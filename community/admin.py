@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from community.models import AuditEntry, Branding, Member, Space
+from community.models import AuditEntry, Branding, Member, Post, Space, Tag, Thread
 
 
 @admin.register(Member)
@@ -44,7 +44,9 @@ class BrandingAdmin(admin.ModelAdmin):
 
 @admin.register(Space)
 class SpaceAdmin(admin.ModelAdmin):
-    list_display = ("name_en", "name_de", "slug", "position", "first_response_target", "is_active")
+    list_display = (
+        "name_en", "name_de", "slug", "position", "default_kind", "first_response_target", "is_active"
+    )  # fmt: skip
     list_editable = ("position", "is_active")
     prepopulated_fields = {"slug": ("name_en",)}
 
@@ -64,3 +66,54 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    """The official vocabulary everybody may use; free tags appear here too."""
+
+    list_display = ("name", "is_official", "created_by", "created_at")
+    list_filter = ("is_official",)
+    list_editable = ("is_official",)
+    search_fields = ("name",)
+    readonly_fields = ("created_by", "created_at")
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Threads and posts change through the site (services write the audit log and tell
+    followers); the admin shows them for reference and links to the page."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Thread)
+class ThreadAdmin(ReadOnlyAdmin):
+    list_display = (
+        "title",
+        "space",
+        "kind",
+        "status",
+        "answer_count",
+        "me_too_count",
+        "created_at",
+    )
+    list_filter = ("kind", "status", "space", "is_pinned", "is_locked")
+    search_fields = ("title",)
+    list_select_related = ("space",)
+    date_hierarchy = "created_at"
+
+
+@admin.register(Post)
+class PostAdmin(ReadOnlyAdmin):
+    list_display = ("__str__", "author", "is_opening", "is_official", "helpful_count", "created_at")
+    list_filter = ("is_opening", "is_official")
+    search_fields = ("body", "author__username")
+    list_select_related = ("author",)
+    raw_id_fields = ("thread", "author")

@@ -45,6 +45,16 @@ def _stored(**kwargs):
     return indexes.CharField(analyzer=IDAnalyzer(), **kwargs)
 
 
+class FlagField(indexes.BooleanField):
+    """A yes/no field that reads back right: haystack's BooleanField turns a stored
+    "false" into True (``bool("false")``, django-haystack issue #801)."""
+
+    def convert(self, value):
+        if isinstance(value, str):
+            return value.strip().lower() == "true"
+        return super().convert(value)
+
+
 class ThreadIndex(indexes.SearchIndex, indexes.Indexable):
     text = indexes.CharField(document=True, analyzer=ENGLISH_ANALYZER)
     text_de = indexes.CharField(analyzer=GERMAN_ANALYZER)
@@ -54,8 +64,8 @@ class ThreadIndex(indexes.SearchIndex, indexes.Indexable):
     # Filters.
     space = indexes.CharField(model_attr="space__slug", analyzer=IDAnalyzer())
     kind = indexes.CharField(model_attr="kind", analyzer=IDAnalyzer())
-    solved = indexes.BooleanField()
-    has_official = indexes.BooleanField(model_attr="has_official_answer")
+    solved = FlagField()
+    has_official = FlagField(model_attr="has_official_answer")
 
     # Shown in a result row.
     url = _stored()

@@ -2,41 +2,58 @@
 
 What a visitor types never reaches a query parser. It is split into words and
 "quoted phrases" (a leading ``-`` excludes one) the way the index splits text;
-words that either language drops as too common are left out; the rest become
-Whoosh query objects. Each word is looked for in the English-stemmed text, the
-German-stemmed text and the title, so “Rechnungen” finds “Rechnung” and
-“invoices” finds “invoice”. All words must match; when no thread has all of
-them, threads with any of them are shown instead.
+words that either language drops as too common are left out. Each remaining
+word or phrase is looked for in the English-stemmed text, the German-stemmed
+text and the title, so “Rechnungen” finds “Rechnung” and “invoices” finds
+“invoice”. All of them must match; when no thread has all of them, threads with
+any of them are shown instead. Result rows are built from stored index fields
+(no database query) and the words are highlighted here, not by the engine.
 
-haystack keeps the index (schema, updates through Celery, rebuild_index);
-queries go straight to Whoosh through one searcher per thread that is reopened
-only when the index changed. Through SearchQuerySet a query costs 0.2–1.5 s at
-10,000 threads (a narrowing search over every document, a new reader per call
-and, with INCLUDE_SPELLING, a spelling pass over the whole vocabulary); this
-way it is 10–50 ms. Result rows are built from stored fields: no database query.
+haystack keeps the index (schema, updates through Celery, rebuild_index). The
+query runs one of two ways, chosen on every call from haystack's ``default``
+connection (settings.SEARCH_URL):
+
+* haystack's Whoosh engine with the index on disk (the default): straight to
+  Whoosh, through one searcher per thread that is reopened only when the index
+  changed. Through SearchQuerySet a query costs 0.2–1.5 s at 10,000 threads (a
+  narrowing search over every document, a new reader per call and, with
+  INCLUDE_SPELLING, a spelling pass over the whole vocabulary); this way it is
+  10–50 ms. The spelling suggestion is our own (spelling_suggestion below).
+* any other engine (Elasticsearch, Solr, Whoosh in memory): the same words and
+  phrases go through haystack's SearchQuerySet, each escaped by the engine's own
+  cleaning (AutoQuery), the filters as SearchQuerySet filters, the suggestion
+  from the engine's spelling_suggestion() when it gives one. The engine analyzes
+  text its own way: ThreadIndex's analyzers are Whoosh objects, which
+  haystack's Elasticsearch backend ignores (it maps every text field to its
+  English "snowball" analyzer), so there German forms only find each other
+  with a custom mapping.
 """
 
 import logging
 import math
+import operator
 import os
 import re
 import threading
 import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import lru_cache
+from functools import lru_cache, reduce
+from typing import NamedTuple
 
 from django.core.exceptions import ImproperlyConfigured
 from django.core.paginator import Page, Paginator
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from haystack.inputs import AutoQuery, Exact
+from haystack.query import SQ, SearchQuerySet
 from whoosh import collectors
 from whoosh import query as wq
 from whoosh.support.levenshtein import distance
 
 from community.i18n import active_language
-from community.models import ThreadKind
+from community.models import Thread, ThreadKind
 from community.search_indexes import ENGLISH_ANALYZER, GERMAN_ANALYZER, LABELS_SEPARATOR
 
 logger = logging.getLogger(__name__)
@@ -260,6 +277,102 @@ def _collect(searcher, query, *, limit: int, allow=None):
     return collector.results()
 
 
+def uses_whoosh_directly() -> bool:
+    """Whether queries go straight to Whoosh: haystack's engine is Whoosh with its index on disk.
+
+    Any other engine (settings.SEARCH_URL) is asked through SearchQuerySet.
+    """
+    from haystack import connections
+    from haystack.backends.whoosh_backend import WhooshSearchBackend
+
+    backend = connections["default"].get_backend()
+    return isinstance(backend, WhooshSearchBackend) and backend.use_file_storage
+
+
+# --- any other engine: through haystack's SearchQuerySet ------------------------------------
+
+# The fields a word or phrase is looked for in (community.search_indexes.ThreadIndex).
+SEARCHED_FIELDS = ("text", "text_de", "title")
+
+
+def _item_sq(item: tuple[str, ...]) -> SQ:
+    """A word or phrase in any searched field, escaped by the engine (haystack's AutoQuery).
+
+    Each word is made of letters, digits and inner dots only (parse_query), so
+    AutoQuery turns it into one cleaned term, or one exact phrase.
+    """
+    text = f'"{" ".join(item)}"' if len(item) > 1 else item[0]
+    return reduce(operator.or_, (SQ(**{field: AutoQuery(text)}) for field in SEARCHED_FIELDS))
+
+
+def _thread_sqs(
+    *, space: str = "", solved_only: bool = False, official_only: bool = False, kind: str = ""
+) -> SearchQuerySet:
+    """Indexed threads on the connection the engine was chosen from, narrowed by the filters."""
+    sqs = SearchQuerySet(using="default").models(Thread)
+    # Exact() as it is: a slug has no quotes or spaces, and the engine's cleaning would break
+    # one with a hyphen (haystack's Whoosh backend quotes it again, "'billing-faq'").
+    if space and SLUG.fullmatch(space):
+        sqs = sqs.filter(space=Exact(space))
+    # "true", not True: haystack writes True into the query as "True", which Elasticsearch
+    # (since 6.0) refuses for a boolean field.
+    if solved_only:
+        sqs = sqs.filter(solved="true")
+    if official_only:
+        sqs = sqs.filter(has_official="true")
+    if kind in ThreadKind.values:
+        sqs = sqs.filter(kind=Exact(kind))
+    return sqs
+
+
+def _fetch_page(sqs: SearchQuerySet, number: int):
+    """Page `number` of `sqs` (the last page when it is past the end): the stored fields of
+    its threads, the number of matches, the number of the page and the SearchQuerySet run.
+
+    `sqs` itself is not run: each request is a clone, without the offsets of another.
+    """
+    start = (number - 1) * RESULTS_PER_PAGE
+    ran = sqs.all()
+    found = ran[start : start + RESULTS_PER_PAGE]
+    total = ran.count()  # counted by the request that fetched the page
+    if number > 1 and not found:  # past the last page
+        if not total:  # haystack's Whoosh backend counts nothing there: count from the start
+            ran = sqs.all()
+            total = ran.count()
+        number = max(1, math.ceil(total / RESULTS_PER_PAGE))
+        start = (number - 1) * RESULTS_PER_PAGE
+        found = ran[start : start + RESULTS_PER_PAGE] if total else []
+    rows = [result.get_stored_fields() for result in found if result is not None]
+    return rows, total, number, ran
+
+
+def _same_word(word: str, other: str) -> bool:
+    """`other` is `word`, or `word` as one of the two languages stems it."""
+    return any(terms(word) == terms(other) for terms in (english_terms, german_terms))
+
+
+def _engine_suggestion(sqs: SearchQuerySet, words: list[str]) -> str:
+    """The engine's spelling suggestion for `words`, or empty when it changes none of them.
+
+    Engines suggest a word for each word, known ones too: Whoosh another form
+    (“invoices” for “invoice”), Elasticsearch the stem (“invoic”). A word the
+    suggestion only changes to another form of it is kept as typed. Never raises.
+    """
+    try:
+        suggestion = sqs.spelling_suggestion()  # from the query already run: no new request
+    except Exception:
+        logger.warning("the search engine's spelling suggestion failed", exc_info=True)
+        return ""
+    suggested = [word.lower() for word in WORD.findall(str(suggestion or ""))]
+    if len(suggested) != len(words):  # a word was dropped or split: not a correction of each
+        return ""
+    corrected = [
+        word if _same_word(word, other) else other
+        for word, other in zip(words, suggested, strict=True)
+    ]
+    return " ".join(corrected) if corrected != words else ""
+
+
 # --- highlighting ----------------------------------------------------------------------------
 
 _FOLDED = {"a": "[aä]", "ä": "[aä]", "o": "[oö]", "ö": "[oö]", "u": "[uü]", "ü": "[uü]"}
@@ -392,7 +505,8 @@ def spelling_suggestion(words, *, searcher=None) -> str:
 
 
 def _flag(value) -> bool:
-    # haystack stores booleans as the strings "true" and "false".
+    # haystack's Whoosh backend stores booleans as the strings "true" and "false";
+    # Elasticsearch gives them back as booleans.
     return value is True or value == "true"
 
 
@@ -454,6 +568,58 @@ def _page_number(page) -> int:
     return min(max(number, 1), MAX_PAGE)
 
 
+class _Found(NamedTuple):
+    rows: list[dict]  # the stored fields of each thread on the page
+    total: int
+    number: int  # of the page, which is the last one when the one asked for is past the end
+    matched_any: bool
+    suggestion: str
+
+
+def _search_whoosh(parsed: ParsedQuery, number: int, filters: dict) -> _Found:
+    """Page `number` of the threads matching `parsed`, straight from Whoosh."""
+    searcher = current_searcher()
+    allow = _filter_query(**filters)
+    excluded = [_item_query(item) for item in parsed.excluded]
+
+    def run(query):
+        if excluded:
+            query = wq.AndNot(query, wq.Or(excluded))
+        return _collect(searcher, query, limit=number * RESULTS_PER_PAGE, allow=allow)
+
+    matched_any = False
+    found = run(wq.And([_item_query(item) for item in parsed.items]))
+    if not len(found) and len(parsed.items) > 1:
+        found = run(wq.Or([_item_query(item) for item in parsed.items]))
+        matched_any = bool(len(found))
+    total = len(found)
+    number = min(number, max(1, math.ceil(total / RESULTS_PER_PAGE)))
+    start = (number - 1) * RESULTS_PER_PAGE
+    rows = [
+        found[i].fields()
+        for i in range(start, min(found.scored_length(), start + RESULTS_PER_PAGE))
+    ]
+    suggestion = spelling_suggestion(parsed.words, searcher=searcher)
+    return _Found(rows, total, number, matched_any, suggestion)
+
+
+def _search_engine(parsed: ParsedQuery, number: int, filters: dict) -> _Found:
+    """Page `number` of the threads matching `parsed`, from any engine through SearchQuerySet."""
+    threads = _thread_sqs(**filters)
+    if parsed.excluded:
+        threads = threads.exclude(reduce(operator.or_, map(_item_sq, parsed.excluded)))
+    threads = threads.set_spelling_query(" ".join(parsed.words))
+
+    matched_any = False
+    every_word = threads.filter(reduce(operator.and_, map(_item_sq, parsed.items)))
+    rows, total, page_number, ran = _fetch_page(every_word, number)
+    if not total and len(parsed.items) > 1:
+        any_word = threads.filter(reduce(operator.or_, map(_item_sq, parsed.items)))
+        rows, total, page_number, ran = _fetch_page(any_word, number)
+        matched_any = bool(total)
+    return _Found(rows, total, page_number, matched_any, _engine_suggestion(ran, parsed.words))
+
+
 def search_threads(
     *,
     query: str,
@@ -483,31 +649,15 @@ def search_threads(
         )
         return results
 
-    number = _page_number(page)
+    filters = {
+        "space": space,
+        "solved_only": solved_only,
+        "official_only": official_only,
+        "kind": kind,
+    }
     try:
-        searcher = current_searcher()
-        allow = _filter_query(
-            space=space, solved_only=solved_only, official_only=official_only, kind=kind
-        )
-        excluded = [_item_query(item) for item in parsed.excluded]
-
-        def run(query):
-            if excluded:
-                query = wq.AndNot(query, wq.Or(excluded))
-            return _collect(searcher, query, limit=number * RESULTS_PER_PAGE, allow=allow)
-
-        found = run(wq.And([_item_query(item) for item in parsed.items]))
-        if not len(found) and len(parsed.items) > 1:
-            found = run(wq.Or([_item_query(item) for item in parsed.items]))
-            results.matched_any = bool(len(found))
-        total = len(found)
-        number = min(number, max(1, math.ceil(total / RESULTS_PER_PAGE)))
-        start = (number - 1) * RESULTS_PER_PAGE
-        rows = [
-            found[i].fields()
-            for i in range(start, min(found.scored_length(), start + RESULTS_PER_PAGE))
-        ]
-        results.suggestion = spelling_suggestion(parsed.words, searcher=searcher)
+        search = _search_whoosh if uses_whoosh_directly() else _search_engine
+        found = search(parsed, _page_number(page), filters)
     except Exception:
         # The query is made of plain words, so this is the index's fault, not the visitor's.
         logger.exception("search failed")
@@ -515,9 +665,11 @@ def search_threads(
         return results
 
     highlighter = Highlighter(parsed.words)
-    hits = [_hit(fields, highlighter) for fields in rows]
-    results.total = total
-    results.page = Paginator(_FetchedPage(hits, total), RESULTS_PER_PAGE).page(number)
+    hits = [_hit(fields, highlighter) for fields in found.rows]
+    results.total = found.total
+    results.matched_any = found.matched_any
+    results.suggestion = found.suggestion
+    results.page = Paginator(_FetchedPage(hits, found.total), RESULTS_PER_PAGE).page(found.number)
     return results
 
 
@@ -537,14 +689,21 @@ def similar_solved_threads(title: str, limit: int = SIMILAR_LIMIT) -> list[Simil
     ][:MAX_QUERY_TERMS]
     if not words:
         return []
+    limit = min(limit, 20)
     try:
-        searcher = current_searcher()
-        found = searcher.search(
-            wq.Or([_item_query((word,)) for word in words]),
-            limit=min(limit, 20),
-            filter=wq.Term("solved", True),
-        )
-        rows = [hit.fields() for hit in found]
+        if uses_whoosh_directly():
+            found = current_searcher().search(
+                wq.Or([_item_query((word,)) for word in words]),
+                limit=limit,
+                filter=wq.Term("solved", True),
+            )
+            rows = [hit.fields() for hit in found]
+        else:
+            matching = reduce(operator.or_, (_item_sq((word,)) for word in words))
+            threads = _thread_sqs(solved_only=True).filter(matching)
+            # With INCLUDE_SPELLING the engine suggests spellings on every query: of the words.
+            found = threads.set_spelling_query(" ".join(words))[:limit]
+            rows = [result.get_stored_fields() for result in found if result is not None]
     except Exception:
         logger.exception("similar threads search failed")
         return []

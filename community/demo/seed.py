@@ -18,7 +18,7 @@ from community.demo.people import (
     email_for,
 )
 from community.demo.threads import seed_demo_threads
-from community.models import Branding, Member, Space, TrustLevel
+from community.models import Branding, Member, Space, ThreadKind, TrustLevel
 from community.tasks import tasks_muted
 
 SEED = 20261129
@@ -91,6 +91,7 @@ def seed_demo_community(log: Callable[[str], None] = print) -> SeedReport:
                     "description_de": desc_de,
                     "position": position,
                     "first_response_target": target,
+                    "default_kind": ThreadKind.IDEA if slug == "ideas" else ThreadKind.QUESTION,
                 },
             )
             report.count("spaces", created)

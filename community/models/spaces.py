@@ -3,6 +3,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from community.i18n import localized
+from community.models.threads import ThreadKind
 
 
 class SpaceQuerySet(models.QuerySet):
@@ -20,6 +21,13 @@ class Space(models.Model):
     description_de = models.CharField(_("description (German)"), max_length=240, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
+    default_kind = models.CharField(
+        _("default kind"),
+        max_length=16,
+        choices=ThreadKind,
+        default=ThreadKind.QUESTION,
+        help_text=_("What a new thread here is unless the author picks otherwise, e.g. Idea."),
+    )
     first_response_target = models.PositiveIntegerField(
         _("first response target (minutes)"),
         default=60,

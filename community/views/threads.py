@@ -178,8 +178,7 @@ class AskView(LoginRequiredMixin, View):
         space = Space.objects.listed().filter(slug=request.GET.get("space", "")).first()
         if space is not None:
             initial["space"] = space.pk
-            if space.slug == "ideas":
-                initial["kind"] = ThreadKind.IDEA
+            initial["kind"] = space.default_kind
         return initial
 
     def _render(self, request, form, *, similar=None, preview_html=None, status=200):

@@ -76,3 +76,9 @@ def test_ask_shows_the_response_target_of_the_space(member_client):
     space = SpaceFactory(first_response_target=30)
     content = member_client.get(reverse("community:ask") + f"?space={space.slug}").content.decode()
     assert "30 minutes" in content
+
+
+def test_ask_in_a_space_starts_with_its_default_kind(member_client):
+    space = SpaceFactory(default_kind=ThreadKind.IDEA)
+    response = member_client.get(reverse("community:ask") + f"?space={space.slug}")
+    assert response.context["form"].initial["kind"] == ThreadKind.IDEA

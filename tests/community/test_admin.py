@@ -1,0 +1,27 @@
+import pytest
+from django.urls import reverse
+
+from tests.factories import StaffFactory, make_answer, make_thread
+
+
+@pytest.fixture
+def admin_client(client, db):
+    client.force_login(StaffFactory(is_superuser=True))
+    return client
+
+
+@pytest.mark.parametrize(
+    "model", ["member", "space", "branding", "tag", "thread", "post", "auditentry"]
+)
+def test_admin_lists_render(admin_client, model):
+    make_answer(thread=make_thread())
+    assert admin_client.get(reverse(f"admin:community_{model}_changelist")).status_code == 200
+
+
+def test_threads_are_read_only_in_the_admin(admin_client):
+    thread = make_thread()
+    url = reverse("admin:community_thread_change", args=[thread.pk])
+    assert admin_client.get(url).status_code == 200  # viewable
+    assert admin_client.post(url, {"title": "Changed behind the services"}).status_code == 403
+    thread.refresh_from_db()
+    assert thread.title != "Changed behind the services"
