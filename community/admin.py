@@ -1,8 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from community.models import AuditEntry, Branding, Member, Post, Space, Tag, Thread
+from community.services.branding import save_branding
 
 
 @admin.register(Member)
@@ -34,9 +36,13 @@ class MemberAdmin(UserAdmin):
 @admin.register(Branding)
 class BrandingAdmin(admin.ModelAdmin):
     list_display = ("name", "primary_colour")
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def has_add_permission(self, request):
         return not Branding.objects.exists()
+
+    def save_model(self, request, obj, form, change):
+        save_branding(branding=obj)
 
     def has_delete_permission(self, request, obj=None):
         return False

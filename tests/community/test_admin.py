@@ -25,3 +25,20 @@ def test_threads_are_read_only_in_the_admin(admin_client):
     assert admin_client.post(url, {"title": "Changed behind the services"}).status_code == 403
     thread.refresh_from_db()
     assert thread.title != "Changed behind the services"
+
+
+def test_branding_name_reaches_the_site_that_allauth_greets_with(admin_client):
+    from django.contrib.sites.models import Site
+
+    response = admin_client.post(
+        reverse("admin:community_branding_add"),
+        {
+            "name": "Acme Help",
+            "primary_colour": "#123456",
+            "support_hours_en": "Always",
+            "support_hours_de": "Immer",
+            "contact_url": "",
+        },
+    )
+    assert response.status_code == 302
+    assert Site.objects.get_current().name == "Acme Help"

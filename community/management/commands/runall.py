@@ -70,6 +70,9 @@ class Command(BaseCommand):
                 f"--schedule={settings.CELERY_BEAT_SCHEDULE_FILENAME}",
             ],
         }
+        # Links in e-mails the worker sends point at this server unless SITE_URL says otherwise.
+        environment = {**os.environ}
+        environment.setdefault("SITE_URL", f"http://{host}:{port}")
         processes: dict[str, subprocess.Popen] = {}
         stopping = threading.Event()
 
@@ -86,6 +89,7 @@ class Command(BaseCommand):
                 stdout=subprocess.PIPE,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
+                env=environment,
                 text=True,
                 bufsize=1,
             )
