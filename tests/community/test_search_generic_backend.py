@@ -96,7 +96,7 @@ def through_search_query_set(monkeypatch):
     The index folder outlives test transactions: it starts and ends empty.
     """
     connections["default"].get_backend().clear()
-    monkeypatch.setattr(searching, "uses_whoosh_directly", lambda: False)
+    monkeypatch.setattr(searching.search, "uses_whoosh_directly", lambda: False)
     yield
     connections["default"].get_backend().clear()
 
@@ -140,7 +140,7 @@ def test_another_engine_is_asked_through_search_query_set(simple_engine, indexed
     def no_whoosh():
         raise AssertionError("Whoosh was asked directly")
 
-    monkeypatch.setattr(searching, "current_searcher", no_whoosh)
+    monkeypatch.setattr(searching.whoosh_path, "current_searcher", no_whoosh)
     with indexed():
         make_thread(title="Invoice PDF is empty", body="My invoice PDF has no pages at all.")
 
@@ -328,7 +328,7 @@ def test_a_failing_engine_gives_a_message_not_an_error(through_search_query_set,
     def broken(**filters):
         raise ConnectionError("no search engine at 127.0.0.1:9200")
 
-    monkeypatch.setattr(searching, "_thread_sqs", broken)
+    monkeypatch.setattr(searching.engine_path, "_thread_sqs", broken)
 
     results = search_threads(query="invoice")
 
@@ -367,7 +367,7 @@ class _Suggesting:
     ],
 )
 def test_engine_suggestions_count_only_when_they_correct_a_word(suggestion, words, expected):
-    assert searching._engine_suggestion(_Suggesting(suggestion), words) == expected
+    assert searching.spelling._engine_suggestion(_Suggesting(suggestion), words) == expected
 
 
 def test_similar_solved_threads_returns_only_solved_threads(through_search_query_set, indexed):

@@ -1,0 +1,147 @@
+"""Searching: search_threads and similar_solved_threads, on the path chosen for each call."""
+
+import logging
+
+from django.core.paginator import Paginator
+from django.utils.translation import gettext as _
+
+from community.searching.engine_path import _search_engine, _similar_engine
+from community.searching.highlighting import Highlighter
+from community.searching.query import MAX_QUERY_TERMS, WORD, clean_query, is_searchable, parse_query
+from community.searching.results import (
+    MAX_PAGE,
+    RESULTS_PER_PAGE,
+    SearchResults,
+    SimilarThread,
+    _hit,
+    _space_name,
+)
+from community.searching.whoosh_path import _search_whoosh, _similar_whoosh
+
+logger = logging.getLogger(__package__)  # "community.searching", as before the package split
+
+SIMILAR_LIMIT = 5
+SIMILAR_MIN_LENGTH = 3  # characters, for the title and for each of its words
+
+
+def uses_whoosh_directly() -> bool:
+    """Whether queries go straight to Whoosh: haystack's engine is Whoosh with its index on disk.
+
+    Any other engine (settings.SEARCH_URL) is asked through SearchQuerySet.
+    """
+    from haystack import connections
+    from haystack.backends.whoosh_backend import WhooshSearchBackend
+
+    backend = connections["default"].get_backend()
+    return isinstance(backend, WhooshSearchBackend) and backend.use_file_storage
+
+
+class _FetchedPage:
+    """What Paginator needs of a page that was already fetched: the total and the rows."""
+
+    def __init__(self, rows: list, total: int):
+        self.rows = rows
+        self.total = total
+
+    def count(self) -> int:
+        return self.total
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __getitem__(self, item):
+        return self.rows
+
+
+def _page_number(page) -> int:
+    try:
+        number = int(page)
+    except (TypeError, ValueError):
+        return 1
+    return min(max(number, 1), MAX_PAGE)
+
+
+def search_threads(
+    *,
+    query: str,
+    space: str = "",
+    solved_only: bool = False,
+    official_only: bool = False,
+    kind: str = "",
+    page=1,
+) -> SearchResults:
+    """Public threads matching `query` and the filters, best first, 20 to a page.
+
+    Never raises for anything a visitor can type: a query that cannot be run
+    comes back with `error` set. An empty query searches nothing (`page` is None).
+    A page number past the end gives the last page.
+    """
+    text = clean_query(query)
+    results = SearchResults(query=text)
+    if not text:
+        return results
+    parsed = parse_query(query)
+    if parsed.shortened:
+        results.notice = _("Your search was long, so only its first words were used.")
+    if parsed.is_empty:
+        results.error = _(
+            "There is nothing to search for in that. Try a few words from your question, "
+            "such as “invoice PDF”."
+        )
+        return results
+
+    filters = {
+        "space": space,
+        "solved_only": solved_only,
+        "official_only": official_only,
+        "kind": kind,
+    }
+    try:
+        search = _search_whoosh if uses_whoosh_directly() else _search_engine
+        found = search(parsed, _page_number(page), filters)
+    except Exception:
+        # The query is made of plain words, so this is the index's fault, not the visitor's.
+        logger.exception("search failed")
+        results.error = _("Sorry, searching failed. Please try again in a moment.")
+        return results
+
+    highlighter = Highlighter(parsed.words)
+    hits = [_hit(fields, highlighter) for fields in found.rows]
+    results.total = found.total
+    results.matched_any = found.matched_any
+    results.suggestion = found.suggestion
+    results.page = Paginator(_FetchedPage(hits, found.total), RESULTS_PER_PAGE).page(found.number)
+    return results
+
+
+def similar_solved_threads(title: str, limit: int = SIMILAR_LIMIT) -> list[SimilarThread]:
+    """Up to `limit` solved public threads that share words with `title`, best first.
+
+    For the ask form while the title is typed: any word may match, in either
+    language; common words and words under three letters are ignored. Never raises.
+    """
+    text = clean_query(title)
+    if len(text) < SIMILAR_MIN_LENGTH or limit <= 0:
+        return []
+    words = [
+        word
+        for word in dict.fromkeys(WORD.findall(text.lower()))
+        if len(word) >= SIMILAR_MIN_LENGTH and is_searchable(word)
+    ][:MAX_QUERY_TERMS]
+    if not words:
+        return []
+    limit = min(limit, 20)
+    try:
+        similar = _similar_whoosh if uses_whoosh_directly() else _similar_engine
+        rows = similar(words, limit)
+    except Exception:
+        logger.exception("similar threads search failed")
+        return []
+    return [
+        SimilarThread(
+            title=fields.get("title") or "",
+            url=fields.get("url") or "",
+            space_name=_space_name(fields),
+        )
+        for fields in rows
+    ]
