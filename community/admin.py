@@ -57,13 +57,10 @@ class SpaceAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ("name_en",)}
 
 
-@admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
-    list_display = ("created_at", "actor", "action", "target_type", "target_id", "reason")
-    list_filter = ("action",)
-    date_hierarchy = "created_at"
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """For reading only. Threads and posts change through the site (services write the
+    audit log and tell followers); the audit log itself is append-only."""
 
-    # The audit log is append-only: read it here, never edit it.
     def has_add_permission(self, request):
         return False
 
@@ -72,6 +69,13 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ReadOnlyAdmin):
+    list_display = ("created_at", "actor", "action", "target_type", "target_id", "reason")
+    list_filter = ("action",)
+    date_hierarchy = "created_at"
 
 
 @admin.register(Tag)
@@ -83,20 +87,6 @@ class TagAdmin(admin.ModelAdmin):
     list_editable = ("is_official",)
     search_fields = ("name",)
     readonly_fields = ("created_by", "created_at")
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Threads and posts change through the site (services write the audit log and tell
-    followers); the admin shows them for reference and links to the page."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Thread)

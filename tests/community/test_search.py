@@ -4,10 +4,7 @@ Writes go through the services inside ``django_capture_on_commit_callbacks(execu
 so the index task runs after commit exactly as in production (tasks are eager in tests).
 """
 
-from contextlib import contextmanager
-
 import pytest
-from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
 from haystack import connections
@@ -22,6 +19,7 @@ from community.searching import (
 )
 from community.services.posts import delete_post, hide_post, post_answer
 from community.services.solutions import accept_answer
+from tests.community.search_helpers import titles
 from tests.factories import (
     MemberFactory,
     SpaceFactory,
@@ -42,27 +40,6 @@ def empty_index():
     """Every test starts with an empty index (the index folder outlives test transactions)."""
     connections["default"].get_backend().clear()
     yield
-
-
-@pytest.fixture
-def indexed(django_capture_on_commit_callbacks):
-    """``with indexed(): …`` commits the writes in the block and runs their index tasks."""
-
-    @contextmanager
-    def committed():
-        connection = transaction.get_connection()
-        start = len(connection.run_on_commit)
-        with django_capture_on_commit_callbacks(execute=True):
-            yield
-        # A real commit forgets the callbacks it ran; the capture does not. Without this,
-        # community.search would add the next block's threads to the batch already sent.
-        del connection.run_on_commit[start:]
-
-    return committed
-
-
-def titles(results) -> list[str]:
-    return [hit.title for hit in results.results]
 
 
 def solved_thread(*, title: str, body: str, space=None, author=None):

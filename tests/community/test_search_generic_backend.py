@@ -16,7 +16,6 @@ from contextlib import contextmanager
 
 import pytest
 from django.conf import settings
-from django.db import transaction
 from django.test import override_settings
 from django.urls import reverse
 from haystack import connections
@@ -32,6 +31,7 @@ from community.searching import (
 )
 from community.services.posts import post_answer
 from community.services.solutions import accept_answer
+from tests.community.search_helpers import titles
 from tests.factories import MemberFactory, SpaceFactory, StaffFactory, make_answer, make_thread
 
 pytestmark = pytest.mark.django_db
@@ -99,26 +99,6 @@ def through_search_query_set(monkeypatch):
     monkeypatch.setattr(searching.search, "uses_whoosh_directly", lambda: False)
     yield
     connections["default"].get_backend().clear()
-
-
-@pytest.fixture
-def indexed(django_capture_on_commit_callbacks):
-    """``with indexed(): …`` commits the writes in the block and runs their index tasks."""
-
-    @contextmanager
-    def committed():
-        connection = transaction.get_connection()
-        start = len(connection.run_on_commit)
-        with django_capture_on_commit_callbacks(execute=True):
-            yield
-        # A real commit forgets the callbacks it ran; the capture does not.
-        del connection.run_on_commit[start:]
-
-    return committed
-
-
-def titles(results) -> list[str]:
-    return [hit.title for hit in results.results]
 
 
 def solved_thread(**kwargs):
