@@ -11,7 +11,7 @@ reading but would make the suite fail on matters of taste.
 from functools import cache
 from pathlib import Path
 
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 AXE_SCRIPT = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
 BLOCKING_IMPACTS = ("serious", "critical")
@@ -68,3 +68,26 @@ def assert_no_serious_violations(page: Page, where: str = "") -> None:
     """Fail with axe's findings spelled out when the page has serious or critical violations."""
     violations = run_axe(page)
     assert not violations, format_violations(violations, where or page.url)
+
+
+class PageAudit:
+    """Checks page after page and fails once at the end, so one run reports every finding.
+
+    ``audit.check(label)`` asserts the page's language, takes a screenshot (any callable
+    taking a label) and runs axe; ``audit.assert_clean()`` fails with all findings.
+    """
+
+    def __init__(self, page: Page, *, language: str, screenshot):
+        self.page, self.language, self.screenshot = page, language, screenshot
+        self.findings: list[str] = []
+
+    def check(self, label: str) -> None:
+
+        expect(self.page.locator("html")).to_have_attribute("lang", self.language)
+        self.screenshot(label)
+        violations = run_axe(self.page)
+        if violations:
+            self.findings.append(format_violations(violations, f"{label} ({self.page.url})"))
+
+    def assert_clean(self) -> None:
+        assert not self.findings, "\n\n".join(self.findings)

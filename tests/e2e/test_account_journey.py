@@ -16,7 +16,7 @@ from playwright.sync_api import Page, expect
 
 from community.images import process_avatar
 from community.services.members import change_avatar
-from tests.e2e.axe import format_violations, run_axe
+from tests.e2e.axe import PageAudit
 from tests.factories import PASSWORD, MemberFactory
 from tests.images import image_bytes, uploaded_image
 
@@ -151,26 +151,19 @@ def test_account_journey_pages_have_no_serious_accessibility_violations(
     """
     member = MemberFactory(username="avery", display_name="Avery Example", locale=language)
     change_avatar(member=member, avatar=process_avatar(uploaded_image()), by=member)
-    findings = []
-
-    def check(label: str) -> None:
-        expect(page.locator("html")).to_have_attribute("lang", language)
-        screenshot(label)
-        violations = run_axe(page)
-        if violations:
-            findings.append(format_violations(violations, f"{label} ({page.url})"))
+    audit = PageAudit(page, language=language, screenshot=screenshot)
 
     page.goto(f"{site}/")
     if language != "en":
         page.locator(f'footer button[name="language"][value="{language}"]').click()
-    check("home")
+    audit.check("home")
     page.goto(f"{site}/accounts/signup/")
-    check("signup")
+    audit.check("signup")
 
     login(page, member.email, PASSWORD)
     page.goto(f"{site}/members/{member.username}/")
-    check("profile")
+    audit.check("profile")
     page.goto(f"{site}/settings/profile/")
-    check("profile-settings")
+    audit.check("profile-settings")
 
-    assert not findings, "\n\n".join(findings)
+    audit.assert_clean()

@@ -16,7 +16,7 @@ from playwright.sync_api import Locator, Page, expect
 from community.models import Thread
 from community.services.reactions import toggle_helpful_vote
 from community.services.solutions import accept_answer
-from tests.e2e.axe import format_violations, run_axe
+from tests.e2e.axe import PageAudit
 from tests.factories import (
     PASSWORD,
     MemberFactory,
@@ -297,35 +297,28 @@ def test_qa_journey_pages_have_no_serious_accessibility_violations(
     toggle_helpful_vote(post=answer, by=asker)
     accept_answer(answer=answer, by=asker)
     make_answer(thread=thread, author=StaffFactory(username="alex"), body=STAFF_ANSWER)
-    findings = []
-
-    def check(label: str) -> None:
-        expect(page.locator("html")).to_have_attribute("lang", language)
-        screenshot(label)
-        violations = run_axe(page)
-        if violations:
-            findings.append(format_violations(violations, f"{label} ({page.url})"))
+    audit = PageAudit(page, language=language, screenshot=screenshot)
 
     # As a visitor
     page.goto(f"{site}/questions/")
-    check("question-list")
+    audit.check("question-list")
     page.goto(f"{site}{thread.get_absolute_url()}")
     expect(page.locator(".solution-summary")).to_be_visible()
     expect(page.locator(".post--official")).to_be_visible()
-    check("thread")
+    audit.check("thread")
     page.goto(f"{site}/search/?q=invoice")
     expect(page.locator(".search-results__list li")).to_have_count(2)
-    check("search")
+    audit.check("search")
 
     # As the asker: their thread (with the answer form and the solution's controls) and a
     # new question whose title brought up a similar solved one
     login(page, asker.email, PASSWORD)
     page.goto(f"{site}{thread.get_absolute_url()}")
     expect(page.locator(".answer-form form")).to_be_visible()
-    check("thread-signed-in")
+    audit.check("thread-signed-in")
     page.goto(f"{site}/ask/")
     page.locator('input[name="title"]').press_sequentially("Invoice PDF is empty", delay=10)
     expect(page.locator("#similar-threads a").first).to_be_visible()
-    check("ask")
+    audit.check("ask")
 
-    assert not findings, "\n\n".join(findings)
+    audit.assert_clean()
