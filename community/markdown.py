@@ -17,7 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 
-from community.selectors import members_named
+from community.models import Member
 
 # Bump when the output for the same Markdown changes; stored posts are re-rendered.
 RENDERER_VERSION = 1
@@ -120,7 +120,7 @@ def render_markdown(text: str) -> SafeString:
     tokens = _parser.parse(text or "", env)
     mentioned = env.get("mentions", set())
     if mentioned:
-        usernames = members_named(mentioned).values_list("username", flat=True)
+        usernames = Member.objects.active_named(mentioned).values_list("username", flat=True)
         env["known_mentions"] = {username.lower(): username for username in usernames}
     for token in tokens:
         if token.type == "inline":

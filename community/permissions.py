@@ -10,6 +10,7 @@ compared here and nowhere else. What a member may not see raises Http404, so
 
 import rules
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -156,6 +157,62 @@ def can_see_hidden_content(member) -> bool:
     return is_moderator(member)
 
 
+def can_see_retired_spaces(member) -> bool:
+    """Threads in a space an admin switched off stay reachable for the support team only."""
+    return is_staff(member)
+
+
+# --- what a member may see, as query filters -----------------------------------------------
+# The same rules as check_see_thread_permission / check_see_post_permission below, for lists,
+# counts and profiles. Deleted threads are left to the caller (a tombstone page shows them).
+
+
+def _thread_visibility(member, prefix: str = "") -> Q:
+    def field(name: str) -> str:
+        return f"{prefix}{name}"
+
+    if can_see_hidden_content(member):
+        rule = Q()
+    else:
+        rule = Q(**{field("hidden_at__isnull"): True})
+        if is_signed_in(member):
+            rule |= Q(**{field("author"): member})
+    if not can_see_retired_spaces(member):
+        rule &= Q(**{field("space__is_active"): True})
+    return rule
+
+
+def visible_threads(member, threads: QuerySet | None = None) -> QuerySet:
+    """The threads of `threads` (default: all) that `member` may see, deleted ones included."""
+    threads = Thread.objects.all() if threads is None else threads
+    return threads.filter(_thread_visibility(member))
+
+
+def visible_posts(member, posts: QuerySet | None = None) -> QuerySet:
+    """Posts `member` may read, in threads `member` may see; deleted posts are left out."""
+    posts = Post.objects.all() if posts is None else posts
+    rule = _thread_visibility(member, prefix="thread__") & Q(
+        deleted_at__isnull=True, thread__deleted_at__isnull=True
+    )
+    if not can_see_hidden_content(member):
+        own = Q(author=member) if is_signed_in(member) else Q(pk__in=[])
+        rule &= Q(hidden_at__isnull=True) | own
+    return posts.filter(rule)
+
+
+def can_read_post_text(member, post: Post) -> bool:
+    """A hidden post's text stays readable for moderators and its author; others see why
+    it was hidden instead."""
+    if post.hidden_at is None or can_see_hidden_content(member):
+        return True
+    return bool(is_signed_in(member) and post.author_id == member.pk)
+
+
+def shows_trust_level(member) -> bool:
+    """Whether a member's trust level is worth a badge next to their name (not for new members)."""
+    return member.trust_level > TrustLevel.NEW
+
+
 def can_create_tags(member) -> bool:
     return can(member, "community.create_tags")
 
@@ -173,7 +230,10 @@ def check_edit_profile_permission(*, member, target: Member) -> None:
 
 
 def check_see_thread_permission(*, member, thread: Thread) -> None:
-    """Hidden threads exist only for moderators and their author; everyone else gets a 404."""
+    """Hidden threads exist only for moderators and their author, threads in a switched-off
+    space only for staff; everyone else gets a 404."""
+    if not thread.space.is_active and not can_see_retired_spaces(member):
+        raise Http404
     if thread.hidden_at is None or can_see_hidden_content(member):
         return
     if is_signed_in(member) and thread.author_id == member.pk:
@@ -317,10 +377,13 @@ def _post_facts(member, post: Post) -> tuple:
 
 
 def annotate_post_permissions(member, posts) -> None:
-    """Set ``post.can_edit`` … on each post in one pass, so templates only read flags.
+    """Set ``post.can_edit`` … (and ``post.can_read`` for a hidden post's text) on each post
+    in one pass, so templates only read flags.
 
     Visitors can do none of it; their page skips the rules entirely.
     """
+    for post in posts:
+        post.can_read = can_read_post_text(member, post)
     if not is_signed_in(member):
         for post in posts:
             for flag in POST_ACTIONS:

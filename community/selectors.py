@@ -1,6 +1,5 @@
 """Reads that pages need, each with its query budget. Writes live in community.services."""
 
-import re
 import statistics
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -8,6 +7,7 @@ from datetime import timedelta
 from django.core.paginator import Page, Paginator
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from community.models import (
     HelpfulVote,
@@ -23,6 +23,7 @@ from community.models import (
     ThreadKind,
     ThreadStatus,
 )
+from community.permissions import visible_posts, visible_threads
 
 THREADS_PER_PAGE = 20
 ANSWERS_PER_PAGE = 200
@@ -30,19 +31,25 @@ RESPONSE_TIME_WINDOW = timedelta(days=30)
 RESPONSE_TIME_MIN_SAMPLES = 3
 
 
-def members_named(names) -> QuerySet:
-    """Active members whose usernames are in `names`, ignoring case."""
-    names = [name for name in names if name]
-    if not names:
-        return Member.objects.none()
-    pattern = r"^(" + "|".join(re.escape(name) for name in names) + r")$"
-    return Member.objects.filter(is_active=True, username__iregex=pattern)
-
-
 # --- thread lists ------------------------------------------------------------------------
 
-LIST_FILTERS = ("all", "unanswered", "unsolved", "solved", "mine", "following")
-LIST_SORTS = ("activity", "newest", "helpful", "me_too")
+# What a thread list can show and how it sorts: value in the address → label on the page.
+LIST_FILTERS = {
+    "all": _("All"),
+    "unanswered": _("Unanswered"),
+    "unsolved": _("Unsolved"),
+    "solved": _("Solved"),
+    "mine": _("Mine"),
+    "following": _("Following"),
+}
+LIST_SORTS = {
+    "activity": _("Latest activity"),
+    "newest": _("Newest"),
+    "helpful": _("Most helpful"),
+    "me_too": _("Most “me too”"),
+}
+# Filters about the viewer's own threads: empty for visitors, who are asked to sign in.
+PERSONAL_FILTERS = ("mine", "following")
 
 
 @dataclass(frozen=True)
@@ -54,6 +61,14 @@ class ThreadListQuery:
     tag: str = ""
     kind: str = ""
     idea_status: str = ""
+
+    @property
+    def is_personal(self) -> bool:
+        return self.filter in PERSONAL_FILTERS
+
+    @property
+    def is_ideas(self) -> bool:
+        return self.kind == ThreadKind.IDEA
 
     @classmethod
     def from_params(cls, params) -> "ThreadListQuery":
@@ -73,7 +88,7 @@ class ThreadListQuery:
 
 
 def thread_list(*, member, query: ThreadListQuery, space: Space | None = None) -> QuerySet:
-    threads = Thread.objects.visible_to(member).filter(deleted_at__isnull=True).for_list()
+    threads = visible_threads(member).filter(deleted_at__isnull=True).for_list()
     if space is not None:
         threads = threads.filter(space=space)
     signed_in = member is not None and member.is_authenticated
@@ -276,28 +291,22 @@ def waiting_questions() -> list[Thread]:
 
 
 def member_activity(*, member: Member, viewer) -> dict:
-    threads = (
-        Thread.objects.visible_to(viewer)
-        .filter(author=member, deleted_at__isnull=True)
-        .select_related("space")
-        .order_by("-created_at")[:10]
-    )
-    answers = (
-        Post.objects.filter(
-            author=member,
-            is_opening=False,
-            hidden_at__isnull=True,
-            deleted_at__isnull=True,
-            thread__in=Thread.objects.public(),
-        )
-        .select_related("thread")
-        .order_by("-created_at")[:10]
+    """A profile's lists and counts, made only of what `viewer` may see.
+
+    Counting anything else would reveal that hidden threads or answers in them exist.
+    """
+    threads = visible_threads(viewer).filter(author=member, deleted_at__isnull=True)
+    answers = visible_posts(viewer).filter(author=member, is_opening=False)
+    solutions = visible_threads(viewer).filter(
+        deleted_at__isnull=True, solution__author=member, solution__hidden_at__isnull=True
     )
     stats = {
-        "questions": Thread.objects.public().filter(author=member).count(),
-        "answers": Post.objects.filter(
-            author=member, is_opening=False, hidden_at__isnull=True, deleted_at__isnull=True
-        ).count(),
-        "solutions": Thread.objects.public().filter(solution__author=member).count(),
+        "questions": threads.count(),
+        "answers": answers.count(),
+        "solutions": solutions.count(),
     }
-    return {"recent_threads": list(threads), "recent_answers": list(answers), "stats": stats}
+    return {
+        "recent_threads": list(threads.select_related("space").order_by("-created_at")[:10]),
+        "recent_answers": list(answers.select_related("thread").order_by("-created_at")[:10]),
+        "stats": stats,
+    }

@@ -134,6 +134,6 @@ def notify_idea_status_task(*, change_id: int) -> int:
 
 @shared_task(name="community.rerender_posts", acks_late=True)
 def rerender_posts_task(*, post_ids: list[int]) -> int:
-    from community.services.posts import rerender_posts
+    from community.services.rendering import rerender_posts
 
     return rerender_posts(post_ids=post_ids)

@@ -2,7 +2,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from community.sitemaps import SITEMAPS
-from community.views import actions, members, pages, posts, search, staff, threads
+from community.views import actions, members, pages, posts, search_pages, staff, threads
 
 app_name = "community"
 
@@ -11,8 +11,8 @@ urlpatterns = [
     path("guidelines/", pages.GuidelinesView.as_view(), name="guidelines"),
     path("privacy/", pages.PrivacyView.as_view(), name="privacy"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
-    path("search/", search.search, name="search"),
-    path("ask/similar/", search.suggest_similar, name="ask_similar"),
+    path("search/", search_pages.search, name="search"),
+    path("ask/similar/", search_pages.suggest_similar, name="ask_similar"),
     path("questions/", threads.thread_list, name="threads"),
     path("ask/", threads.AskView.as_view(), name="ask"),
     path("s/<slug:slug>/", threads.thread_list, name="space"),

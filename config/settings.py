@@ -1,9 +1,9 @@
 """
 Peerdesk settings: one module, driven by environment variables.
 
-Every default is the embedded column of ../shared/DESIGN.md (SQLite, Whoosh, a
-file-system Celery broker, e-mail written to var/mail/), so a fresh clone runs
-without any server software. Production differs only by environment variables;
+Every default needs no server software (SQLite, Whoosh, a file-system Celery
+broker, e-mail written to var/mail/), so a fresh clone runs as it is; each
+*_URL variable switches one part to a real server. Production differs only by environment variables;
 the README lists every one of them in a single table.
 
 Django settings reference: https://docs.djangoproject.com/en/5.2/ref/settings/
@@ -151,8 +151,7 @@ HAYSTACK_CONNECTIONS = {
 HAYSTACK_CONNECTIONS["default"]["INCLUDE_SPELLING"] = True
 HAYSTACK_CONNECTIONS["default"].setdefault("BATCH_SIZE", 500)
 # Index updates travel through Celery after commit, never inside the request.
-HAYSTACK_SIGNAL_PROCESSOR = "community.search.CelerySignalProcessor"
-HAYSTACK_SEARCH_RESULTS_PER_PAGE = 20
+HAYSTACK_SIGNAL_PROCESSOR = "community.indexing.CelerySignalProcessor"
 
 # --- Celery ---------------------------------------------------------------------
 # https://docs.celeryq.dev/en/stable/userguide/configuration.html
@@ -322,6 +321,3 @@ LOGGING = {
         "celery": {"level": LOG_LEVEL},
     },
 }
-
-# --- Peerdesk product defaults (the admin can override per space) ---------------
-PEERDESK_DEFAULT_FIRST_RESPONSE_MINUTES = 60

@@ -3,10 +3,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 class GamificationConfig(AppConfig):
-    """Reputation, badges and trust levels (a later issue).
+    """Reputation, badges and trust levels: the super-user program (not built yet).
 
-    Listens to the signals declared in ``community.signals``; receivers are
-    connected in ``ready()`` from ``gamification.receivers``.
+    It will listen to the signals declared in ``community.signals``; community never
+    imports it.
     """
 
     name = "gamification"

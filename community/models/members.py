@@ -1,3 +1,4 @@
+import re
 import zoneinfo
 
 from django.conf import settings
@@ -41,6 +42,14 @@ username_validator = RegexValidator(
 class MemberManager(UserManager):
     def get_by_natural_key(self, username):
         return self.get(**{f"{self.model.USERNAME_FIELD}__iexact": username})
+
+    def active_named(self, names) -> models.QuerySet:
+        """Active members whose usernames are in `names`, ignoring case (for @mentions)."""
+        names = [name for name in names if name]
+        if not names:
+            return self.none()
+        pattern = r"^(" + "|".join(re.escape(name) for name in names) + r")$"
+        return self.filter(is_active=True, username__iregex=pattern)
 
 
 class Member(AbstractUser):

@@ -65,7 +65,7 @@ class Post(models.Model):
         return reverse("community:post", kwargs={"pk": self.pk})
 
     def search_parent(self):
-        """Posts are found through their thread (see community.search)."""
+        """Posts are found through their thread (see community.indexing)."""
         from community.models.threads import Thread
 
         return Thread, self.thread_id

@@ -31,19 +31,13 @@ class IdeaStatus(models.TextChoices):
 
 
 class ThreadQuerySet(models.QuerySet):
-    def visible_to(self, member):
-        """Threads `member` may see: hidden and deleted ones only for staff and their author."""
-        from community.permissions import can_see_hidden_content
-
-        if can_see_hidden_content(member):
-            return self
-        public = Q(hidden_at__isnull=True, deleted_at__isnull=True)
-        if member is not None and member.is_authenticated:
-            return self.filter(public | Q(author=member, deleted_at__isnull=True))
-        return self.filter(public)
-
     def public(self):
-        return self.filter(hidden_at__isnull=True, deleted_at__isnull=True)
+        """What every visitor may see: not hidden, not deleted, in a space that is active.
+
+        Who may see more (authors their own hidden threads, moderators everything) is
+        decided by ``community.permissions.visible_threads``.
+        """
+        return self.filter(hidden_at__isnull=True, deleted_at__isnull=True, space__is_active=True)
 
     def for_list(self):
         """Everything a thread list row shows, in a fixed number of queries."""
@@ -130,10 +124,21 @@ class Thread(models.Model):
     def get_absolute_url(self):
         return reverse("community:thread", kwargs={"pk": self.pk, "slug": self.slug or "-"})
 
+    # Named checks for templates, which cannot compare against ThreadKind.
+    @property
+    def is_question(self) -> bool:
+        return self.kind == ThreadKind.QUESTION
+
+    @property
+    def is_idea(self) -> bool:
+        return self.kind == ThreadKind.IDEA
+
     @property
     def is_solved(self) -> bool:
         return self.status == ThreadStatus.SOLVED
 
     @property
     def is_public(self) -> bool:
+        """Neither hidden nor deleted. Whether its space is active is a separate question
+        (``ThreadQuerySet.public`` and the permission checks ask both)."""
         return self.hidden_at is None and self.deleted_at is None

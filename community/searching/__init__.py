@@ -36,20 +36,20 @@ The package, by subject (each module imports only those above it):
 * searcher: the Whoosh searcher kept open on each thread
 * spelling: “Did you mean …?”, ours and the engine's
 * whoosh_path, engine_path: running a query one way or the other
-* search: search_threads and similar_solved_threads, choosing the way on each call
+* threads: search_threads and similar_solved_threads, choosing the way on each call
 """
 
 from community.searching.highlighting import Highlighter, highlight
 from community.searching.query import ParsedQuery, clean_query, parse_query
 from community.searching.results import RESULTS_PER_PAGE, SearchHit, SearchResults, SimilarThread
-from community.searching.search import (
+from community.searching.spelling import spelling_suggestion
+from community.searching.threads import (
     SIMILAR_LIMIT,
     SIMILAR_MIN_LENGTH,
     search_threads,
     similar_solved_threads,
     uses_whoosh_directly,
 )
-from community.searching.spelling import spelling_suggestion
 
 __all__ = [
     "RESULTS_PER_PAGE",

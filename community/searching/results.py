@@ -95,7 +95,10 @@ def _hit(fields: dict, highlighter: Highlighter) -> SearchHit:
         space_slug=fields.get("space") or "",
         space_name=_space_name(fields),
         kind=kind,
-        kind_label=ThreadKind(kind).label if kind in ThreadKind.values else "",
+        # Questions are the usual kind: only the others carry a label.
+        kind_label=ThreadKind(kind).label
+        if kind in ThreadKind.values and kind != ThreadKind.QUESTION
+        else "",
         is_solved=_flag(fields.get("solved")),
         has_official_answer=_flag(fields.get("has_official")),
         answer_count=int(fields.get("answer_count") or 0),

@@ -27,7 +27,6 @@ from community.models import (
     Thread,
     ThreadFollow,
 )
-from community.selectors import members_named
 
 logger = logging.getLogger(__name__)
 
@@ -91,7 +90,7 @@ def _notify_mentions(post: Post, *, already: set[int]) -> int:
     if not names:
         return 0
     sent = 0
-    for member in members_named(names).exclude(pk__in=already):
+    for member in Member.objects.active_named(names).exclude(pk__in=already):
         sent += _send(
             member=member,
             key=f"mention:{post.pk}",

@@ -234,14 +234,3 @@ def unhide_post(*, post: Post, by: Member) -> Post:
         recalculate_thread_counters(thread)
     record_action(actor=by, action=AuditAction.UNHIDE_POST, target=post)
     return post
-
-
-def rerender_posts(*, post_ids: list[int]) -> int:
-    """Render posts made by an older RENDERER_VERSION again. Returns how many changed."""
-    changed = 0
-    for post in Post.objects.filter(pk__in=post_ids).exclude(render_version=RENDERER_VERSION):
-        Post.objects.filter(pk=post.pk, render_version=post.render_version).update(
-            body_html=render_markdown(post.body), render_version=RENDERER_VERSION
-        )
-        changed += 1
-    return changed

@@ -27,7 +27,7 @@ from community.views.helpers import (
     get_visible_thread_or_404,
     login_then_back,
 )
-from community.views.threads import ThreadView
+from community.views.thread_page import render_thread_page
 
 
 def post_permalink(request, pk):
@@ -49,9 +49,7 @@ class AnswerView(View):
         form = AnswerForm(request.POST)
         if "preview" in request.POST:
             preview_html = render_markdown(request.POST.get("body", ""))
-            return ThreadView().render_page(
-                request, thread, answer_form=form, preview_html=preview_html
-            )
+            return render_thread_page(request, thread, answer_form=form, preview_html=preview_html)
         if form.is_valid():
             try:
                 post = post_answer(
@@ -62,7 +60,7 @@ class AnswerView(View):
             else:
                 messages.success(request, _("Thank you! Your answer is posted."))
                 return redirect(post.get_absolute_url())
-        return ThreadView().render_page(request, thread, answer_form=form, status=400)
+        return render_thread_page(request, thread, answer_form=form, status=400)
 
 
 class EditPostView(LoginRequiredMixin, View):

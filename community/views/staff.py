@@ -20,7 +20,7 @@ from community.permissions import (
 )
 from community.services import ideas, posts, solutions, staff
 from community.views.helpers import back_to_post, get_visible_post_or_404, get_visible_thread_or_404
-from community.views.threads import ThreadView
+from community.views.thread_page import render_thread_page
 
 
 @login_required
@@ -112,7 +112,7 @@ def idea_status(request, pk):
             messages.success(request, _("Status changed; followers and voters are told."))
             return redirect(thread)
     # The comment stays in the form, with the reason it was not accepted.
-    return ThreadView().render_page(request, thread, idea_form=form, status=400)
+    return render_thread_page(request, thread, idea_form=form, status=400)
 
 
 def waiting(request):

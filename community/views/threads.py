@@ -1,26 +1,20 @@
-import json
-from urllib.parse import quote
-
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
-from django.utils.safestring import mark_safe
 from django.views import View
 
 from community import selectors
-from community.forms import AnswerForm, AskForm, IdeaStatusForm, MoveThreadForm
-from community.markdown import excerpt, render_markdown
-from community.models import IdeaStatus, Space, Thread, ThreadKind
-from community.permissions import can, check_ask_permission
+from community.forms import AskForm
+from community.markdown import render_markdown
+from community.models import IdeaStatus, Space, ThreadKind
+from community.permissions import check_ask_permission
 from community.searching import similar_solved_threads
 from community.services.posts import ask_question
 from community.services.tags import resolve_tags
-from community.tasks import rerender_posts_task
 from community.views.helpers import get_visible_thread_or_404
-from community.views.presenters import present_posts
+from community.views.thread_page import render_thread_page
 
 
 def home(request):
@@ -56,6 +50,8 @@ def thread_list(request, slug=None):
         and selectors.is_following_space(member=request.user, space=space),
         "kinds": ThreadKind.choices,
         "idea_statuses": IdeaStatus.choices,
+        "shows_idea_statuses": query.is_ideas
+        or (space is not None and space.default_kind == ThreadKind.IDEA),
     }
     if request.htmx and request.htmx.target == "thread-list":
         return render(request, "community/partials/thread_list_results.html", context)
@@ -67,44 +63,7 @@ def thread_short_url(request, pk):
     return HttpResponsePermanentRedirect(thread.get_absolute_url())
 
 
-def _qa_page_json_ld(thread: Thread, page: selectors.ThreadPage, request) -> str:
-    """schema.org QAPage, so search engines can show the solution under the result."""
-
-    def answer(post):
-        return {
-            "@type": "Answer",
-            "text": excerpt(post.body_html, 1000),
-            "dateCreated": post.created_at.isoformat(),
-            "upvoteCount": post.helpful_count,
-            "url": request.build_absolute_uri(post.get_absolute_url()),
-            "author": {"@type": "Person", "name": post.author.public_name},
-        }
-
-    visible = [p for p in page.answers.object_list if p.is_visible]
-    question = {
-        "@type": "Question",
-        "name": thread.title,
-        "text": excerpt(page.opening.body_html, 1000),
-        "answerCount": thread.answer_count,
-        "upvoteCount": thread.helpful_count,
-        "dateCreated": thread.created_at.isoformat(),
-        "author": {"@type": "Person", "name": thread.author.public_name},
-    }
-    if page.solution is not None and page.solution.is_visible:
-        question["acceptedAnswer"] = answer(page.solution)
-    suggested = [answer(p) for p in [p for p in visible if p.pk != thread.solution_id][:10]]
-    if suggested:
-        question["suggestedAnswer"] = suggested
-    data = {"@context": "https://schema.org", "@type": "QAPage", "mainEntity": question}
-    # The same escaping as Django's json_script: nothing can close the <script> early.
-    text = json.dumps(data, ensure_ascii=False)
-    text = text.replace("<", "\\u003C").replace(">", "\\u003E").replace("&", "\\u0026")
-    return mark_safe(f'<script type="application/ld+json">{text}</script>')
-
-
 class ThreadView(View):
-    template_name = "community/thread.html"
-
     def get(self, request, pk, slug):
         thread = get_visible_thread_or_404(member=request.user, pk=pk, allow_deleted=True)
         if thread.deleted_at is not None:
@@ -114,60 +73,7 @@ class ThreadView(View):
             if request.GET:
                 url += "?" + request.GET.urlencode()
             return HttpResponsePermanentRedirect(url)
-        return self.render_page(request, thread)
-
-    def render_page(
-        self, request, thread, *, answer_form=None, status=200, preview_html=None, idea_form=None
-    ):
-        member = request.user
-        page = selectors.thread_page(
-            member=member, thread=thread, page_number=request.GET.get("page")
-        )
-        if page.stale_post_ids:
-            # Rendered by an older renderer: show a fresh rendering now, store it in the worker.
-            for post in [page.opening, *page.answers.object_list]:
-                if post.pk in page.stale_post_ids:
-                    post.body_html = render_markdown(post.body)
-            rerender_posts_task.delay(post_ids=page.stale_post_ids)
-        posts = [page.opening, *page.answers.object_list]
-        if page.solution is not None and page.solution not in posts:
-            posts.append(page.solution)
-        present_posts(posts, thread=thread, member=member)
-        just_asked = None
-        if member.is_authenticated and request.session.get("just_asked") == thread.pk:
-            del request.session["just_asked"]
-            just_asked = {
-                "typical": selectors.typical_first_response(space=thread.space),
-                "target": thread.space.first_response_target,
-            }
-        may_answer = can(member, "community.answer", thread)
-        context = {
-            "thread": thread,
-            "page": page,
-            "opening": page.opening,
-            "answers": page.answers,
-            "solution": page.solution,
-            "just_asked": just_asked,
-            "may_answer": may_answer,
-            "may_me_too": can(member, "community.me_too", thread),
-            "may_moderate": can(member, "community.moderate_thread", thread),
-            "may_set_idea_status": can(member, "community.set_idea_status", thread),
-            "answer_form": answer_form or (AnswerForm() if may_answer else None),
-            "preview_html": preview_html,
-            "json_ld": _qa_page_json_ld(thread, page, request),
-            "meta_description": excerpt(page.opening.body_html, 160),
-            # Visitors' vote buttons are links to log in and come back to the post.
-            "login_url": f"{reverse('account_login')}?next={quote(thread.get_absolute_url() + '#post-')}",
-        }
-        if context["may_moderate"]:
-            context["move_form"] = MoveThreadForm(
-                initial={"space": thread.space_id, "kind": thread.kind}
-            )
-        if context["may_set_idea_status"]:
-            context["idea_form"] = idea_form or IdeaStatusForm(
-                initial={"status": thread.idea_status}
-            )
-        return render(request, self.template_name, context, status=status)
+        return render_thread_page(request, thread)
 
 
 class AskView(LoginRequiredMixin, View):

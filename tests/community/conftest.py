@@ -17,7 +17,7 @@ def indexed(django_capture_on_commit_callbacks):
         with django_capture_on_commit_callbacks(execute=True):
             yield
         # A real commit forgets the callbacks it ran; the capture does not. Without this,
-        # community.search would add the next block's threads to the batch already sent.
+        # community.indexing would add the next block's threads to the batch already sent.
         del connection.run_on_commit[start:]
 
     return committed

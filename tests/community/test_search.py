@@ -1,4 +1,4 @@
-"""Searching threads (community.searching) and the search pages (community.views.search).
+"""Searching threads (community.searching) and the search pages (community.views.search_pages).
 
 Writes go through the services inside ``django_capture_on_commit_callbacks(execute=True)``,
 so the index task runs after commit exactly as in production (tasks are eager in tests).

@@ -1,0 +1,147 @@
+"""The thread page, assembled once for every view that shows it.
+
+``selectors.thread_page`` reads the thread's posts and the viewer's own marks;
+this module turns that into the template's context (per-post values through
+``present_posts``, the forms the viewer may use, metadata for search engines).
+The thread view, a refused or previewed answer and a refused idea status all
+render the page through ``render_thread_page``, so they show the same page.
+"""
+
+import json
+from urllib.parse import quote
+
+from django.core.cache import cache
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
+
+from community import selectors
+from community.forms import AnswerForm, IdeaStatusForm, MoveThreadForm
+from community.markdown import RENDERER_VERSION, excerpt, render_markdown
+from community.models import Post, Thread
+from community.permissions import can
+from community.tasks import enqueue_on_commit, rerender_posts_task
+from community.views.presenters import present_posts
+
+TEMPLATE = "community/thread.html"
+# How long a stale post counts as "already sent to the worker" (see _rerender_stale_posts).
+RERENDER_GRACE_SECONDS = 600
+
+
+def _rerender_stale_posts(posts: list[Post], stale_ids: list[int]) -> None:
+    """Show posts stored by an older renderer freshly rendered, and have the worker store them.
+
+    Each stale post is sent to the worker once, not on every view while it waits.
+    """
+    stale = set(stale_ids)
+    for post in posts:
+        if post.pk in stale:
+            post.body_html = render_markdown(post.body)
+    to_send = [
+        pk
+        for pk in stale_ids
+        if cache.add(f"rerender:{RENDERER_VERSION}:{pk}", 1, RERENDER_GRACE_SECONDS)
+    ]
+    if to_send:
+        enqueue_on_commit(rerender_posts_task, post_ids=to_send)
+
+
+def _qa_page_json_ld(thread: Thread, page: selectors.ThreadPage, request) -> SafeString:
+    """schema.org QAPage, so search engines can show the solution under the result."""
+
+    def answer(post):
+        return {
+            "@type": "Answer",
+            "text": excerpt(post.body_html, 1000),
+            "dateCreated": post.created_at.isoformat(),
+            "upvoteCount": post.helpful_count,
+            "url": request.build_absolute_uri(post.get_absolute_url()),
+            "author": {"@type": "Person", "name": post.author.public_name},
+        }
+
+    visible = [p for p in page.answers.object_list if p.is_visible]
+    question = {
+        "@type": "Question",
+        "name": thread.title,
+        "text": excerpt(page.opening.body_html, 1000),
+        "answerCount": thread.answer_count,
+        "upvoteCount": thread.helpful_count,
+        "dateCreated": thread.created_at.isoformat(),
+        "author": {"@type": "Person", "name": thread.author.public_name},
+    }
+    if page.solution is not None and page.solution.is_visible:
+        question["acceptedAnswer"] = answer(page.solution)
+    suggested = [answer(p) for p in [p for p in visible if p.pk != thread.solution_id][:10]]
+    if suggested:
+        question["suggestedAnswer"] = suggested
+    data = {"@context": "https://schema.org", "@type": "QAPage", "mainEntity": question}
+    # The same escaping as Django's json_script: nothing can close the <script> early.
+    text = json.dumps(data, ensure_ascii=False)
+    text = text.replace("<", "\\u003C").replace(">", "\\u003E").replace("&", "\\u0026")
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')
+
+
+def _just_asked(request, thread: Thread) -> dict | None:
+    """The acknowledgement shown once, right after the member asked this question."""
+    member = request.user
+    if not member.is_authenticated or request.session.get("just_asked") != thread.pk:
+        return None
+    del request.session["just_asked"]
+    return {
+        "typical": selectors.typical_first_response(space=thread.space),
+        "target": thread.space.first_response_target,
+    }
+
+
+def thread_page_context(
+    request,
+    thread: Thread,
+    *,
+    answer_form: AnswerForm | None = None,
+    preview_html: SafeString | None = None,
+    idea_form: IdeaStatusForm | None = None,
+) -> dict:
+    """Everything ``community/thread.html`` reads, for the page `request` asks for.
+
+    Forms passed in (a refused answer, a refused idea status) are shown as they
+    are, with what the member typed and the reason it was refused.
+    """
+    member = request.user
+    page = selectors.thread_page(member=member, thread=thread, page_number=request.GET.get("page"))
+    posts = [page.opening, *page.answers.object_list]
+    if page.stale_post_ids:
+        _rerender_stale_posts(posts, page.stale_post_ids)
+    if page.solution is not None and page.solution not in posts:
+        posts.append(page.solution)
+    present_posts(posts, thread=thread, member=member)
+    may_answer = can(member, "community.answer", thread)
+    context = {
+        "thread": thread,
+        "page": page,
+        "opening": page.opening,
+        "answers": page.answers,
+        "solution": page.solution,
+        "just_asked": _just_asked(request, thread),
+        "may_answer": may_answer,
+        "may_me_too": can(member, "community.me_too", thread),
+        "may_moderate": can(member, "community.moderate_thread", thread),
+        "may_set_idea_status": can(member, "community.set_idea_status", thread),
+        "answer_form": answer_form or (AnswerForm() if may_answer else None),
+        "preview_html": preview_html,
+        "json_ld": _qa_page_json_ld(thread, page, request),
+        "meta_description": excerpt(page.opening.body_html, 160),
+        # Visitors' vote buttons are links to log in and come back to the post.
+        "login_url": f"{reverse('account_login')}?next={quote(thread.get_absolute_url() + '#post-')}",
+    }
+    if context["may_moderate"]:
+        context["move_form"] = MoveThreadForm(
+            initial={"space": thread.space_id, "kind": thread.kind}
+        )
+    if context["may_set_idea_status"]:
+        context["idea_form"] = idea_form or IdeaStatusForm(initial={"status": thread.idea_status})
+    return context
+
+
+def render_thread_page(request, thread: Thread, *, status: int = 200, **forms):
+    """The thread page as a response; `forms` as for ``thread_page_context``."""
+    return render(request, TEMPLATE, thread_page_context(request, thread, **forms), status=status)

@@ -1,0 +1,129 @@
+"""The shape of the code: which module may import which.
+
+Imports inside functions count too: an import moved into a function to dodge a
+cycle at start-up is still a cycle in the design.
+"""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+APPS = ("community", "config", "knowledge", "gamification")
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _project_modules() -> dict[str, Path]:
+    modules = {}
+    for app in APPS:
+        for path in (ROOT / app).rglob("*.py"):
+            if "migrations" not in path.parts:
+                modules[_module_name(path)] = path
+    return modules
+
+
+def _imports(name: str, path: Path, modules: dict[str, Path]) -> set[str]:
+    """The project modules that `name` imports, anywhere in its file."""
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            targets = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*anchor, *([node.module] if node.module else [])])
+            targets = [base, *(f"{base}.{alias.name}" for alias in node.names)]
+        else:
+            continue
+        for target in targets:
+            while target and target not in modules:
+                target = target.rpartition(".")[0]
+            # A package importing its own submodules (models/__init__.py) is not a cycle.
+            if target and target != name and not name.startswith(f"{target}."):
+                found.add(target)
+    return found
+
+
+def _import_graph() -> dict[str, set[str]]:
+    modules = _project_modules()
+    return {name: _imports(name, path, modules) for name, path in modules.items()}
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Strongly connected groups of more than one module (Tarjan's algorithm)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    groups: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for target in graph[node]:
+            if target not in index:
+                visit(target)
+                low[node] = min(low[node], low[target])
+            elif target in on_stack:
+                low[node] = min(low[node], index[target])
+        if low[node] == index[node]:
+            group = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                group.append(member)
+                if member == node:
+                    break
+            if len(group) > 1:
+                groups.append(sorted(group))
+
+    for node in graph:
+        if node not in index:
+            visit(node)
+    return groups
+
+
+def test_project_has_no_import_cycles():
+    assert _cycles(_import_graph()) == []
+
+
+def test_import_cycle_finder_sees_imports_inside_functions(tmp_path, monkeypatch):
+    """The check above would pass vacuously if the finder missed function-level imports."""
+    graph = {"a": {"b"}, "b": {"a"}, "c": {"a"}}
+    assert _cycles(graph) == [["a", "b"]]
+    modules = {"pkg.x": tmp_path / "x.py", "pkg.y": tmp_path / "y.py"}
+    (tmp_path / "x.py").write_text("def f():\n    from pkg.y import g\n")
+    assert _imports("pkg.x", modules["pkg.x"], modules) == {"pkg.y"}
+
+
+@pytest.mark.parametrize("listener", ["knowledge", "gamification"])
+def test_community_never_imports_the_apps_that_listen_to_it(listener):
+    graph = _import_graph()
+    offenders = {
+        name: sorted(target for target in targets if target.split(".")[0] == listener)
+        for name, targets in graph.items()
+        if name.split(".")[0] == "community"
+    }
+    assert {name: targets for name, targets in offenders.items() if targets} == {}
+
+
+def test_no_view_instantiates_another_view():
+    """Pages shared by several views are assembled by one function (e.g. the thread page)."""
+    offenders = []
+    for path in (ROOT / "community" / "views").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id.endswith("View")
+            ):
+                offenders.append(f"{path.name}:{node.lineno} {node.func.id}()")
+    assert offenders == []
