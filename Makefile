@@ -35,11 +35,18 @@ prepare: install var
 	$(PY) manage.py seed_demo --if-empty
 	$(PY) manage.py rebuild_index --noinput -v 2
 
+# `make run` shows the site as visitors meet it (DEBUG off: branded error pages);
+# `make dev` or `DEBUG=true make run` shows Django's debugging pages instead.
+DEBUG ?= false
+
 run: prepare ## Set up, load the demo community, and run web server + Celery worker + beat
-	$(PY) manage.py runall --host $(HOST) --port $(PORT)
+	DEBUG=$(DEBUG) $(PY) manage.py runall --host $(HOST) --port $(PORT)
+
+dev: prepare ## Like run, with Django's debugging pages (DEBUG on)
+	DEBUG=true $(PY) manage.py runall --host $(HOST) --port $(PORT)
 
 serve: prepare ## Like run, but with gunicorn instead of Django's development server
-	$(PY) manage.py runall --gunicorn --host $(HOST) --port $(PORT)
+	DEBUG=$(DEBUG) $(PY) manage.py runall --gunicorn --host $(HOST) --port $(PORT)
 
 test: install ## Run the whole test suite (browser tests skip without Chromium)
 	$(PY) -m pytest -n auto $(PYTEST_ARGS)

@@ -3,8 +3,10 @@ from django.contrib.auth.admin import UserAdmin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from community.models import AuditEntry, Branding, Member, Post, Space, Tag, Thread
+from community.models import AuditEntry, Branding, Limits, Member, Post, Space, Tag, Thread
 from community.services.branding import save_branding
+from community.services.spaces import save_space
+from community.services.text import save_limits
 
 
 @admin.register(Member)
@@ -48,6 +50,18 @@ class BrandingAdmin(admin.ModelAdmin):
         return False
 
 
+@admin.register(Limits)
+class LimitsAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return not Limits.objects.filter(pk=1).exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        save_limits(limits=obj)
+
+
 @admin.register(Space)
 class SpaceAdmin(admin.ModelAdmin):
     list_display = (
@@ -55,6 +69,9 @@ class SpaceAdmin(admin.ModelAdmin):
     )  # fmt: skip
     list_editable = ("position", "is_active")
     prepopulated_fields = {"slug": ("name_en",)}
+
+    def save_model(self, request, obj, form, change):
+        save_space(space=obj, changed=form.changed_data if change else None)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

@@ -6,3 +6,11 @@ class CommunityConfig(AppConfig):
     name = "community"
     verbose_name = _("Community")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from community.site import sync_site_row
+
+        # After every migrate (each deploy), the Site row names SITE_URL's host.
+        post_migrate.connect(sync_site_row, sender=self, dispatch_uid="community.sync_site_row")

@@ -11,6 +11,7 @@ from community.images import process_avatar
 from community.models import Member
 from community.services.members import PROFILE_FIELDS
 from community.services.tags import check_tag_names, parse_tag_names
+from community.services.text import check_post_length, clean_title
 
 
 @cache
@@ -99,6 +100,30 @@ class MarkdownTextarea(forms.Textarea):
         super().__init__({**defaults, **(attrs or {})})
 
 
+class TitleField(forms.CharField):
+    """A thread title, checked by the same rules as the service (never cut to fit)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Title"))
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        return clean_title(super().clean(value))
+
+
+class PostTextField(forms.CharField):
+    """Markdown text of a post. The site's length limit is checked on the server only: a
+    browser's maxlength would cut a pasted text without a word."""
+
+    def __init__(self, *, attrs=None, **kwargs):
+        kwargs.setdefault("widget", MarkdownTextarea(attrs=attrs))
+        super().__init__(**kwargs)
+
+    def validate(self, value):
+        super().validate(value)
+        check_post_length(value)
+
+
 class TaggedForm(forms.Form):
     """A form with the thread's tags; ``self.member`` decides whether new tags are allowed."""
 
@@ -116,10 +141,7 @@ class TaggedForm(forms.Form):
 
 class AskForm(TaggedForm):
     field_order = ["title", "body", "space", "kind", "tags"]
-    title = forms.CharField(
-        label=_("Title"),
-        min_length=10,
-        max_length=150,
+    title = TitleField(
         help_text=_(
             "Sum up your problem in one sentence, e.g. “Invoice PDF does not open in the app”."
         ),
@@ -134,13 +156,12 @@ class AskForm(TaggedForm):
             }
         ),
     )
-    body = forms.CharField(
+    body = PostTextField(
         label=_("Describe your problem"),
         help_text=_(
             "What did you do, what happened, what did you expect? Markdown works. "
             "Never post passwords, card numbers, IBANs or your customer number."
         ),
-        widget=MarkdownTextarea(),
     )
     space = forms.ModelChoiceField(label=_("Space"), queryset=None, empty_label=None)
     kind = forms.ChoiceField(label=_("What is it?"), choices=())
@@ -160,21 +181,31 @@ class AskForm(TaggedForm):
         ]
         self.fields["kind"].choices = kinds
 
+    def selected_space(self):
+        """The space chosen so far (submitted or preselected), or None; never raises."""
+        value = self.data.get("space") if self.is_bound else self.initial.get("space")
+        if not value:
+            return None
+        try:
+            return self.fields["space"].clean(value)
+        except forms.ValidationError:
+            return None
+
 
 class AnswerForm(forms.Form):
-    body = forms.CharField(
+    body = PostTextField(
         label=_("Your answer"),
         help_text=_(
             "Share what you know or what helped you. Markdown works; you can paste or drop images."
         ),
-        widget=MarkdownTextarea(attrs={"rows": 8}),
+        attrs={"rows": 8},
     )
 
 
 class EditPostForm(TaggedForm):
     field_order = ["title", "body", "tags"]
-    title = forms.CharField(label=_("Title"), min_length=10, max_length=150)
-    body = forms.CharField(label=_("Text"), widget=MarkdownTextarea())
+    title = TitleField()
+    body = PostTextField(label=_("Text"))
 
     def __init__(self, *args, post, member, **kwargs):
         super().__init__(*args, **kwargs)

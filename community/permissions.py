@@ -129,6 +129,8 @@ rules.add_perm("community.post_staff_kinds", is_staff)
 rules.add_perm("community.answer", is_signed_in & thread_is_open_for_posts)
 rules.add_perm("community.edit_post", (is_author & post_thread_is_writable) | is_staff)
 rules.add_perm("community.delete_post", is_author & is_deletable_by_author)
+# Earlier versions may hold what the author or a moderator took out (personal data, say).
+rules.add_perm("community.see_post_history", is_author | is_moderator)
 rules.add_perm("community.vote_helpful", is_signed_in & ~is_author & is_visible_post)
 rules.add_perm("community.me_too", is_signed_in & ~is_author & invites_me_too)
 # The asker decides (even for their own follow-up: “I found it myself”); moderators may
@@ -271,6 +273,15 @@ def check_edit_post_permission(*, member, post: Post) -> None:
     _check(member, "community.edit_post", post, _("You can only edit your own posts."))
 
 
+def check_see_post_history_permission(*, member, post: Post) -> None:
+    _check(
+        member,
+        "community.see_post_history",
+        post,
+        _("Only the author and moderators can see earlier versions of a post."),
+    )
+
+
 def check_delete_post_permission(*, member, post: Post) -> None:
     if is_author(member, post) and not is_deletable_by_author(member, post):
         if post.is_opening:
@@ -345,6 +356,7 @@ def check_upload_image_permission(*, member) -> None:
 POST_ACTIONS = {
     "can_edit": "community.edit_post",
     "can_delete": "community.delete_post",
+    "can_see_history": "community.see_post_history",
     "can_vote": "community.vote_helpful",
     "can_accept": "community.accept_answer",
     "can_solved_too": "community.solved_too",

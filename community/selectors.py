@@ -171,17 +171,8 @@ def thread_page(*, member, thread: Thread, page_number=1) -> ThreadPage:
 
     posts = Post.objects.filter(thread=thread).select_related("author", "endorsed_by")
     opening = posts.get(is_opening=True)
-    answers = posts.filter(is_opening=False).annotate(
-        rank=Case(
-            When(pk=thread.solution_id or 0, then=Value(0)),
-            When(Q(is_official=True) | Q(endorsed_by__isnull=False), then=Value(1)),
-            default=Value(2),
-            output_field=IntegerField(),
-        )
-    )
-    answers_page = Paginator(
-        answers.order_by("rank", "created_at", "pk"), ANSWERS_PER_PAGE
-    ).get_page(page_number)
+    answers = answers_in_page_order(thread).select_related("author", "endorsed_by")
+    answers_page = Paginator(answers, ANSWERS_PER_PAGE).get_page(page_number)
     page_posts = [opening, *answers_page.object_list]
     for post in page_posts:
         post.thread = thread  # one thread object for all: permission checks read it per post
@@ -233,12 +224,36 @@ def get_post_or_none(pk: int) -> Post | None:
     return Post.objects.select_related("thread", "thread__space", "author").filter(pk=pk).first()
 
 
+def answers_in_page_order(thread: Thread) -> QuerySet:
+    """A thread's answers in the order its pages show them: the solution first, then
+    official and recommended answers, then the rest as they were written."""
+    return (
+        Post.objects.filter(thread=thread, is_opening=False)
+        .annotate(
+            rank=Case(
+                When(pk=thread.solution_id or 0, then=Value(0)),
+                When(Q(is_official=True) | Q(endorsed_by__isnull=False), then=Value(1)),
+                default=Value(2),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("rank", "created_at", "pk")
+    )
+
+
 def post_position(post: Post) -> int:
-    """Which page of its thread `post` is on (for links to a single post)."""
-    if post.is_opening or post.thread.solution_id == post.pk:
+    """Which page of its thread `post` is on (for links to a single post), counted in
+    the same order as ``thread_page`` shows the answers."""
+    if post.is_opening:
         return 1
-    earlier = Post.objects.filter(thread_id=post.thread_id, is_opening=False).filter(
-        Q(created_at__lt=post.created_at) | Q(created_at=post.created_at, pk__lt=post.pk)
+    answers = answers_in_page_order(post.thread)
+    rank = answers.filter(pk=post.pk).values_list("rank", flat=True).first()
+    if rank is None:
+        return 1
+    earlier = answers.filter(
+        Q(rank__lt=rank)
+        | Q(rank=rank, created_at__lt=post.created_at)
+        | Q(rank=rank, created_at=post.created_at, pk__lt=post.pk)
     )
     return earlier.count() // ANSWERS_PER_PAGE + 1
 

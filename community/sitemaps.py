@@ -2,9 +2,20 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from community.models import Space, Thread
+from community.site import site_domain, site_scheme
 
 
-class ThreadSitemap(Sitemap):
+class SiteUrlSitemap(Sitemap):
+    """Locations on SITE_URL, whatever host the request for the sitemap came in on."""
+
+    def get_protocol(self, protocol=None):
+        return site_scheme()
+
+    def get_domain(self, site=None):
+        return site_domain()
+
+
+class ThreadSitemap(SiteUrlSitemap):
     changefreq = "daily"
     limit = 5000
 
@@ -19,14 +30,14 @@ class ThreadSitemap(Sitemap):
         return thread.last_activity_at
 
 
-class SpaceSitemap(Sitemap):
+class SpaceSitemap(SiteUrlSitemap):
     changefreq = "hourly"
 
     def items(self):
         return Space.objects.listed()
 
 
-class PageSitemap(Sitemap):
+class PageSitemap(SiteUrlSitemap):
     changefreq = "monthly"
 
     def items(self):

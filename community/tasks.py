@@ -137,3 +137,20 @@ def rerender_posts_task(*, post_ids: list[int]) -> int:
     from community.services.rendering import rerender_posts
 
     return rerender_posts(post_ids=post_ids)
+
+
+@shared_task(
+    name="community.reindex_space",
+    acks_late=True,
+    autoretry_for=(Exception,),
+    retry_backoff=True,
+    max_retries=5,
+)
+def reindex_space_task(*, space_id: int) -> str:
+    """Renew the search entries of every thread in a space (renamed, switched off or on)."""
+    from community.models import Thread
+    from community.services.search_index import reindex_threads
+
+    thread_ids = list(Thread.objects.filter(space_id=space_id).values_list("pk", flat=True))
+    indexed, removed = reindex_threads(thread_ids)
+    return f"indexed {indexed}, removed {removed}"

@@ -24,23 +24,20 @@ env = environ.Env()
 
 # --- Environment --------------------------------------------------------------
 # DJANGO_ENV=production switches on the safe defaults and makes the secrets
-# mandatory; anything else is a developer machine.
+# mandatory; anything else is a developer machine. DEBUG is separate: `make run`
+# turns it off to show the site as visitors meet it, `make dev` turns it on.
 DJANGO_ENV = env.str("DJANGO_ENV", default="development")
 PRODUCTION = DJANGO_ENV == "production"
 DEBUG = env.bool("DEBUG", default=not PRODUCTION)
 
-if PRODUCTION or not DEBUG:
+if PRODUCTION:
     # No fallback: a production site must never run on a key from the repo.
     SECRET_KEY = env.str("SECRET_KEY", default="")
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
     if not SECRET_KEY:
-        raise ImproperlyConfigured(
-            "SECRET_KEY must be set when DJANGO_ENV=production or DEBUG is off."
-        )
+        raise ImproperlyConfigured("SECRET_KEY must be set when DJANGO_ENV=production.")
     if not ALLOWED_HOSTS:
-        raise ImproperlyConfigured(
-            "ALLOWED_HOSTS must be set when DJANGO_ENV=production or DEBUG is off."
-        )
+        raise ImproperlyConfigured("ALLOWED_HOSTS must be set when DJANGO_ENV=production.")
 else:
     SECRET_KEY = env.str("SECRET_KEY", default="django-insecure-peerdesk-development-only-key")
     ALLOWED_HOSTS = env.list(
@@ -282,7 +279,9 @@ STORAGES = {
         )
     },
 }
-WHITENOISE_USE_FINDERS = DEBUG
+# Off production, WhiteNoise serves static files straight from the source folders, so
+# `make run` (DEBUG off) needs no collectstatic.
+WHITENOISE_USE_FINDERS = not PRODUCTION
 # Uploads: the form rejects anything larger with a message instead of a 413.
 PEERDESK_MAX_IMAGE_BYTES = env.int("MAX_IMAGE_BYTES", default=5 * 1024 * 1024)
 PEERDESK_MAX_IMAGE_PIXELS = env.int("MAX_IMAGE_PIXELS", default=40_000_000)

@@ -8,6 +8,7 @@ from community.models.engagement import (
     SpaceFollow,
     ThreadFollow,
 )
+from community.models.limits import Limits
 from community.models.members import Member, TrustLevel
 from community.models.notifications import SentNotification
 from community.models.posts import Post, PostImage, PostRevision
@@ -29,6 +30,7 @@ __all__ = [
     "HelpfulVote",
     "IdeaStatus",
     "IdeaStatusChange",
+    "Limits",
     "MeToo",
     "Member",
     "Post",

@@ -7,7 +7,6 @@ row per (member, event) makes every function safe to run twice.
 
 import logging
 
-from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMessage
 from django.db import transaction
@@ -27,14 +26,11 @@ from community.models import (
     Thread,
     ThreadFollow,
 )
+from community.site import absolute_url, site_url
 
 logger = logging.getLogger(__name__)
 
 UNSUBSCRIBE_SALT = "community.unsubscribe"
-
-
-def absolute_url(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
 
 
 def unsubscribe_token(*, member: Member, kind: str, target_id: int) -> str:
@@ -66,7 +62,7 @@ def _send(
             return False  # already sent by an earlier run of this task
         with translation.override(member.locale), timezone.override(member.time_zone):
             context = {**context, "member": member, "unsubscribe_url": unsubscribe_url,
-                       "site_url": settings.SITE_URL}  # fmt: skip
+                       "site_url": site_url()}  # fmt: skip
             subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
             body = render_to_string(f"{template}_body.txt", context)
         headers = {}

@@ -24,11 +24,9 @@ from community.models import (
     ThreadStatus,
 )
 from community.services.counters import recalculate_thread_counters
+from community.services.text import clean_post_body, clean_title
 from community.signals import answer_posted, post_deleted, post_edited, thread_asked
 from community.tasks import enqueue_on_commit, notify_new_answer_task, notify_new_thread_task
-
-MIN_BODY_LENGTH = 10
-
 
 # The last path segment of the thread actions in community/urls.py.
 RESERVED_SLUGS = {"answer", "me-too", "follow", "unaccept", "moderate", "idea-status"}
@@ -40,12 +38,7 @@ def thread_slug(title: str) -> str:
 
 
 def _validate_body(body: str) -> str:
-    body = (body or "").strip()
-    if len(body) < MIN_BODY_LENGTH:
-        raise ValidationError(
-            _("Please write at least %(min)s characters."), params={"min": MIN_BODY_LENGTH}
-        )
-    return body
+    return clean_post_body(body)
 
 
 def _new_post(
@@ -75,7 +68,7 @@ def ask_question(
     tags: list[Tag] = (),
 ) -> Thread:
     """Open a thread with its first post; the author follows it. Emits ``thread_asked``."""
-    title = " ".join((title or "").split())
+    title = clean_title(title)
     body = _validate_body(body)
     now = timezone.now()
     thread = Thread.objects.create(
@@ -130,7 +123,7 @@ def edit_post(
     """Save a new revision of `post` (and of its thread's title and tags for an opening post)."""
     body = _validate_body(body)
     thread = post.thread
-    title = " ".join(title.split()) if title is not None else None
+    title = clean_title(title) if title is not None else None
     title_changed = post.is_opening and title is not None and title != thread.title
     tags_changed = (
         post.is_opening

@@ -1,11 +1,13 @@
 from django.conf import settings
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
 from community.i18n import remember_language
 from community.services.members import update_profile
+from community.site import absolute_url
 
 
 @require_POST
@@ -32,3 +34,23 @@ class GuidelinesView(TemplateView):
 
 class PrivacyView(TemplateView):
     template_name = "pages/privacy.html"
+
+
+# Pages that are private, per member, or endless variations of a list: not for crawlers.
+ROBOTS_DISALLOW = (
+    "/admin/",
+    "/accounts/",
+    "/staff/",
+    "/settings/",
+    "/ask/",
+    "/search/",
+    "/preview/",
+    "/uploads/",
+    "/unsubscribe/",
+)
+
+
+def robots_txt(request):
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOW)]
+    lines.append(f"Sitemap: {absolute_url(reverse('community:sitemap'))}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -3,7 +3,7 @@ import difflib
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -12,21 +12,23 @@ from django.views.decorators.http import require_POST
 
 from community import selectors
 from community.forms import AnswerForm, EditPostForm
-from community.markdown import render_markdown
 from community.permissions import (
     check_answer_permission,
     check_delete_post_permission,
     check_edit_post_permission,
+    check_see_post_history_permission,
     check_upload_image_permission,
 )
 from community.services.posts import delete_post, edit_post, post_answer
 from community.services.tags import resolve_tags
 from community.services.uploads import store_post_image
+from community.views.drafts import keep_draft
 from community.views.helpers import (
     get_visible_post_or_404,
     get_visible_thread_or_404,
     login_then_back,
 )
+from community.views.previews import preview_html
 from community.views.thread_page import render_thread_page
 
 
@@ -44,12 +46,20 @@ class AnswerView(View):
     def post(self, request, pk):
         thread = get_visible_thread_or_404(member=request.user, pk=pk)
         if not request.user.is_authenticated:
-            return login_then_back(request, thread.get_absolute_url())
-        check_answer_permission(member=request.user, thread=thread)
+            keep_draft(request, f"answer:{thread.pk}")
+            return login_then_back(request, thread.get_absolute_url() + "#answer-form-title")
         form = AnswerForm(request.POST)
+        try:
+            check_answer_permission(member=request.user, thread=thread)
+        except PermissionDenied as refusal:
+            # Locked (or deleted) while the member was writing: the text comes back with why.
+            form.is_valid()
+            form.add_error(None, str(refusal))
+            return render_thread_page(request, thread, answer_form=form, status=403)
         if "preview" in request.POST:
-            preview_html = render_markdown(request.POST.get("body", ""))
-            return render_thread_page(request, thread, answer_form=form, preview_html=preview_html)
+            return render_thread_page(
+                request, thread, answer_form=form, preview_html=preview_html(form.data.get("body"))
+            )
         if form.is_valid():
             try:
                 post = post_answer(
@@ -93,7 +103,7 @@ class EditPostView(LoginRequiredMixin, View):
         form = EditPostForm(request.POST, post=post, member=request.user)
         if "preview" in request.POST:
             return self._render(
-                request, post, form, preview_html=render_markdown(request.POST.get("body", ""))
+                request, post, form, preview_html=preview_html(request.POST.get("body", ""))
             )
         if not form.is_valid():
             return self._render(request, post, form, status=400)
@@ -118,8 +128,9 @@ def _revision_text(revision) -> str:
 
 
 def post_history(request, pk):
-    """Every revision of a post with what changed, readable by anyone who can see the post."""
+    """Every revision of a post with what changed, for its author and moderators."""
     post = get_visible_post_or_404(member=request.user, pk=pk)
+    check_see_post_history_permission(member=request.user, post=post)
     revisions = list(post.revisions.select_related("editor").order_by("number"))
     changes, before = [], ""
     for revision in revisions:
@@ -148,8 +159,8 @@ def delete(request, pk):
 @login_required
 @require_POST
 def preview(request):
-    """The editor's live preview: the same renderer as a saved post."""
-    return HttpResponse(render_markdown(request.POST.get("body", "")))
+    """The editor's live preview: the same renderer and limits as a saved post."""
+    return HttpResponse(preview_html(request.POST.get("body", "")))
 
 
 @require_POST

@@ -31,6 +31,10 @@ def present_posts(posts: list[Post], *, thread: Thread, member) -> None:
         created = timezone.localtime(post.created_at)
         post.created_iso = created.isoformat()
         post.created_display = dateformat.format(created, datetime_format)
+        if post.edited_at:
+            edited = timezone.localtime(post.edited_at)
+            post.edited_iso = edited.isoformat()
+            post.edited_display = dateformat.format(edited, datetime_format)
         # Every post action lives under the post's own URL: {{ post.url }}helpful/ …
         post.url = f"{post_prefix}{post.pk}/"
         post.is_solution = post.pk == thread.solution_id

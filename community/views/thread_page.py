@@ -20,7 +20,9 @@ from community.forms import AnswerForm, IdeaStatusForm, MoveThreadForm
 from community.markdown import RENDERER_VERSION, excerpt, render_markdown
 from community.models import Post, Thread
 from community.permissions import can
+from community.site import absolute_url
 from community.tasks import enqueue_on_commit, rerender_posts_task
+from community.views.drafts import take_draft
 from community.views.presenters import present_posts
 
 TEMPLATE = "community/thread.html"
@@ -46,7 +48,7 @@ def _rerender_stale_posts(posts: list[Post], stale_ids: list[int]) -> None:
         enqueue_on_commit(rerender_posts_task, post_ids=to_send)
 
 
-def _qa_page_json_ld(thread: Thread, page: selectors.ThreadPage, request) -> SafeString:
+def _qa_page_json_ld(thread: Thread, page: selectors.ThreadPage) -> SafeString:
     """schema.org QAPage, so search engines can show the solution under the result."""
 
     def answer(post):
@@ -55,7 +57,7 @@ def _qa_page_json_ld(thread: Thread, page: selectors.ThreadPage, request) -> Saf
             "text": excerpt(post.body_html, 1000),
             "dateCreated": post.created_at.isoformat(),
             "upvoteCount": post.helpful_count,
-            "url": request.build_absolute_uri(post.get_absolute_url()),
+            "url": absolute_url(post.get_absolute_url()),
             "author": {"@type": "Person", "name": post.author.public_name},
         }
 
@@ -93,6 +95,14 @@ def _just_asked(request, thread: Thread) -> dict | None:
     }
 
 
+def _fresh_answer_form(request, thread: Thread, may_answer: bool) -> AnswerForm | None:
+    """An empty answer form, or the answer the member wrote before having to sign in."""
+    if not may_answer:
+        return None
+    draft = take_draft(request, f"answer:{thread.pk}")
+    return AnswerForm(initial={"body": draft.get("body", "")} if draft else None)
+
+
 def thread_page_context(
     request,
     thread: Thread,
@@ -126,11 +136,12 @@ def thread_page_context(
         "may_me_too": can(member, "community.me_too", thread),
         "may_moderate": can(member, "community.moderate_thread", thread),
         "may_set_idea_status": can(member, "community.set_idea_status", thread),
-        "answer_form": answer_form or (AnswerForm() if may_answer else None),
+        "answer_form": answer_form or _fresh_answer_form(request, thread, may_answer),
         "preview_html": preview_html,
-        "json_ld": _qa_page_json_ld(thread, page, request),
+        "json_ld": _qa_page_json_ld(thread, page),
         "meta_description": excerpt(page.opening.body_html, 160),
         # Visitors' vote buttons are links to log in and come back to the post.
+        "canonical_url": absolute_url(thread.get_absolute_url()),
         "login_url": f"{reverse('account_login')}?next={quote(thread.get_absolute_url() + '#post-')}",
     }
     if context["may_moderate"]:

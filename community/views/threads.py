@@ -7,13 +7,14 @@ from django.views import View
 
 from community import selectors
 from community.forms import AskForm
-from community.markdown import render_markdown
 from community.models import IdeaStatus, Space, ThreadKind
 from community.permissions import check_ask_permission
 from community.searching import similar_solved_threads
 from community.services.posts import ask_question
 from community.services.tags import resolve_tags
+from community.views.drafts import keep_draft, take_draft
 from community.views.helpers import get_visible_thread_or_404
+from community.views.previews import preview_html
 from community.views.thread_page import render_thread_page
 
 
@@ -79,7 +80,16 @@ class ThreadView(View):
 class AskView(LoginRequiredMixin, View):
     template_name = "community/ask.html"
 
+    def handle_no_permission(self):
+        # Signed out while writing (a session that ended): keep the question for after sign-in.
+        if self.request.method == "POST":
+            keep_draft(self.request, "ask")
+        return super().handle_no_permission()
+
     def _initial(self, request):
+        draft = take_draft(request, "ask")
+        if draft:
+            return draft
         initial = {"title": request.GET.get("title", "")}
         space = Space.objects.listed().filter(slug=request.GET.get("space", "")).first()
         if space is not None:
@@ -88,11 +98,7 @@ class AskView(LoginRequiredMixin, View):
         return initial
 
     def _render(self, request, form, *, similar=None, preview_html=None, status=200):
-        space = None
-        if form.is_bound and form.data.get("space"):
-            space = Space.objects.filter(pk=form.data.get("space")).first()
-        elif form.initial.get("space"):
-            space = Space.objects.filter(pk=form.initial["space"]).first()
+        space = form.selected_space()
         context = {
             "form": form,
             "similar": similar,
@@ -117,7 +123,7 @@ class AskView(LoginRequiredMixin, View):
                 request,
                 form,
                 similar=similar_solved_threads(request.POST.get("title", "")),
-                preview_html=render_markdown(request.POST.get("body", ""))
+                preview_html=preview_html(request.POST.get("body", ""))
                 if "preview" in request.POST
                 else None,
             )

@@ -163,3 +163,27 @@ def test_update_profile_by_someone_else_writes_an_audit_row(member, staff):
     assert entry.action == AuditAction.UPDATE_PROFILE
     assert entry.actor == staff
     assert entry.details == {"fields": ["display_name"]}
+
+
+def test_profile_counts_only_what_the_viewer_may_see(client, member, staff):
+    """Counting answers in hidden threads or switched-off spaces revealed that they exist."""
+    from community.services.posts import hide_post
+    from tests.factories import SpaceFactory, make_answer, make_thread
+
+    visible = make_thread()
+    make_answer(thread=visible, author=member)
+    hidden = make_thread()
+    make_answer(thread=hidden, author=member)
+    hide_post(post=hidden.posts.get(is_opening=True), by=staff, reason="Spam")
+    retired = SpaceFactory(is_active=False)
+    make_thread(author=member, space=retired)
+    make_answer(thread=make_thread(space=retired), author=member)
+
+    response = client.get(member.get_absolute_url())
+    assert response.context["stats"] == {"questions": 0, "answers": 1, "solutions": 0}
+    assert [post.thread for post in response.context["recent_answers"]] == [visible]
+    assert response.context["recent_threads"] == []
+
+    client.force_login(staff)
+    response = client.get(member.get_absolute_url())
+    assert response.context["stats"] == {"questions": 1, "answers": 3, "solutions": 0}

@@ -447,7 +447,10 @@ def test_search_view_runs_a_fixed_number_of_queries(
     with indexed():
         for number in range(thread_count):
             make_thread(
-                title=f"Invoice {number}", body="Invoice body text.", author=author, space=space
+                title=f"Invoice number {number}",
+                body="Invoice body text.",
+                author=author,
+                space=space,
             )
     client.force_login(member)
 
@@ -496,7 +499,10 @@ def test_similar_solved_threads_returns_at_most_the_limit(indexed):
     with indexed():
         for number in range(7):
             solved_thread(
-                title=f"Invoice problem {number}", body="Invoice body.", author=author, space=space
+                title=f"Invoice problem number {number}",
+                body="Invoice body.",
+                author=author,
+                space=space,
             )
 
     assert len(similar_solved_threads("invoice")) == 5

@@ -357,7 +357,10 @@ def test_similar_solved_threads_returns_only_solved_threads(through_search_query
         make_thread(title="Invoice PDF missing", body="Still no invoice PDF for May.")
         for number in range(6):
             solved_thread(
-                title=f"Rechnung {number}", body="Die Rechnung fehlt.", author=author, space=space
+                title=f"Rechnung Nummer {number}",
+                body="Die Rechnung fehlt.",
+                author=author,
+                space=space,
             )
 
     similar = similar_solved_threads("Where is my invoice PDF?")
@@ -375,7 +378,10 @@ def test_search_page_runs_a_fixed_number_of_queries(
     with indexed():
         for number in range(22):
             make_thread(
-                title=f"Invoice {number}", body="Invoice body text.", author=author, space=space
+                title=f"Invoice number {number}",
+                body="Invoice body text.",
+                author=author,
+                space=space,
             )
     client.force_login(member)
 

@@ -79,7 +79,9 @@ def test_thread_index_index_queryset_prepares_threads_in_a_fixed_number_of_queri
 ):
     staff = StaffFactory()
     for number in range(5):
-        thread = make_thread(title=f"Thread {number}", tags=[TagFactory(name=f"tag{number}")])
+        thread = make_thread(
+            title=f"Thread number {number}", tags=[TagFactory(name=f"tag{number}")]
+        )
         make_answer(thread=thread, author=staff)
 
     index = ThreadIndex()
@@ -105,7 +107,7 @@ def test_update_search_index_task_indexes_public_threads_and_removes_the_rest(
 
 def test_rebuild_index_shows_progress_at_verbosity_2(capsys):
     for number in range(3):
-        make_thread(title=f"Invoice {number}")
+        make_thread(title=f"Invoice number {number}")
     out = io.StringIO()
     # haystack raises the level of multiprocessing's stderr logger at verbosity 2; put it
     # back, or it logs “process shutting down” to pytest's closed stderr at exit.

@@ -104,3 +104,21 @@ def test_production_passes_check_deploy():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_development_runs_with_debug_off_without_secrets():
+    """`make run` shows the site as visitors meet it: DEBUG off, no SECRET_KEY needed."""
+    values = _settings(DEBUG="false")
+    assert values["debug"] is False
+
+
+def test_make_run_turns_debug_off_and_make_dev_turns_it_on():
+    def command(target: str) -> str:
+        result = subprocess.run(
+            ["make", "-n", target], cwd=ROOT, capture_output=True, text=True, timeout=60,
+            env={k: v for k, v in os.environ.items() if k != "DEBUG"},
+        )  # fmt: skip
+        return next(line for line in result.stdout.splitlines() if "runall" in line)
+
+    assert command("run").startswith("DEBUG=false ")
+    assert command("dev").startswith("DEBUG=true ")

@@ -61,3 +61,40 @@ def test_nul_characters_never_reach_the_database(client, db):
     response = client.get("/members/a%00b/")
     assert response.status_code == 400
     assert "That request did not work" in response.content.decode()
+
+
+@pytest.mark.parametrize("space", ["abc", "-1", "99999999999999999999999", ""])
+def test_ask_with_a_space_that_is_no_space_keeps_the_text(member_client, db, space):
+    response = member_client.post(
+        "/ask/",
+        {"title": "Router keeps restarting at night", "body": "Every night at 3 am it reboots.",
+         "space": space, "kind": "question"},
+    )  # fmt: skip
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert "Every night at 3 am it reboots." in content
+    assert "Router keeps restarting at night" in content
+
+
+def test_preview_obeys_the_length_limit(member_client, db):
+    """A megabyte of comment openers took 9 s to render; over the limit nothing is rendered."""
+    response = member_client.post("/preview/", {"body": "<!-- " * 200_000})
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "the limit is 32" in content
+    assert len(content) < 500
+
+
+def test_answer_over_the_limit_keeps_the_text_with_a_counter(member_client, db):
+    thread = make_thread()
+    body = "word " * 7_000  # 35,000 characters
+    response = member_client.post(f"/t/{thread.pk}/answer/", {"body": body})
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert "34,999 characters long; the limit is 32,000" in content
+    assert body.strip()[:200] in content
+
+
+def test_title_field_has_no_maxlength_that_would_cut_a_paste(member_client, db):
+    content = member_client.get("/ask/").content.decode()
+    assert 'maxlength="150"' not in content
