@@ -295,9 +295,9 @@ def waiting_questions() -> list[Thread]:
     now = timezone.now()
     for thread in threads:
         thread.waiting_for = now - thread.created_at
-        thread.is_overdue = thread.waiting_for > timedelta(
-            minutes=thread.space.first_response_target
-        )
+        thread.target = timedelta(minutes=thread.space.first_response_target)
+        thread.overdue_by = thread.waiting_for - thread.target
+        thread.is_overdue = thread.overdue_by > timedelta(0)
     threads.sort(key=lambda t: (not t.is_overdue, -t.me_too_count, t.created_at))
     return threads
 

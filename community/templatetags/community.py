@@ -77,6 +77,22 @@ def minutes_text(minutes) -> str:
 
 
 @register.filter
+def ago(moment) -> str:
+    """A moment as “3 days ago” / “vor 3 Tagen” (see community.timetext)."""
+    from community.timetext import time_ago
+
+    return time_ago(moment) if moment else ""
+
+
+@register.filter
+def duration(delta) -> str:
+    """A timedelta as “47 days” / “47 Tage”: one unit, the largest that fits."""
+    from community.timetext import duration_text
+
+    return duration_text(delta) if delta is not None else ""
+
+
+@register.filter
 def duration_minutes(delta) -> int:
     """A timedelta as whole minutes, at least 1."""
     return max(1, round(delta.total_seconds() / 60)) if delta else 0

@@ -1,5 +1,3 @@
-import difflib
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -11,7 +9,9 @@ from django.views import View
 from django.views.decorators.http import require_POST
 
 from community import selectors
+from community.diffs import inline_diff, inline_text_diff
 from community.forms import AnswerForm, EditPostForm
+from community.markdown import render_markdown
 from community.permissions import (
     check_answer_permission,
     check_delete_post_permission,
@@ -123,23 +123,28 @@ class EditPostView(LoginRequiredMixin, View):
         return redirect(post.get_absolute_url())
 
 
-def _revision_text(revision) -> str:
-    return f"# {revision.title}\n\n{revision.body}" if revision.title else revision.body
-
-
 def post_history(request, pk):
-    """Every revision of a post with what changed, for its author and moderators."""
+    """Every version of a post as readers saw it, newest first, changed words marked."""
     post = get_visible_post_or_404(member=request.user, pk=pk)
     check_see_post_history_permission(member=request.user, post=post)
     revisions = list(post.revisions.select_related("editor").order_by("number"))
-    changes, before = [], ""
+    versions, before_html, before_title = [], "", ""
     for revision in revisions:
-        after = _revision_text(revision)
-        diff = difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=2)
-        changes.append({"revision": revision, "diff": list(diff)[2:]})  # drop the ---/+++ header
-        before = after
-    changes.reverse()
-    context = {"post": post, "thread": post.thread, "changes": changes}
+        after_html = render_markdown(revision.body)
+        is_first = not versions
+        versions.append(
+            {
+                "revision": revision,
+                "is_first": is_first,
+                "title_html": inline_text_diff(before_title, revision.title)
+                if post.is_opening and not is_first and revision.title != before_title
+                else None,
+                "body_html": after_html if is_first else inline_diff(before_html, after_html),
+            }
+        )
+        before_html, before_title = after_html, revision.title
+    versions.reverse()
+    context = {"post": post, "thread": post.thread, "versions": versions}
     return render(request, "community/post_history.html", context)
 
 

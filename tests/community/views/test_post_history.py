@@ -58,3 +58,19 @@ def test_thread_page_links_history_only_for_those_who_may_read_it(client, member
 
     client.force_login(member)
     assert history in client.get(url).content.decode()
+
+
+def test_post_history_shows_rendered_versions_with_inline_word_changes(client, member):
+    thread = make_thread(author=member, body="Restart the **router** and wait a minute.")
+    opening = thread.posts.get(is_opening=True)
+    edit_post(
+        post=opening, by=member, title="Router restarts every night",
+        body="Restart the **modem** and wait a minute.",
+    )  # fmt: skip
+    client.force_login(member)
+    content = client.get(f"/p/{opening.pk}/history/").content.decode()
+    assert '<del class="diff-del">router</del><ins class="diff-ins">modem</ins>' in content
+    assert "<strong>" in content and "**" not in content
+    assert "@@" not in content
+    assert content.index("Version 2") < content.index("Version 1")  # newest first
+    assert '<ins class="diff-ins">' in content.split("Title:")[1].split("</p>")[0]
