@@ -161,7 +161,7 @@ def test_edit_and_history(client, member):
     )
     assert response.status_code == 302
     content = client.get(reverse("community:post_history", args=[opening.pk])).content.decode()
-    assert '<ins class="diff-ins">in Safari</ins>' in content
+    assert '<ins class="diff-ins"> in Safari</ins>' in content
     assert "Version 2" in content
 
 
