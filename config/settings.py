@@ -234,10 +234,14 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_USER_DISPLAY = "community.models.members.member_display"
 LOGIN_REDIRECT_URL = "community:home"
 LOGIN_URL = "account_login"
-SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
-SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+# A provider's e-mail claim never signs anyone in to an existing account or connects to
+# it: the member signs in first and connects the provider on the connections page
+# (community.adapters.SocialAccountAdapter says so to someone who tries).
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = False
 # Providers are installed above; each is switched on by adding its Social
-# application (client id and secret) in the admin. Until then no network is used.
+# application (client id and secret) in the admin. Until then it shows no button,
+# its addresses answer 404 and no network is used.
 SOCIALACCOUNT_PROVIDERS = {
     "google": {"SCOPE": ["profile", "email"], "AUTH_PARAMS": {"access_type": "online"}},
     "facebook": {"METHOD": "oauth2", "SCOPE": ["email", "public_profile"]},
@@ -246,8 +250,22 @@ SOCIALACCOUNT_PROVIDERS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env.str("MFA_TOTP_ISSUER", default="Peerdesk")
-# When true, staff members are sent to set up TOTP before they can use the site.
+# Staff who have TOTP must have passed it in the current session before any page
+# (community.middleware.StaffMfaMiddleware); when this is true, staff without TOTP are
+# sent to set it up first.
 PEERDESK_REQUIRE_MFA_FOR_STAFF = env.bool("REQUIRE_MFA_FOR_STAFF", default=PRODUCTION)
+
+# Rate limits (https://docs.allauth.org/en/latest/account/rate_limits.html).
+# Failed sign-ins count per client (10 a minute) and per address *from that client*
+# (5 in 5 minutes; the adapter puts the client's address into the key), so a stranger
+# who guesses wrong cannot lock the real member out, while one client guessing many
+# passwords is still stopped. The admin signs in through the same form (config/urls.py).
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# Behind a proxy every request would come from the proxy's address and the per-client
+# limits would become one limit for everybody: name the proxies you run (or the header
+# your proxy sets with the client's address) so allauth reads the real client.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env.str("TRUSTED_CLIENT_IP_HEADER", default="") or None
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
