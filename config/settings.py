@@ -14,6 +14,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -72,6 +73,7 @@ INSTALLED_APPS = [
     "allauth.socialaccount.providers.twitter_oauth2",
     "allauth.socialaccount.providers.apple",
     "allauth.mfa",
+    "csp",
     "django_htmx",
     "haystack",
     "rules",
@@ -83,6 +85,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -248,6 +251,14 @@ SOCIALACCOUNT_PROVIDERS = {
     "twitter_oauth2": {},
     "apple": {},
 }
+# Where the installed providers' sign-in pages live: the browser is sent there after
+# the sign-in form posts, so the Content-Security-Policy's form-action must allow them.
+_SOCIAL_SIGN_IN_ORIGINS = [
+    "https://accounts.google.com",
+    "https://www.facebook.com",
+    "https://x.com",
+    "https://appleid.apple.com",
+]
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env.str("MFA_TOTP_ISSUER", default="Peerdesk")
 # Staff who have TOTP must have passed it in the current session before any page
@@ -324,6 +335,33 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
     ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
+
+# --- Content-Security-Policy (django-csp 4) ---------------------------------------
+# https://django-csp.readthedocs.io/en/latest/configuration.html
+# Enforced in every environment (a violation shows up while developing, not first in
+# production). Scripts and styles come from this site; the few inline blocks carry the
+# request's nonce (request.csp_nonce); nothing may be framed, embedded or used as <base>.
+# templates/500.html is rendered without a request (so without a nonce); its one
+# inline <style> is allowed by its hash (tests/config/test_csp.py recomputes it).
+PEERDESK_ERROR_PAGE_STYLE_HASH = "'sha256-3AzllrelS2Zvc6rdg9CASeymy1ObxCzu3CHpJcv7o8Q='"
+_media_origin = [MEDIA_URL] if MEDIA_URL.startswith(("https://", "http://")) else []
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE, PEERDESK_ERROR_PAGE_STYLE_HASH],
+        # data: for the TOTP QR code that allauth draws as an image.
+        "img-src": [SELF, "data:", *_media_origin],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF, *_SOCIAL_SIGN_IN_ORIGINS],
+        "upgrade-insecure-requests": PRODUCTION,
+        "report-uri": env.str("CSP_REPORT_URI", default="") or None,
+    },
+}
 
 # --- Logging: one line per event, key=value, to stdout ---------------------------
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
