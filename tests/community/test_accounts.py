@@ -255,7 +255,7 @@ def test_social_provider_with_an_application_shows_its_button(client, db, provid
 # --- Social e-mail claims never take over an existing account ---------------------------
 
 
-def _google_sign_in(client, *, email, uid="google-uid-1", process=None):
+def _google_sign_in(client, *, email, uid="google-uid-1", process=None, verified=True):
     """Go through allauth's real Google views; only Google's two answers are stubbed."""
     from allauth.socialaccount.providers.google.views import GoogleOAuth2Adapter
 
@@ -263,7 +263,7 @@ def _google_sign_in(client, *, email, uid="google-uid-1", process=None):
     response = client.post(reverse("google_login"), data)
     assert response.status_code == 302, response
     state = parse_qs(urlsplit(response["Location"]).query)["state"][0]
-    profile = {"id": uid, "email": email, "verified_email": True, "given_name": "Casey"}
+    profile = {"id": uid, "email": email, "verified_email": verified, "given_name": "Casey"}
     token = {"access_token": "token", "token_type": "Bearer", "expires_in": 3600}
     with (
         patch.object(GoogleOAuth2Adapter, "get_access_token_data", return_value=token),
@@ -302,3 +302,20 @@ def test_social_login_with_an_existing_address_asks_to_sign_in_and_connect(
     client.post(reverse("account_logout"))
     _google_sign_in(client, email=member.email)
     assert client.session["_auth_user_id"] == str(member.pk)
+
+
+def test_social_login_with_an_unverified_existing_address_reveals_nothing(
+    client, member, django_capture_on_commit_callbacks
+):
+    from allauth.socialaccount.models import SocialAccount
+
+    _configure("google")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _google_sign_in(client, email=member.email, verified=False)
+
+    # Nobody is signed in or connected; the page looks as for any new address, and only
+    # the address's owner hears (by e-mail) that an account exists.
+    assert "_auth_user_id" not in client.session
+    assert not SocialAccount.objects.exists()
+    assert response["Location"] == reverse("account_email_verification_sent")
+    assert [message.to for message in mail.outbox] == [[member.email]]
