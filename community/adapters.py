@@ -1,7 +1,17 @@
+import ipaddress
+from urllib.parse import urlencode
+
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.utils import filter_users_by_email
 from allauth.core import context as allauth_context
+from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from allauth.socialaccount.providers.base import AuthProcess
+from django.contrib import messages
 from django.contrib.sites.shortcuts import get_current_site
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from community.tasks import enqueue_on_commit, send_email_task
 
@@ -33,6 +43,46 @@ class AccountAdapter(DefaultAccountAdapter):
         }
         enqueue_on_commit(send_email_task, **payload)
 
+    def _get_login_attempts_cache_key(self, request, **credentials) -> str:
+        """The key of allauth's "login_failed" rate limit: the address *and* the client.
+
+        allauth keys failed sign-ins by address alone, so five wrong passwords from
+        anywhere locked the real member out. With the client in the key a stranger only
+        locks themselves out; the per-client limit still stops one client from trying
+        many addresses. (allauth also clears this key after a password reset.)
+        """
+        return f"{super()._get_login_attempts_cache_key(request, **credentials)}:{_client(self, request)}"
+
+
+def _client(adapter, request) -> str:
+    """The client's address as allauth's rate limits see it (IPv6 by its /64 network,
+    which one household or server usually has as a whole)."""
+    address = ipaddress.ip_address(adapter.get_client_ip(request))
+    if address.version == 6:
+        return str(ipaddress.ip_network(f"{address}/64", strict=False).network_address)
+    return str(address)
+
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
-    pass
+    def pre_social_login(self, request, sociallogin):
+        """A provider whose (verified) e-mail belongs to an existing account does not
+        sign anyone in to it: the person is asked to sign in first and connect the
+        provider from the connections page. Unverified claims go on to allauth's own
+        path, which tells the address's owner by e-mail and reveals nothing here."""
+        if sociallogin.is_existing or sociallogin.state.get("process") == AuthProcess.CONNECT:
+            return
+        verified = [address.email for address in sociallogin.email_addresses if address.verified]
+        if not any(filter_users_by_email(email) for email in verified):
+            return
+        messages.info(
+            request,
+            _(
+                "An account with this e-mail address already exists. Sign in to it first, "
+                "then connect your %(provider)s account under Connected accounts."
+            )
+            % {"provider": sociallogin.account.get_provider(request).name},
+        )
+        next_url = reverse("socialaccount_connections")
+        raise ImmediateHttpResponse(
+            redirect(f"{reverse('account_login')}?{urlencode({'next': next_url})}")
+        )

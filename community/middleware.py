@@ -1,9 +1,11 @@
 import zoneinfo
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone, translation
+from django_htmx.http import HttpResponseClientRedirect
 
 from community.i18n import remember_language
 
@@ -42,27 +44,61 @@ class MemberPreferencesMiddleware:
 
 
 class StaffMfaMiddleware:
-    """With PEERDESK_REQUIRE_MFA_FOR_STAFF on, staff set up TOTP before anything else."""
+    """Staff reach no page, the admin included, without a second factor in this session.
 
-    ALLOWED_PREFIXES = ("/accounts/", "/static/", "/media/", "/healthz", "/i18n/")
+    Having an authenticator is not enough: the session itself must have passed it
+    (allauth records each authentication step in the session). A staff member with TOTP
+    whose session did not (signed in before setting it up, or by a path that skipped
+    it) re-authenticates with a code through allauth's flow and comes back. With
+    PEERDESK_REQUIRE_MFA_FOR_STAFF on, staff without TOTP set it up first.
+    """
+
+    ALLOWED_PREFIXES = ("/static/", "/media/", "/healthz", "/i18n/")
+    # Pages that lead out of the check: signing out, and the second factor itself.
+    ALWAYS_ALLOWED = frozenset({"account_logout", "mfa_reauthenticate"})
+    # Setting TOTP up asks for the password again first (allauth's reauthentication).
+    SETUP_ALLOWED = frozenset({"mfa_index", "mfa_activate_totp", "account_reauthenticate"})
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if settings.PEERDESK_REQUIRE_MFA_FOR_STAFF and self._must_set_up_mfa(request):
-            return redirect(reverse("mfa_activate_totp"))
         return self.get_response(request)
 
-    def _must_set_up_mfa(self, request) -> bool:
+    def process_view(self, request, view_func, view_args, view_kwargs):
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated or not user.is_staff:
-            return False
+            return None
         if request.path.startswith(self.ALLOWED_PREFIXES):
-            return False
+            return None
+        url_name = request.resolver_match.url_name if request.resolver_match else None
+        if url_name in self.ALWAYS_ALLOWED:
+            return None
         from allauth.mfa.models import Authenticator
+        from allauth.mfa.utils import is_mfa_enabled
 
-        return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+        if is_mfa_enabled(user, [Authenticator.Type.TOTP]):
+            if passed_second_factor(request):
+                return None
+            target = (
+                f"{reverse('mfa_reauthenticate')}?{urlencode({'next': request.get_full_path()})}"
+            )
+        elif settings.PEERDESK_REQUIRE_MFA_FOR_STAFF and url_name not in self.SETUP_ALLOWED:
+            target = reverse("mfa_activate_totp")
+        else:
+            return None
+        if request.htmx:
+            return HttpResponseClientRedirect(target)
+        return redirect(target)
+
+
+def passed_second_factor(request) -> bool:
+    """Whether this session's sign-in (or a re-authentication since) included a second
+    factor: a TOTP code or a recovery code."""
+    from allauth.account.authentication import get_authentication_records
+
+    records = get_authentication_records(request, request.user)
+    return any(record.get("method") == "mfa" for record in records)
 
 
 class NulCharactersMiddleware:

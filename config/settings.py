@@ -14,6 +14,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -69,6 +70,7 @@ INSTALLED_APPS = [
     "allauth.socialaccount.providers.twitter_oauth2",
     "allauth.socialaccount.providers.apple",
     "allauth.mfa",
+    "csp",
     "django_htmx",
     "haystack",
     "rules",
@@ -80,6 +82,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -230,20 +233,46 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_USER_DISPLAY = "community.models.members.member_display"
 LOGIN_REDIRECT_URL = "community:home"
 LOGIN_URL = "account_login"
-SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
-SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+# A provider's e-mail claim never signs anyone in to an existing account or connects to
+# it: the member signs in first and connects the provider on the connections page
+# (community.adapters.SocialAccountAdapter says so to someone who tries).
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = False
 # Providers are installed above; each is switched on by adding its Social
-# application (client id and secret) in the admin. Until then no network is used.
+# application (client id and secret) in the admin. Until then it shows no button,
+# its addresses answer 404 and no network is used.
 SOCIALACCOUNT_PROVIDERS = {
     "google": {"SCOPE": ["profile", "email"], "AUTH_PARAMS": {"access_type": "online"}},
     "facebook": {"METHOD": "oauth2", "SCOPE": ["email", "public_profile"]},
     "twitter_oauth2": {},
     "apple": {},
 }
+# Where the installed providers' sign-in pages live: the browser is sent there after
+# the sign-in form posts, so the Content-Security-Policy's form-action must allow them.
+_SOCIAL_SIGN_IN_ORIGINS = [
+    "https://accounts.google.com",
+    "https://www.facebook.com",
+    "https://x.com",
+    "https://appleid.apple.com",
+]
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env.str("MFA_TOTP_ISSUER", default="Peerdesk")
-# When true, staff members are sent to set up TOTP before they can use the site.
+# Staff who have TOTP must have passed it in the current session before any page
+# (community.middleware.StaffMfaMiddleware); when this is true, staff without TOTP are
+# sent to set it up first.
 PEERDESK_REQUIRE_MFA_FOR_STAFF = env.bool("REQUIRE_MFA_FOR_STAFF", default=PRODUCTION)
+
+# Rate limits (https://docs.allauth.org/en/latest/account/rate_limits.html).
+# Failed sign-ins count per client (10 a minute) and per address *from that client*
+# (5 in 5 minutes; the adapter puts the client's address into the key), so a stranger
+# who guesses wrong cannot lock the real member out, while one client guessing many
+# passwords is still stopped. The admin signs in through the same form (config/urls.py).
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# Behind a proxy every request would come from the proxy's address and the per-client
+# limits would become one limit for everybody: name the proxies you run (or the header
+# your proxy sets with the client's address) so allauth reads the real client.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env.str("TRUSTED_CLIENT_IP_HEADER", default="") or None
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -304,6 +333,33 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
     ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
+
+# --- Content-Security-Policy (django-csp 4) ---------------------------------------
+# https://django-csp.readthedocs.io/en/latest/configuration.html
+# Enforced in every environment (a violation shows up while developing, not first in
+# production). Scripts and styles come from this site; the few inline blocks carry the
+# request's nonce (request.csp_nonce); nothing may be framed, embedded or used as <base>.
+# templates/500.html is rendered without a request (so without a nonce); its one
+# inline <style> is allowed by its hash (tests/config/test_csp.py recomputes it).
+PEERDESK_ERROR_PAGE_STYLE_HASH = "'sha256-3AzllrelS2Zvc6rdg9CASeymy1ObxCzu3CHpJcv7o8Q='"
+_media_origin = [MEDIA_URL] if MEDIA_URL.startswith(("https://", "http://")) else []
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE, PEERDESK_ERROR_PAGE_STYLE_HASH],
+        # data: for the TOTP QR code that allauth draws as an image.
+        "img-src": [SELF, "data:", *_media_origin],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF, *_SOCIAL_SIGN_IN_ORIGINS],
+        "upgrade-insecure-requests": PRODUCTION,
+        "report-uri": env.str("CSP_REPORT_URI", default="") or None,
+    },
+}
 
 # --- Logging: one line per event, key=value, to stdout ---------------------------
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")

@@ -6,8 +6,11 @@ from django.utils.safestring import mark_safe
 
 register = template.Library()
 
-# Background hues for initials avatars: dark enough for white text (WCAG AA).
-_AVATAR_COLOURS = ("#1d4ed8", "#047857", "#b45309", "#7c3aed", "#be123c", "#0e7490", "#4d7c0f")
+# Background hues for initials avatars: dark enough for white text (WCAG AA). Each is a
+# class in static/css/site.css (avatar--hue-N), as is each size (avatar--size-N): the
+# Content-Security-Policy allows no style="" attributes.
+_AVATAR_HUES = 7
+_AVATAR_SIZES = (28, 40, 96, 160)
 
 
 @register.simple_tag
@@ -24,11 +27,11 @@ def avatar(member, size: int = 40):
             size,
         )
     digest = hashlib.blake2s(str(member.pk).encode(), digest_size=1).digest()[0]
-    colour = _AVATAR_COLOURS[digest % len(_AVATAR_COLOURS)]
+    size_class = min(_AVATAR_SIZES, key=lambda candidate: abs(candidate - size))
     return format_html(
-        '<span class="avatar avatar--initials" style="--size:{}px;background:{}" aria-hidden="true">{}</span>',
-        size,
-        colour,
+        '<span class="avatar avatar--initials avatar--size-{} avatar--hue-{}" aria-hidden="true">{}</span>',
+        size_class,
+        digest % _AVATAR_HUES,
         name[:1].upper(),
     )
 

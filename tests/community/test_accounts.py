@@ -1,12 +1,16 @@
 """Sign-up with e-mail verification, log in, password reset and e-mail change (django-allauth)."""
 
 import re
+from unittest.mock import patch
+from urllib.parse import parse_qs, unquote, urlsplit
 
+import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
 from django.urls import reverse
 
 from community.models import Member
+from tests.rate_limits import use_configured_rate_limits
 
 
 def _link_in(message) -> str:
@@ -128,3 +132,190 @@ def test_social_providers_are_installed_but_need_no_network_until_configured(cli
 
     registered = {cls.id for cls in providers.registry.get_class_list()}
     assert {"google", "facebook", "twitter_oauth2", "apple"} <= registered
+
+
+# --- Failed sign-ins: limited per client, never a lock-out by strangers -----------------
+
+
+@pytest.fixture
+def rate_limits(settings):
+    return use_configured_rate_limits(settings)
+
+
+MEMBER_ADDRESS = "203.0.113.5"
+STRANGER_ADDRESS = "198.51.100.7"
+
+
+def _sign_in(client, email, password, address):
+    return client.post(
+        reverse("account_login"), {"login": email, "password": password}, REMOTE_ADDR=address
+    )
+
+
+def test_login_failed_limit_lets_a_stranger_lock_out_only_themselves(
+    client, member, password, rate_limits
+):
+    # Given a stranger who guessed wrong until they were stopped
+    for _attempt in range(5):
+        assert _sign_in(client, member.email, "wrong-guess", STRANGER_ADDRESS).status_code == 200
+    refused = _sign_in(client, member.email, password, STRANGER_ADDRESS)
+    assert "Too many failed login attempts" in refused.content.decode()
+    assert "_auth_user_id" not in client.session
+
+    # When the member signs in from their own computer with the right password
+    response = _sign_in(client, member.email, password, MEMBER_ADDRESS)
+
+    # Then they are in
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(member.pk)
+
+
+def test_login_failed_limit_stops_one_client_guessing_one_address(
+    client, member, password, rate_limits
+):
+    for _attempt in range(5):
+        _sign_in(client, member.email, "wrong-guess", STRANGER_ADDRESS)
+    # Even the right password no longer works from the client that guessed.
+    response = _sign_in(client, member.email, password, STRANGER_ADDRESS)
+    assert response.status_code == 200
+    assert "Too many failed login attempts" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_login_failed_limit_stops_one_client_guessing_many_addresses(
+    client, member, password, rate_limits
+):
+    from tests.factories import MemberFactory
+
+    others = [MemberFactory() for _ in range(10)]
+    for other in others:
+        _sign_in(client, other.email, "wrong-guess", STRANGER_ADDRESS)
+    # Ten failures a minute from one client: its next try fails whatever it types.
+    response = _sign_in(client, member.email, password, STRANGER_ADDRESS)
+    assert "_auth_user_id" not in client.session
+    assert response.status_code == 200
+    assert "Too many failed login attempts" in response.content.decode()
+
+
+# --- Social providers: nothing until an admin configures them ---------------------------
+
+INSTALLED_PROVIDERS = ("google", "facebook", "twitter_oauth2", "apple")
+
+
+def _provider_urls(provider_id):
+    """Every address allauth has for the provider (login, callback, token, finish)."""
+    from allauth.urls import build_provider_urlpatterns
+
+    names = set()
+
+    def collect(patterns):
+        for pattern in patterns:
+            if hasattr(pattern, "url_patterns"):
+                collect(pattern.url_patterns)
+            elif pattern.name and pattern.name.startswith(f"{provider_id}_"):
+                names.add(pattern.name)
+
+    collect(build_provider_urlpatterns())
+    return sorted(reverse(name) for name in names)
+
+
+def _configure(provider_id):
+    from allauth.socialaccount.models import SocialApp
+    from django.contrib.sites.models import Site
+
+    app = SocialApp.objects.create(
+        provider=provider_id, name=f"{provider_id} sign-in", client_id="client-id", secret="s3"
+    )
+    app.sites.add(Site.objects.get_current())
+    return app
+
+
+@pytest.mark.parametrize("provider_id", INSTALLED_PROVIDERS)
+def test_social_provider_without_an_application_has_no_button_and_no_addresses(
+    client, db, provider_id
+):
+    urls = _provider_urls(provider_id)
+    assert reverse(f"{provider_id}_login") in urls
+    login_page = client.get(reverse("account_login")).content.decode()
+    for url in urls:
+        assert url not in login_page
+        assert client.get(url).status_code == 404, url
+        assert client.post(url).status_code == 404, url
+
+
+@pytest.mark.parametrize("provider_id", INSTALLED_PROVIDERS)
+def test_social_provider_with_an_application_shows_its_button(client, db, provider_id):
+    _configure(provider_id)
+    login_url = reverse(f"{provider_id}_login")
+    assert login_url in client.get(reverse("account_login")).content.decode()
+    # GET asks the visitor to confirm (no network until they do).
+    assert client.get(login_url).status_code == 200
+
+
+# --- Social e-mail claims never take over an existing account ---------------------------
+
+
+def _google_sign_in(client, *, email, uid="google-uid-1", process=None, verified=True):
+    """Go through allauth's real Google views; only Google's two answers are stubbed."""
+    from allauth.socialaccount.providers.google.views import GoogleOAuth2Adapter
+
+    data = {"process": process} if process else {}
+    response = client.post(reverse("google_login"), data)
+    assert response.status_code == 302, response
+    state = parse_qs(urlsplit(response["Location"]).query)["state"][0]
+    profile = {"id": uid, "email": email, "verified_email": verified, "given_name": "Casey"}
+    token = {"access_token": "token", "token_type": "Bearer", "expires_in": 3600}
+    with (
+        patch.object(GoogleOAuth2Adapter, "get_access_token_data", return_value=token),
+        patch.object(GoogleOAuth2Adapter, "_fetch_user_info", return_value=profile),
+    ):
+        return client.get(reverse("google_callback"), {"code": "code", "state": state})
+
+
+def test_social_login_with_an_existing_address_asks_to_sign_in_and_connect(
+    client, member, password
+):
+    from allauth.socialaccount.models import SocialAccount
+
+    _configure("google")
+
+    # Given someone whose Google account claims the member's (verified) address
+    response = _google_sign_in(client, email=member.email)
+
+    # Then they are not signed in as the member and nothing is connected ...
+    assert "_auth_user_id" not in client.session
+    assert not SocialAccount.objects.exists()
+    # ... but asked to sign in first and connect Google afterwards
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+    assert reverse("socialaccount_connections") in unquote(response["Location"])
+    page = client.get(response["Location"]).content.decode()
+    assert "Sign in to it first, then connect your Google account" in page
+
+    # When the member signs in and connects Google themselves
+    client.post(reverse("account_login"), {"login": member.email, "password": password})
+    response = _google_sign_in(client, email=member.email, process="connect")
+    assert response.status_code == 302
+    assert SocialAccount.objects.get(provider="google").user == member
+
+    # Then Google signs them in from now on
+    client.post(reverse("account_logout"))
+    _google_sign_in(client, email=member.email)
+    assert client.session["_auth_user_id"] == str(member.pk)
+
+
+def test_social_login_with_an_unverified_existing_address_reveals_nothing(
+    client, member, django_capture_on_commit_callbacks
+):
+    from allauth.socialaccount.models import SocialAccount
+
+    _configure("google")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _google_sign_in(client, email=member.email, verified=False)
+
+    # Nobody is signed in or connected; the page looks as for any new address, and only
+    # the address's owner hears (by e-mail) that an account exists.
+    assert "_auth_user_id" not in client.session
+    assert not SocialAccount.objects.exists()
+    assert response["Location"] == reverse("account_email_verification_sent")
+    assert [message.to for message in mail.outbox] == [[member.email]]

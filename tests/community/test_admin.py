@@ -1,7 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import StaffFactory, make_answer, make_thread
+from tests.factories import PASSWORD, StaffFactory, make_answer, make_thread
+from tests.rate_limits import use_configured_rate_limits
 
 
 @pytest.fixture
@@ -42,3 +43,39 @@ def test_branding_name_reaches_the_site_that_allauth_greets_with(admin_client):
     )
     assert response.status_code == 302
     assert Site.objects.get_current().name == "Acme Help"
+
+
+@pytest.fixture
+def rate_limits(settings):
+    return use_configured_rate_limits(settings)
+
+
+def test_admin_login_form_hands_over_to_allauth(client, db):
+    staff = StaffFactory(is_superuser=True)
+    # A password posted to the admin's own form signs nobody in ...
+    response = client.post(
+        reverse("admin:login"), {"username": staff.username, "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+    assert "_auth_user_id" not in client.session
+    # ... the visitor is sent to allauth's form, which brings them back to the admin.
+    response = client.post(response["Location"], {"login": staff.email, "password": PASSWORD})
+    assert client.get(reverse("admin:index")).status_code == 200
+
+
+def test_admin_login_is_rate_limited_like_every_sign_in(client, db, rate_limits):
+    staff = StaffFactory(is_superuser=True)
+    login_url = client.get(reverse("admin:index"), follow=True).redirect_chain[-1][0]
+    assert login_url.startswith(reverse("account_login"))
+
+    statuses = [
+        client.post(login_url, {"login": staff.email, "password": f"guess-{n}"}).status_code
+        for n in range(50)
+    ]
+
+    # allauth stops the guessing: too many failures, then too many attempts (429) ...
+    assert statuses[-1] == 429
+    # ... and the right password from the guessing client gets nowhere either.
+    client.post(login_url, {"login": staff.email, "password": PASSWORD})
+    assert client.get(reverse("admin:index")).status_code == 302
