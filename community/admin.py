@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from community.models import AuditEntry, Branding, Limits, Member, Post, Space, Tag, Thread
 from community.services.branding import save_branding
+from community.services.members import set_staff_status, set_trust_level
 from community.services.spaces import save_space
 from community.services.text import save_limits
 
@@ -33,6 +34,29 @@ class MemberAdmin(UserAdmin):
         ),
     )
     readonly_fields = ("reputation",)
+
+    # Stored in the audit log, which is in English for staff of any language.
+    CHANGE_REASON = "Changed in the Django admin"
+
+    def save_model(self, request, obj, form, change):
+        """Trust level and staff status change through their services (audited, announced
+        to the other apps); the other fields the form changed are saved as usual."""
+        if not change:
+            super().save_model(request, obj, form, change)
+            return
+        through_services = {"trust_level", "is_staff"}
+        concrete = {field.name for field in obj._meta.concrete_fields}
+        fields = [name for name in form.changed_data if name in concrete - through_services]
+        if fields:
+            obj.save(update_fields=fields)
+        if "trust_level" in form.changed_data:
+            set_trust_level(
+                member=obj, level=obj.trust_level, by=request.user, reason=self.CHANGE_REASON
+            )
+        if "is_staff" in form.changed_data:
+            set_staff_status(
+                member=obj, is_staff=obj.is_staff, by=request.user, reason=self.CHANGE_REASON
+            )
 
 
 @admin.register(Branding)

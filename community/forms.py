@@ -203,9 +203,13 @@ class AnswerForm(forms.Form):
 
 
 class EditPostForm(TaggedForm):
-    field_order = ["title", "body", "tags"]
+    field_order = ["title", "body", "tags", "revision"]
     title = TitleField()
     body = PostTextField(label=_("Text"))
+    # The revision the text was based on: saving over a newer one is an edit conflict.
+    # A form without a usable one counts as stale (the member sees both texts), never as
+    # an error the member could not see or fix in a hidden field.
+    revision = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, post, member, **kwargs):
         super().__init__(*args, **kwargs)
@@ -213,6 +217,16 @@ class EditPostForm(TaggedForm):
         if not post.is_opening:
             del self.fields["title"]
             del self.fields["tags"]
+
+    def clean_revision(self) -> int | None:
+        value = self.cleaned_data.get("revision") or ""
+        return int(value) if value.isascii() and value.isdigit() and int(value) > 0 else None
+
+    def rebased_data(self, revision: int):
+        """The submitted data, now based on `revision` (after the member saw that version)."""
+        data = self.data.copy()
+        data["revision"] = str(revision)
+        return data
 
 
 class HidePostForm(forms.Form):

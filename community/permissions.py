@@ -116,6 +116,12 @@ def is_visible_post(member, post: Post) -> bool:
     return post.is_visible
 
 
+@rules.predicate
+def is_answer_in_deleted_thread(member, post: Post) -> bool:
+    """Such an answer comes back with its thread, not on its own."""
+    return not post.is_opening and post.thread.deleted_at is not None
+
+
 # --- members ------------------------------------------------------------------------
 
 rules.add_perm("community.edit_profile", is_same_member | is_staff)
@@ -147,6 +153,10 @@ rules.add_perm("community.set_idea_status", is_staff & is_idea)
 rules.add_perm("community.follow", is_signed_in)
 rules.add_perm("community.upload_image", is_signed_in)
 rules.add_perm("community.see_staff_queue", is_staff)
+# Nothing is deleted for good: staff bring back what an author deleted (restoring what is
+# not deleted changes nothing, so a double click is no error).
+rules.add_perm("community.restore_post", is_staff & ~is_answer_in_deleted_thread)
+rules.add_perm("community.restore_thread", is_staff)
 
 
 def can(member, perm: str, obj=None) -> bool:
@@ -343,6 +353,28 @@ def check_set_idea_status_permission(*, member, thread: Thread) -> None:
     )
 
 
+def check_restore_post_permission(*, member, post: Post) -> None:
+    if is_staff(member) and is_answer_in_deleted_thread(member, post):
+        raise PermissionDenied(
+            _("Restore the thread first: this answer belongs to a deleted thread.")
+        )
+    _check(
+        member,
+        "community.restore_post",
+        post,
+        _("Only the support team can restore deleted posts."),
+    )
+
+
+def check_restore_thread_permission(*, member, thread: Thread) -> None:
+    _check(
+        member,
+        "community.restore_thread",
+        thread,
+        _("Only the support team can restore deleted threads."),
+    )
+
+
 def check_follow_permission(*, member) -> None:
     _check(member, "community.follow", None, _("Log in to follow."))
 
@@ -362,6 +394,7 @@ POST_ACTIONS = {
     "can_solved_too": "community.solved_too",
     "can_endorse": "community.endorse_answer",
     "can_hide": "community.hide_post",
+    "can_restore": "community.restore_post",
 }
 
 

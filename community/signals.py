@@ -1,15 +1,53 @@
 """What happened in the community, for the other apps to react to.
 
-Services send these after their write, inside the transaction. Receivers (in
-``gamification`` and ``knowledge``, connected in their ``AppConfig.ready``) do
-quick database work or enqueue a task with ``transaction.on_commit``; never
-network I/O. Every signal is sent with ``sender=`` the model class named below.
+Services send these after their write, inside the transaction, and only when
+something really changed: asking for the state a thing is already in sends
+nothing. Receivers (in ``gamification`` and ``knowledge``, connected in their
+``AppConfig.ready``) do quick database work or enqueue a task with
+``transaction.on_commit``; never network I/O. Every signal is sent with
+``sender=`` the model class named below. ``by`` is the member who acted; it is
+None only where noted (the system acted, e.g. gamification promoting a member).
 """
 
 from django.dispatch import Signal
 
+# --- threads ---------------------------------------------------------------------------
+
 # sender=Thread; thread: Thread, opening_post: Post, by: Member
 thread_asked = Signal()
+
+# sender=Thread; thread: Thread, by: Member, pinned: bool (False when unpinned)
+thread_pinned = Signal()
+
+# sender=Thread; thread: Thread, by: Member, locked: bool (False when unlocked), reason: str
+thread_locked = Signal()
+
+# sender=Thread; thread: Thread, by: Member, from_space: Space, to_space: Space
+thread_moved = Signal()
+
+# sender=Thread; thread: Thread, by: Member, from_kind: str, to_kind: str (ThreadKind values)
+thread_kind_changed = Signal()
+
+# sender=Thread; thread: Thread, by: Member (the moderator), reason: str
+# (sent with post_hidden when its opening post is hidden)
+thread_hidden = Signal()
+
+# sender=Thread; thread: Thread, by: Member (with post_unhidden for its opening post)
+thread_unhidden = Signal()
+
+# sender=Thread; thread: Thread, by: Member (with post_deleted for its opening post)
+thread_deleted = Signal()
+
+# sender=Thread; thread: Thread, by: Member (staff; with post_restored for its opening post)
+thread_restored = Signal()
+
+# sender=Thread; thread: Thread, change: IdeaStatusChange, by: Member
+idea_status_changed = Signal()
+
+# sender=Thread; thread: Thread, by: Member, added: bool (False when taken back)
+me_too_changed = Signal()
+
+# --- posts -----------------------------------------------------------------------------
 
 # sender=Post; post: Post (an answer), thread: Thread, by: Member
 answer_posted = Signal()
@@ -20,6 +58,15 @@ post_edited = Signal()
 # sender=Post; post: Post, by: Member
 post_deleted = Signal()
 
+# sender=Post; post: Post, by: Member (staff), reason: str
+post_restored = Signal()
+
+# sender=Post; post: Post, by: Member (the moderator), reason: str (shown publicly)
+post_hidden = Signal()
+
+# sender=Post; post: Post, by: Member (the moderator)
+post_unhidden = Signal()
+
 # sender=Post; post: Post, by: Member (who voted), added: bool (False when taken back)
 post_voted = Signal()
 
@@ -27,16 +74,20 @@ post_voted = Signal()
 answer_accepted = Signal()
 
 # sender=Thread; thread: Thread, answer: Post (the former solution), by: Member
+# (also sent when the solution is hidden or deleted)
 answer_unaccepted = Signal()
 
 # sender=Post; post: Post (a solution), by: Member, added: bool
 solved_too_changed = Signal()
 
-# sender=Thread; thread: Thread, by: Member, added: bool
-me_too_changed = Signal()
-
 # sender=Post; post: Post, by: Member (staff), endorsed: bool
 answer_endorsed = Signal()
 
-# sender=Thread; thread: Thread, change: IdeaStatusChange, by: Member
-idea_status_changed = Signal()
+# --- members ---------------------------------------------------------------------------
+
+# sender=Member; member: Member, by: Member | None (None: the system), previous: int,
+# level: int (TrustLevel values), reason: str
+trust_level_changed = Signal()
+
+# sender=Member; member: Member, by: Member | None (None: the system), is_staff: bool, reason: str
+staff_status_changed = Signal()

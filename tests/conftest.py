@@ -12,6 +12,18 @@ def _clean_test_run_dir():
     shutil.rmtree(settings.TEST_RUN_DIR, ignore_errors=True)
 
 
+# Rows the site caches until they are saved again; a test's rollback does not reach the cache.
+CACHED_SETTINGS_KEYS = ["community:limits"]
+
+
+@pytest.fixture(autouse=True)
+def _forget_cached_settings():
+    yield
+    from django.core.cache import cache
+
+    cache.delete_many(CACHED_SETTINGS_KEYS)
+
+
 @pytest.fixture
 def password():
     return PASSWORD

@@ -56,7 +56,7 @@ from community.permissions import (
 )
 from community.services.ideas import change_idea_status
 from community.services.posts import ask_question, post_answer
-from community.services.reactions import toggle_helpful_vote, toggle_me_too, toggle_solved_too
+from community.services.reactions import set_helpful_vote, set_me_too, set_solved_too
 from community.services.solutions import accept_answer, set_answer_endorsement
 from community.services.staff import set_thread_locked, set_thread_pinned
 from community.tasks import tasks_muted
@@ -699,7 +699,7 @@ class DemoWriter:
             count = round(count * min(1.0, hours / 36))
             for voter in self._crowd(language, exclude=[post.author_id], k=count):
                 check_vote_helpful_permission(member=voter, post=post)
-                toggle_helpful_vote(post=post, by=voter)
+                set_helpful_vote(post=post, by=voter, voted=True)
                 when = self._later(at, skew=3)
                 conversation.votes[(post.pk, voter.pk)] = when
                 self._seen(voter, when)
@@ -717,7 +717,7 @@ class DemoWriter:
             mean_hours = 12
         for member in self._crowd(language, exclude=[thread.author_id], k=count):
             check_me_too_permission(member=member, thread=thread)
-            toggle_me_too(thread=thread, by=member)
+            set_me_too(thread=thread, by=member, me_too=True)
             delay = timedelta(hours=rng.expovariate(1 / mean_hours), minutes=1)
             when = min(conversation.asked_at + delay, self.now - timedelta(minutes=1))
             conversation.me_toos[member.pk] = when
@@ -729,7 +729,7 @@ class DemoWriter:
             exclude = [solution.author_id, thread.author_id]
             for member in self._crowd(language, exclude=exclude, k=rng.randint(1, 5)):
                 check_solved_too_permission(member=member, post=solution)
-                toggle_solved_too(post=solution, by=member)
+                set_solved_too(post=solution, by=member, solved_too=True)
                 when = self._later(conversation.solved_at)
                 conversation.solved_too[(solution.pk, member.pk)] = when
                 self._seen(member, when)

@@ -24,6 +24,9 @@ class AuditAction(models.TextChoices):
     MOVE_THREAD = "thread.move", _("Moved a thread to another space")
     CHANGE_THREAD_KIND = "thread.change_kind", _("Changed a thread’s kind")
     CHANGE_IDEA_STATUS = "thread.idea_status", _("Changed an idea’s status")
+    RESTORE_POST = "post.restore", _("Restored a deleted post")
+    CHANGE_TRUST_LEVEL = "member.trust_level", _("Changed a trust level")
+    CHANGE_STAFF_STATUS = "member.staff_status", _("Changed a staff status")
 
 
 class AuditEntry(models.Model):

@@ -1,3 +1,5 @@
+"""Following threads and spaces: one row per member, e-mails about what is new."""
+
 from django.db import transaction
 
 from community.models import Member, Space, SpaceFollow, Thread, ThreadFollow
@@ -5,6 +7,7 @@ from community.models import Member, Space, SpaceFollow, Thread, ThreadFollow
 
 @transaction.atomic
 def set_thread_following(*, thread: Thread, member: Member, following: bool) -> bool:
+    """`member` follows `thread` (or no longer). Idempotent; returns `following`."""
     if following:
         ThreadFollow.objects.get_or_create(thread=thread, member=member)
     else:
@@ -14,6 +17,7 @@ def set_thread_following(*, thread: Thread, member: Member, following: bool) -> 
 
 @transaction.atomic
 def set_space_following(*, space: Space, member: Member, following: bool) -> bool:
+    """`member` follows `space` (or no longer). Idempotent; returns `following`."""
     if following:
         SpaceFollow.objects.get_or_create(space=space, member=member)
     else:

@@ -1,8 +1,11 @@
+"""Writes to a member: profile, avatar, trust level and staff status."""
+
 from django.db import transaction
 
 from community.audit import record_action
 from community.images import ProcessedImage
-from community.models import AuditAction, Member
+from community.models import AuditAction, Member, TrustLevel
+from community.signals import staff_status_changed, trust_level_changed
 
 PROFILE_FIELDS = ("display_name", "bio", "locale", "time_zone", "staff_signature")
 
@@ -40,3 +43,48 @@ def change_avatar(*, member: Member, avatar: ProcessedImage | None, by: Member) 
     if by.pk != member.pk:
         record_action(actor=by, action=AuditAction.CHANGE_AVATAR, target=member)
     return member
+
+
+@transaction.atomic
+def set_trust_level(*, member: Member, level: int, by: Member | None, reason: str = "") -> bool:
+    """Move `member` to trust level `level`; audited, announced by ``trust_level_changed``.
+
+    `by` is None when the system decides (gamification's promotions). Locks the
+    member's row; asking for the level the member already has changes nothing,
+    writes nothing and announces nothing. Returns whether the level changed.
+    """
+    level = TrustLevel(level)  # ValueError for anything outside 0–4
+    current = Member.objects.select_for_update(no_key=True).only("trust_level").get(pk=member.pk)
+    previous = current.trust_level
+    member.trust_level = level
+    if previous == level:
+        return False
+    member.save(update_fields=["trust_level"])
+    record_action(
+        actor=by, action=AuditAction.CHANGE_TRUST_LEVEL, target=member, reason=reason,
+        previous=int(previous), level=int(level),
+    )  # fmt: skip
+    trust_level_changed.send(
+        sender=Member, member=member, by=by, previous=int(previous), level=int(level),
+        reason=reason,
+    )  # fmt: skip
+    return True
+
+
+@transaction.atomic
+def set_staff_status(
+    *, member: Member, is_staff: bool, by: Member | None, reason: str = ""
+) -> bool:
+    """Make `member` part of the support team, or no longer; audited, announced by
+    ``staff_status_changed``. Locks the member's row; returns whether it changed."""
+    current = Member.objects.select_for_update(no_key=True).only("is_staff").get(pk=member.pk)
+    member.is_staff = is_staff
+    if current.is_staff == is_staff:
+        return False
+    member.save(update_fields=["is_staff"])
+    record_action(
+        actor=by, action=AuditAction.CHANGE_STAFF_STATUS, target=member, reason=reason,
+        is_staff=is_staff,
+    )  # fmt: skip
+    staff_status_changed.send(sender=Member, member=member, by=by, is_staff=is_staff, reason=reason)
+    return True

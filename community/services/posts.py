@@ -21,15 +21,27 @@ from community.models import (
     Thread,
     ThreadFollow,
     ThreadKind,
-    ThreadStatus,
 )
 from community.services.counters import recalculate_thread_counters
+from community.services.solutions import drop_solution
 from community.services.text import clean_post_body, clean_title
-from community.signals import answer_posted, post_deleted, post_edited, thread_asked
+from community.signals import (
+    answer_posted,
+    post_deleted,
+    post_edited,
+    post_hidden,
+    post_restored,
+    post_unhidden,
+    thread_asked,
+    thread_deleted,
+    thread_hidden,
+    thread_restored,
+    thread_unhidden,
+)
 from community.tasks import enqueue_on_commit, notify_new_answer_task, notify_new_thread_task
 
 # The last path segment of the thread actions in community/urls.py.
-RESERVED_SLUGS = {"answer", "me-too", "follow", "unaccept", "moderate", "idea-status"}
+RESERVED_SLUGS = {"answer", "me-too", "follow", "unaccept", "moderate", "idea-status", "restore"}
 
 
 def thread_slug(title: str) -> str:
@@ -95,7 +107,7 @@ def ask_question(
 def post_answer(*, thread: Thread, author: Member, body: str) -> Post:
     """Answer `thread`; the author follows it. Emits ``answer_posted``; followers hear of it."""
     body = _validate_body(body)
-    thread = Thread.objects.select_for_update().get(pk=thread.pk)
+    thread = Thread.objects.select_for_update(no_key=True).get(pk=thread.pk)
     post = _new_post(thread=thread, author=author, body=body, is_opening=False)
     now = timezone.now()
     thread.answer_count = F("answer_count") + 1
@@ -116,27 +128,63 @@ def post_answer(*, thread: Thread, author: Member, body: str) -> Post:
     return post
 
 
+class EditConflict(ValidationError):
+    """The post changed since the editor's form was filled: saving would overwrite that.
+
+    ``current`` is the post as it is now (with ``current.thread`` for title and tags);
+    nothing was written.
+    """
+
+    def __init__(self, current: Post):
+        super().__init__(
+            _("Someone saved a newer version of this post while you were editing it."),
+            code="edit_conflict",
+        )
+        self.current = current
+
+
 @transaction.atomic
 def edit_post(
-    *, post: Post, by: Member, body: str, title: str | None = None, tags: list[Tag] | None = None
+    *,
+    post: Post,
+    by: Member,
+    body: str,
+    title: str | None = None,
+    tags: list[Tag] | None = None,
+    base_revision: int | None = None,
 ) -> Post:
-    """Save a new revision of `post` (and of its thread's title and tags for an opening post)."""
+    """Save a new revision of `post` (and of its thread's title and tags for an opening post).
+
+    Holds the post's row lock while it compares and numbers the revision, so parallel
+    edits queue up instead of colliding. `base_revision` is the revision the editor
+    started from: when the post has moved on since, nothing is saved and
+    :class:`EditConflict` carries the current version. None skips that check (the
+    caller wrote the text from the current version, e.g. a script).
+    """
     body = _validate_body(body)
-    thread = post.thread
+    # Only the post's row: the thread is read, and written only by edits of this post.
+    current = (
+        Post.objects.select_for_update(no_key=True, of=("self",))
+        .select_related("thread")
+        .get(pk=post.pk)
+    )
+    thread = current.thread
+    if base_revision is not None and base_revision != current.revision_count:
+        raise EditConflict(current)
     title = clean_title(title) if title is not None else None
-    title_changed = post.is_opening and title is not None and title != thread.title
+    title_changed = current.is_opening and title is not None and title != thread.title
     tags_changed = (
-        post.is_opening
+        current.is_opening
         and tags is not None
         and {tag.pk for tag in tags} != set(thread.tags.values_list("pk", flat=True))
     )
-    if body == post.body and not title_changed and not tags_changed:
+    if body == current.body and not title_changed and not tags_changed:
         return post
-    post.revision_count += 1
+    number = current.revision_count + 1
     revision = PostRevision.objects.create(
-        post=post,
-        number=post.revision_count,
-        title=(title if title_changed else thread.title) if post.is_opening else "",
+        post=current,
+        number=number,
+        title=(title if title_changed else thread.title) if current.is_opening else "",
         body=body,
         editor=by,
     )
@@ -144,6 +192,7 @@ def edit_post(
     post.body_html = render_markdown(body)
     post.render_version = RENDERER_VERSION
     post.edited_at = timezone.now()
+    post.revision_count = number
     post.save(update_fields=["body", "body_html", "render_version", "edited_at", "revision_count"])
     if title_changed:
         thread.title = title
@@ -151,49 +200,99 @@ def edit_post(
         thread.save(update_fields=["title", "slug"])
     if tags_changed:
         thread.tags.set(tags)
+    post.thread = thread
     if by.pk != post.author_id:
         record_action(actor=by, action=AuditAction.EDIT_POST, target=post, revision=revision.number)
     post_edited.send(sender=Post, post=post, by=by, revision=revision)
     return post
 
 
+def _lock(post: Post) -> tuple[Post, Thread]:
+    """The post's and then its thread's current rows, locked (always in this order)."""
+    current = Post.objects.select_for_update(no_key=True).get(pk=post.pk)
+    thread = Thread.objects.select_for_update(no_key=True).get(pk=current.thread_id)
+    return current, thread
+
+
 @transaction.atomic
 def delete_post(*, post: Post, by: Member) -> Post:
-    """Soft-delete: the text goes, a tombstone stays. An opening post takes its thread along."""
-    if post.deleted_at is not None:
+    """Soft-delete: the text goes, a tombstone stays. An opening post takes its thread along
+    (``thread_deleted``), a solution leaves the thread open (``answer_unaccepted``).
+    Staff can restore it. Emits ``post_deleted``; deleting twice changes nothing."""
+    current, thread = _lock(post)
+    post.thread = thread
+    if current.deleted_at is not None:
+        post.deleted_at, post.deleted_by_id = current.deleted_at, current.deleted_by_id
         return post
     now = timezone.now()
     post.deleted_at = now
     post.deleted_by = by
     post.save(update_fields=["deleted_at", "deleted_by"])
-    thread = post.thread
+    details = {}
     if post.is_opening:
         thread.deleted_at = now
         thread.save(update_fields=["deleted_at"])
     else:
+        if thread.solution_id == post.pk:
+            drop_solution(thread=thread, by=by)
+            details["removed_solution"] = True
         recalculate_thread_counters(thread)
     # The audit log is for staff of any language: its reasons are stored in English.
-    record_action(
-        actor=by, action=AuditAction.DELETE_POST, target=post, reason="Deleted by its author"
-    )
+    reason = "Deleted by its author" if by.pk == post.author_id else "Deleted by a moderator"
+    record_action(actor=by, action=AuditAction.DELETE_POST, target=post, reason=reason, **details)
     post_deleted.send(sender=Post, post=post, by=by)
+    if post.is_opening:
+        thread_deleted.send(sender=Thread, thread=thread, by=by)
+    return post
+
+
+@transaction.atomic
+def restore_post(*, post: Post, by: Member, reason: str = "") -> Post:
+    """Staff undo a deletion: the post (and, for an opening post, its thread) is back.
+    A former solution stays unaccepted. Emits ``post_restored`` (and ``thread_restored``);
+    restoring a post that is not deleted changes nothing."""
+    current, thread = _lock(post)
+    post.thread = thread
+    if current.deleted_at is None:
+        post.deleted_at, post.deleted_by = None, None
+        return post
+    if not post.is_opening and thread.deleted_at is not None:
+        raise ValidationError(
+            _("Restore the thread first: this answer belongs to a deleted thread.")
+        )
+    post.deleted_at = None
+    post.deleted_by = None
+    post.save(update_fields=["deleted_at", "deleted_by"])
+    if post.is_opening:
+        thread.deleted_at = None
+        thread.save(update_fields=["deleted_at"])
+    else:
+        recalculate_thread_counters(thread)
+    record_action(actor=by, action=AuditAction.RESTORE_POST, target=post, reason=reason)
+    post_restored.send(sender=Post, post=post, by=by, reason=reason)
+    if post.is_opening:
+        thread_restored.send(sender=Thread, thread=thread, by=by)
     return post
 
 
 @transaction.atomic
 def hide_post(*, post: Post, by: Member, reason: str) -> Post:
-    """Moderation: hide a post (an opening post hides its thread) with a public reason."""
+    """Moderation: hide a post with a public reason. An opening post hides its thread
+    (``thread_hidden``); a solution leaves the thread open (``answer_unaccepted``).
+    Emits ``post_hidden``; hiding twice changes nothing."""
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(
             _("Say why the post is hidden; the author and readers see the reason.")
         )
-    if post.hidden_at is not None:
+    current, thread = _lock(post)
+    post.thread = thread
+    if current.hidden_at is not None:
+        post.hidden_at, post.hidden_reason = current.hidden_at, current.hidden_reason
         return post
     post.hidden_at = timezone.now()
     post.hidden_reason = reason[:200]
     post.save(update_fields=["hidden_at", "hidden_reason"])
-    thread = Thread.objects.select_for_update().get(pk=post.thread_id)
     details = {}
     if post.is_opening:
         thread.hidden_at = post.hidden_at
@@ -201,24 +300,28 @@ def hide_post(*, post: Post, by: Member, reason: str) -> Post:
         thread.save(update_fields=["hidden_at", "hidden_reason"])
     else:
         if thread.solution_id == post.pk:
-            thread.solution = None
-            thread.status = ThreadStatus.OPEN
-            thread.solved_at = None
-            thread.save(update_fields=["solution", "status", "solved_at"])
+            drop_solution(thread=thread, by=by)
             details["removed_solution"] = True
         recalculate_thread_counters(thread)
     record_action(actor=by, action=AuditAction.HIDE_POST, target=post, reason=reason, **details)
+    post_hidden.send(sender=Post, post=post, by=by, reason=post.hidden_reason)
+    if post.is_opening:
+        thread_hidden.send(sender=Thread, thread=thread, by=by, reason=post.hidden_reason)
     return post
 
 
 @transaction.atomic
 def unhide_post(*, post: Post, by: Member) -> Post:
-    if post.hidden_at is None:
+    """Moderation: show a hidden post again (an opening post: its thread too). A former
+    solution stays unaccepted. Emits ``post_unhidden`` (and ``thread_unhidden``)."""
+    current, thread = _lock(post)
+    post.thread = thread
+    if current.hidden_at is None:
+        post.hidden_at, post.hidden_reason = None, ""
         return post
     post.hidden_at = None
     post.hidden_reason = ""
     post.save(update_fields=["hidden_at", "hidden_reason"])
-    thread = post.thread
     if post.is_opening:
         thread.hidden_at = None
         thread.hidden_reason = ""
@@ -226,4 +329,7 @@ def unhide_post(*, post: Post, by: Member) -> Post:
     else:
         recalculate_thread_counters(thread)
     record_action(actor=by, action=AuditAction.UNHIDE_POST, target=post)
+    post_unhidden.send(sender=Post, post=post, by=by)
+    if post.is_opening:
+        thread_unhidden.send(sender=Thread, thread=thread, by=by)
     return post

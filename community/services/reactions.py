@@ -1,59 +1,76 @@
-"""Helpful votes, “me too” and “this solved my problem too”: one row per member, toggled."""
+"""Helpful votes, “me too” and “this solved my problem too”: one row per member.
+
+A request says which state it wants (voted or not), so a double-submitted click
+cannot take itself back. Each function is idempotent: only when a row was really
+created or deleted does the counter move (atomically, in the database) and the
+signal go out; a second request racing the first finds the row there (or gone)
+and changes nothing. Returns whether anything changed.
+"""
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
-from community.models import HelpfulVote, Member, MeToo, Post, SolvedToo, Thread, ThreadFollow
+from community.models import HelpfulVote, Member, MeToo, Post, SolvedToo, Thread
+from community.services.follows import set_thread_following
 from community.signals import me_too_changed, post_voted, solved_too_changed
 
 
-def _toggle(model, *, by: Member, **target) -> bool:
-    """Delete `by`'s row if there is one, else create it. True when the row now exists."""
-    deleted, _ = model.objects.filter(member=by, **target).delete()
-    if deleted:
-        return False
+def _set_row(model, *, by: Member, present: bool, **target) -> bool:
+    """Make `by`'s row for `target` exist (or not). True only when this call created or
+    deleted it: the unique constraint, not a read before the write, decides a race."""
+    if not present:
+        deleted, _ = model.objects.filter(member=by, **target).delete()
+        return deleted > 0
     try:
-        with transaction.atomic():
+        with transaction.atomic():  # a savepoint: the outer transaction survives the conflict
             model.objects.create(member=by, **target)
-    except IntegrityError:  # a double click raced us; the row is there, as wanted
-        return True
+    except IntegrityError:  # already there, by an earlier or a concurrent request
+        return False
     return True
 
 
 @transaction.atomic
-def toggle_helpful_vote(*, post: Post, by: Member) -> bool:
-    """Mark `post` helpful, or take the mark back. Returns whether it is marked now."""
-    added = _toggle(HelpfulVote, post=post, by=by)
-    change = 1 if added else -1
-    Post.objects.filter(pk=post.pk).update(helpful_count=F("helpful_count") + change)
+def set_helpful_vote(*, post: Post, by: Member, voted: bool) -> bool:
+    """Mark `post` helpful (`voted`), or take the mark back. Emits ``post_voted`` on a change."""
+    if not _set_row(HelpfulVote, by=by, present=voted, post=post):
+        post.refresh_from_db(fields=["helpful_count"])
+        return False
+    change = F("helpful_count") + (1 if voted else -1)
+    Post.objects.filter(pk=post.pk).update(helpful_count=change)
     if post.is_opening:
-        Thread.objects.filter(pk=post.thread_id).update(helpful_count=F("helpful_count") + change)
+        Thread.objects.filter(pk=post.thread_id).update(helpful_count=change)
     post.refresh_from_db(fields=["helpful_count"])
-    post_voted.send(sender=Post, post=post, by=by, added=added)
-    return added
+    post_voted.send(sender=Post, post=post, by=by, added=voted)
+    return True
 
 
 @transaction.atomic
-def toggle_me_too(*, thread: Thread, by: Member) -> bool:
-    """Say “I have this problem too” (and follow the thread), or take it back."""
-    added = _toggle(MeToo, thread=thread, by=by)
+def set_me_too(*, thread: Thread, by: Member, me_too: bool) -> bool:
+    """Say “I have this problem too” (and follow the thread), or take it back.
+    Emits ``me_too_changed`` on a change."""
+    if not _set_row(MeToo, by=by, present=me_too, thread=thread):
+        thread.refresh_from_db(fields=["me_too_count"])
+        return False
     Thread.objects.filter(pk=thread.pk).update(
-        me_too_count=F("me_too_count") + (1 if added else -1)
+        me_too_count=F("me_too_count") + (1 if me_too else -1)
     )
-    if added:
-        ThreadFollow.objects.get_or_create(thread=thread, member=by)
+    if me_too:
+        set_thread_following(thread=thread, member=by, following=True)
     thread.refresh_from_db(fields=["me_too_count"])
-    me_too_changed.send(sender=Thread, thread=thread, by=by, added=added)
-    return added
+    me_too_changed.send(sender=Thread, thread=thread, by=by, added=me_too)
+    return True
 
 
 @transaction.atomic
-def toggle_solved_too(*, post: Post, by: Member) -> bool:
-    """“This solved my problem too” on a solution, or take it back."""
-    added = _toggle(SolvedToo, post=post, by=by)
+def set_solved_too(*, post: Post, by: Member, solved_too: bool) -> bool:
+    """“This solved my problem too” on a solution, or take it back.
+    Emits ``solved_too_changed`` on a change."""
+    if not _set_row(SolvedToo, by=by, present=solved_too, post=post):
+        post.refresh_from_db(fields=["solved_too_count"])
+        return False
     Post.objects.filter(pk=post.pk).update(
-        solved_too_count=F("solved_too_count") + (1 if added else -1)
+        solved_too_count=F("solved_too_count") + (1 if solved_too else -1)
     )
     post.refresh_from_db(fields=["solved_too_count"])
-    solved_too_changed.send(sender=Post, post=post, by=by, added=added)
-    return added
+    solved_too_changed.send(sender=Post, post=post, by=by, added=solved_too)
+    return True

@@ -13,7 +13,7 @@ from community.tasks import enqueue_on_commit, notify_solution_task
 @transaction.atomic
 def accept_answer(*, answer: Post, by: Member) -> Thread:
     """Mark `answer` as the solution of its thread (replacing any other) and tell followers."""
-    thread = Thread.objects.select_for_update().get(pk=answer.thread_id)
+    thread = Thread.objects.select_for_update(no_key=True).get(pk=answer.thread_id)
     answer.thread = thread  # the caller's answer sees the new solution at once
     if thread.solution_id == answer.pk:
         return thread  # nothing changed, nothing announced
@@ -31,27 +31,40 @@ def accept_answer(*, answer: Post, by: Member) -> Thread:
     return thread
 
 
-@transaction.atomic
-def unaccept_answer(*, thread: Thread, by: Member) -> Thread:
-    """The thread has no solution any more (the asker found it did not work after all)."""
-    thread = Thread.objects.select_for_update().get(pk=thread.pk)
+def drop_solution(*, thread: Thread, by: Member) -> Post | None:
+    """The thread (locked by the caller) has no solution any more; ``answer_unaccepted``
+    tells the other apps. Returns the former solution. For services that hide, delete
+    or unaccept an answer inside their own transaction, and write their own audit row."""
     answer = thread.solution
     if answer is None:
-        return thread
+        return None
     thread.solution = None
     thread.status = ThreadStatus.OPEN
     thread.solved_at = None
     thread.save(update_fields=["solution", "status", "solved_at"])
-    if by.pk != thread.author_id:
-        record_action(actor=by, action=AuditAction.UNACCEPT_ANSWER, target=answer)
     answer_unaccepted.send(sender=Thread, thread=thread, answer=answer, by=by)
+    return answer
+
+
+@transaction.atomic
+def unaccept_answer(*, thread: Thread, by: Member) -> Thread:
+    """The thread has no solution any more (the asker found it did not work after all)."""
+    thread = Thread.objects.select_for_update(no_key=True).get(pk=thread.pk)
+    solution_id = thread.solution_id
+    if solution_id is None:
+        return thread
+    if by.pk != thread.author_id:
+        record_action(actor=by, action=AuditAction.UNACCEPT_ANSWER, target=thread.solution)
+    drop_solution(thread=thread, by=by)
     return thread
 
 
 @transaction.atomic
 def set_answer_endorsement(*, answer: Post, by: Member, endorsed: bool) -> Post:
-    """“Recommended by the <brand> team” on a member's answer, or withdraw it."""
-    if endorsed == (answer.endorsed_by_id is not None):
+    """“Recommended by the <brand> team” on a member's answer, or withdraw it.
+    Locks the answer's row; no change, no audit row and no signal."""
+    current = Post.objects.select_for_update(no_key=True).only("endorsed_by").get(pk=answer.pk)
+    if endorsed == (current.endorsed_by_id is not None):
         return answer
     answer.endorsed_by = by if endorsed else None
     answer.endorsed_at = timezone.now() if endorsed else None

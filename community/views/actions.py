@@ -1,14 +1,16 @@
 """One-click actions: helpful, me too, follow, accept. htmx swaps a fragment; without
-JavaScript each is a plain POST that redirects back to the post."""
+JavaScript each is a plain POST that redirects back to the post.
+
+Buttons send the state they want (``vote=1`` or ``vote=0`` …), never "toggle", so a
+double submit does not undo itself."""
 
 from django.contrib import messages
 from django.core import signing
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
 
-from community.models import Space, ThreadKind
+from community.models import ThreadKind
 from community.permissions import (
     check_accept_answer_permission,
     check_follow_permission,
@@ -18,76 +20,86 @@ from community.permissions import (
 )
 from community.services import follows, notifications, reactions, solutions
 from community.views.helpers import (
-    back_to_post,
+    get_listed_space_or_404,
     get_visible_post_or_404,
     get_visible_thread_or_404,
-    login_then_back,
+    htmx_or_redirect,
+    member_action,
+    wanted_state,
 )
 from community.views.presenters import present_posts
 
 
-@require_POST
-def helpful(request, pk):
-    post = get_visible_post_or_404(member=request.user, pk=pk)
-    if not request.user.is_authenticated:
-        return login_then_back(request, post.get_absolute_url())
-    check_vote_helpful_permission(member=request.user, post=post)
-    post.viewer_voted = reactions.toggle_helpful_vote(post=post, by=request.user)
+def _check_follow(*, member, thing) -> None:
+    check_follow_permission(member=member)
+
+
+def _check_unaccept(*, member, thread) -> None:
+    """Who may accept the solution may take it back; without a solution there is nothing to do."""
+    if thread.solution is not None:
+        check_accept_answer_permission(member=member, answer=thread.solution)
+
+
+@member_action(
+    get_object=get_visible_post_or_404, check=check_vote_helpful_permission, object_name="post"
+)
+def helpful(request, post):
+    voted = wanted_state(request, "vote")
+    reactions.set_helpful_vote(post=post, by=request.user, voted=voted)
+    post.viewer_voted = voted
     if request.htmx:
         present_posts([post], thread=post.thread, member=request.user)
-        return render(request, "community/partials/helpful_button.html", {"post": post})
-    return back_to_post(post)
-
-
-@require_POST
-def me_too(request, pk):
-    thread = get_visible_thread_or_404(member=request.user, pk=pk)
-    if not request.user.is_authenticated:
-        return login_then_back(request, thread.get_absolute_url())
-    check_me_too_permission(member=request.user, thread=thread)
-    added = reactions.toggle_me_too(thread=thread, by=request.user)
-    if request.htmx:
-        context = {"thread": thread, "has_me_too": added, "may_me_too": True}
-        return render(request, "community/partials/me_too_button.html", context)
-    if added and thread.kind == ThreadKind.IDEA:
-        messages.success(request, _("Your vote is counted. You now follow this idea."))
-    elif added:
-        messages.success(
-            request, _("Noted: you have this problem too. You now follow this thread.")
-        )
-    return redirect(thread)
-
-
-@require_POST
-def follow_thread(request, pk):
-    thread = get_visible_thread_or_404(member=request.user, pk=pk)
-    if not request.user.is_authenticated:
-        return login_then_back(request, thread.get_absolute_url())
-    check_follow_permission(member=request.user)
-    following = request.POST.get("follow") == "1"
-    follows.set_thread_following(thread=thread, member=request.user, following=following)
-    if request.htmx:
-        return render(
-            request,
-            "community/partials/follow_button.html",
-            {"thread": thread, "is_following": following},
-        )
-    messages.success(
+    return htmx_or_redirect(
         request,
-        _("You follow this thread: we e-mail you about answers.")
-        if following
-        else _("You no longer follow this thread."),
+        to=post.get_absolute_url(),
+        template="community/partials/helpful_button.html",
+        context={"post": post},
     )
-    return redirect(thread)
 
 
-@require_POST
-def follow_space(request, slug):
-    space = get_object_or_404(Space.objects.filter(is_active=True), slug=slug)
-    if not request.user.is_authenticated:
-        return login_then_back(request, space.get_absolute_url())
-    check_follow_permission(member=request.user)
-    following = request.POST.get("follow") == "1"
+@member_action(
+    get_object=get_visible_thread_or_404, check=check_me_too_permission, object_name="thread"
+)
+def me_too(request, thread):
+    wanted = wanted_state(request, "me_too")
+    reactions.set_me_too(thread=thread, by=request.user, me_too=wanted)
+    if wanted and not request.htmx:
+        messages.success(
+            request,
+            _("Your vote is counted. You now follow this idea.")
+            if thread.kind == ThreadKind.IDEA
+            else _("Noted: you have this problem too. You now follow this thread."),
+        )
+    return htmx_or_redirect(
+        request,
+        to=thread,
+        template="community/partials/me_too_button.html",
+        context={"thread": thread, "has_me_too": wanted, "may_me_too": True},
+    )
+
+
+@member_action(get_object=get_visible_thread_or_404, check=_check_follow, object_name="thing")
+def follow_thread(request, thread):
+    following = wanted_state(request, "follow")
+    follows.set_thread_following(thread=thread, member=request.user, following=following)
+    if not request.htmx:
+        messages.success(
+            request,
+            _("You follow this thread: we e-mail you about answers.")
+            if following
+            else _("You no longer follow this thread."),
+        )
+    return htmx_or_redirect(
+        request,
+        to=thread,
+        template="community/partials/follow_button.html",
+        context={"thread": thread, "is_following": following},
+    )
+
+
+@member_action(get_object=get_listed_space_or_404, check=_check_follow, object_name="thing")
+def follow_space(request, space):
+    following = wanted_state(request, "follow")
     follows.set_space_following(space=space, member=request.user, following=following)
     messages.success(
         request,
@@ -95,44 +107,41 @@ def follow_space(request, slug):
         if following
         else _("You no longer follow this space."),
     )
-    return redirect(space)
+    return htmx_or_redirect(request, to=space)
 
 
-@require_POST
-def accept(request, pk):
-    answer = get_visible_post_or_404(member=request.user, pk=pk)
-    if not request.user.is_authenticated:
-        return login_then_back(request, answer.get_absolute_url())
-    check_accept_answer_permission(member=request.user, answer=answer)
+@member_action(
+    get_object=get_visible_post_or_404, check=check_accept_answer_permission, object_name="answer"
+)
+def accept(request, answer):
     solutions.accept_answer(answer=answer, by=request.user)
     messages.success(request, _("Marked as the solution. Thank you for closing the loop!"))
-    return back_to_post(answer)
+    return htmx_or_redirect(request, to=answer.get_absolute_url())
 
 
-@require_POST
-def unaccept(request, pk):
-    thread = get_visible_thread_or_404(member=request.user, pk=pk)
-    if not request.user.is_authenticated:
-        return login_then_back(request, thread.get_absolute_url())
-    if thread.solution is None:
-        return redirect(thread)
-    check_accept_answer_permission(member=request.user, answer=thread.solution)
-    solutions.unaccept_answer(thread=thread, by=request.user)
-    messages.success(request, _("The thread has no solution any more."))
-    return redirect(thread)
+@member_action(get_object=get_visible_thread_or_404, check=_check_unaccept, object_name="thread")
+def unaccept(request, thread):
+    if thread.solution is not None:
+        solutions.unaccept_answer(thread=thread, by=request.user)
+        messages.success(request, _("The thread has no solution any more."))
+    return htmx_or_redirect(request, to=thread)
 
 
-@require_POST
-def solved_too(request, pk):
-    post = get_visible_post_or_404(member=request.user, pk=pk)
-    if not request.user.is_authenticated:
-        return login_then_back(request, post.get_absolute_url())
-    check_solved_too_permission(member=request.user, post=post)
-    post.viewer_solved_too = reactions.toggle_solved_too(post=post, by=request.user)
+@member_action(
+    get_object=get_visible_post_or_404, check=check_solved_too_permission, object_name="post"
+)
+def solved_too(request, post):
+    wanted = wanted_state(request, "solved_too")
+    reactions.set_solved_too(post=post, by=request.user, solved_too=wanted)
+    post.viewer_solved_too = wanted
     if request.htmx:
         present_posts([post], thread=post.thread, member=request.user)
-        return render(request, "community/partials/solved_too_button.html", {"post": post})
-    return back_to_post(post)
+    return htmx_or_redirect(
+        request,
+        to=post.get_absolute_url(),
+        template="community/partials/solved_too_button.html",
+        context={"post": post},
+    )
 
 
 @csrf_exempt  # the signed token is the authority; mail clients POST for one-click unsubscribe

@@ -16,17 +16,28 @@ from community.permissions import (
     check_answer_permission,
     check_delete_post_permission,
     check_edit_post_permission,
+    check_restore_post_permission,
+    check_restore_thread_permission,
     check_see_post_history_permission,
     check_upload_image_permission,
 )
-from community.services.posts import delete_post, edit_post, post_answer
+from community.services.posts import (
+    EditConflict,
+    delete_post,
+    edit_post,
+    post_answer,
+    restore_post,
+)
 from community.services.tags import resolve_tags
 from community.services.uploads import store_post_image
 from community.views.drafts import keep_draft
 from community.views.helpers import (
+    get_deleted_or_visible_post_or_404,
+    get_deleted_or_visible_thread_or_404,
     get_visible_post_or_404,
     get_visible_thread_or_404,
     login_then_back,
+    member_action,
 )
 from community.views.previews import preview_html
 from community.views.thread_page import render_thread_page
@@ -81,17 +92,26 @@ class EditPostView(LoginRequiredMixin, View):
         check_edit_post_permission(member=request.user, post=post)
         return post
 
-    def _render(self, request, post, form, *, status=200, preview_html=None):
-        return render(
-            request,
-            self.template_name,
-            {"post": post, "thread": post.thread, "form": form, "preview_html": preview_html},
-            status=status,
-        )
+    def _render(self, request, post, form, *, status=200, preview_html=None, current=None):
+        context = {
+            "post": post,
+            "thread": post.thread,
+            "form": form,
+            "preview_html": preview_html,
+            # After an edit conflict: the version saved meanwhile, next to the member's text.
+            "current": current,
+            "current_revision": current.revisions.select_related("editor").order_by("number").last()
+            if current is not None
+            else None,
+            "current_tags": ", ".join(current.thread.tags.values_list("name", flat=True))
+            if current is not None and current.is_opening
+            else "",
+        }
+        return render(request, self.template_name, context, status=status)
 
     def get(self, request, pk):
         post = self._post(request, pk)
-        initial = {"body": post.body}
+        initial = {"body": post.body, "revision": post.revision_count}
         if post.is_opening:
             initial["title"] = post.thread.title
             initial["tags"] = ", ".join(post.thread.tags.values_list("name", flat=True))
@@ -115,7 +135,15 @@ class EditPostView(LoginRequiredMixin, View):
                 body=data["body"],
                 title=data.get("title"),
                 tags=resolve_tags(names=data["tags"], by=request.user) if post.is_opening else None,
+                # A form that does not say what it was based on cannot overwrite blindly.
+                base_revision=data["revision"] or 0,
             )
+        except EditConflict as conflict:
+            # Keep the member's text; the next save is based on the version shown beside it.
+            form = EditPostForm(
+                form.rebased_data(conflict.current.revision_count), post=post, member=request.user
+            )
+            return self._render(request, post, form, status=409, current=conflict.current)
         except ValidationError as error:
             form.add_error(None, error)
             return self._render(request, post, form, status=400)
@@ -148,17 +176,40 @@ def post_history(request, pk):
     return render(request, "community/post_history.html", context)
 
 
-@login_required
-@require_POST
-def delete(request, pk):
-    post = get_visible_post_or_404(member=request.user, pk=pk)
-    check_delete_post_permission(member=request.user, post=post)
+@member_action(
+    get_object=get_visible_post_or_404, check=check_delete_post_permission, object_name="post"
+)
+def delete(request, post):
     delete_post(post=post, by=request.user)
     if post.is_opening:
         messages.success(request, _("Your question is deleted."))
         return redirect("community:space", slug=post.thread.space.slug)
     messages.success(request, _("Your answer is deleted."))
     return redirect(post.thread.get_absolute_url())
+
+
+@member_action(
+    get_object=get_deleted_or_visible_post_or_404,
+    check=check_restore_post_permission,
+    object_name="post",
+)
+def restore(request, post):
+    """Staff bring back a deleted post (a deleted opening post brings back its thread)."""
+    restore_post(post=post, by=request.user)
+    messages.success(request, _("The post is restored."))
+    return redirect(post.get_absolute_url())
+
+
+@member_action(
+    get_object=get_deleted_or_visible_thread_or_404,
+    check=check_restore_thread_permission,
+    object_name="thread",
+)
+def restore_thread(request, thread):
+    """The button on a deleted thread's page: restores its opening post, and so the thread."""
+    restore_post(post=thread.posts.get(is_opening=True), by=request.user)
+    messages.success(request, _("The thread is restored."))
+    return redirect(thread.get_absolute_url())
 
 
 @login_required

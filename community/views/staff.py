@@ -19,16 +19,21 @@ from community.permissions import (
     check_set_idea_status_permission,
 )
 from community.services import ideas, posts, solutions, staff
-from community.views.helpers import back_to_post, get_visible_post_or_404, get_visible_thread_or_404
+from community.views.helpers import (
+    get_visible_post_or_404,
+    get_visible_thread_or_404,
+    htmx_or_redirect,
+    member_action,
+    wanted_state,
+)
 from community.views.thread_page import render_thread_page
 
 
-@login_required
-@require_POST
-def endorse(request, pk):
-    answer = get_visible_post_or_404(member=request.user, pk=pk)
-    check_endorse_answer_permission(member=request.user, post=answer)
-    endorsed = request.POST.get("endorse") == "1"
+@member_action(
+    get_object=get_visible_post_or_404, check=check_endorse_answer_permission, object_name="post"
+)
+def endorse(request, answer):
+    endorsed = wanted_state(request, "endorse")
     solutions.set_answer_endorsement(answer=answer, by=request.user, endorsed=endorsed)
     messages.success(
         request,
@@ -36,14 +41,13 @@ def endorse(request, pk):
         if endorsed
         else _("Recommendation withdrawn."),
     )
-    return back_to_post(answer)
+    return htmx_or_redirect(request, to=answer.get_absolute_url())
 
 
-@login_required
-@require_POST
-def hide(request, pk):
-    post = get_visible_post_or_404(member=request.user, pk=pk)
-    check_hide_post_permission(member=request.user, post=post)
+@member_action(
+    get_object=get_visible_post_or_404, check=check_hide_post_permission, object_name="post"
+)
+def hide(request, post):
     form = HidePostForm(request.POST)
     if form.is_valid():
         try:
@@ -54,24 +58,24 @@ def hide(request, pk):
             messages.success(request, _("The post is hidden; the reason is shown in its place."))
     else:
         messages.error(request, _("Give a reason for hiding the post."))
-    return back_to_post(post)
+    return htmx_or_redirect(request, to=post.get_absolute_url())
 
 
-@login_required
-@require_POST
-def unhide(request, pk):
-    post = get_visible_post_or_404(member=request.user, pk=pk)
-    check_hide_post_permission(member=request.user, post=post)
+@member_action(
+    get_object=get_visible_post_or_404, check=check_hide_post_permission, object_name="post"
+)
+def unhide(request, post):
     posts.unhide_post(post=post, by=request.user)
     messages.success(request, _("The post is visible again."))
-    return back_to_post(post)
+    return htmx_or_redirect(request, to=post.get_absolute_url())
 
 
-@login_required
-@require_POST
-def moderate_thread(request, pk):
-    thread = get_visible_thread_or_404(member=request.user, pk=pk)
-    check_moderate_thread_permission(member=request.user, thread=thread)
+@member_action(
+    get_object=get_visible_thread_or_404,
+    check=check_moderate_thread_permission,
+    object_name="thread",
+)
+def moderate_thread(request, thread):
     action = request.POST.get("action")
     if action in ("pin", "unpin"):
         staff.set_thread_pinned(thread=thread, by=request.user, pinned=action == "pin")
@@ -81,14 +85,14 @@ def moderate_thread(request, pk):
         form = MoveThreadForm(request.POST)
         if not form.is_valid():
             messages.error(request, _("Choose a space and a kind."))
-            return redirect(thread)
+            return htmx_or_redirect(request, to=thread)
         staff.move_thread(thread=thread, by=request.user, space=form.cleaned_data["space"])
         staff.change_thread_kind(thread=thread, by=request.user, kind=form.cleaned_data["kind"])
     else:
         messages.error(request, _("Unknown action."))
-        return redirect(thread)
+        return htmx_or_redirect(request, to=thread)
     messages.success(request, _("Thread updated."))
-    return redirect(thread)
+    return htmx_or_redirect(request, to=thread)
 
 
 @login_required

@@ -21,3 +21,27 @@ def indexed(django_capture_on_commit_callbacks):
         del connection.run_on_commit[start:]
 
     return committed
+
+
+@pytest.fixture
+def listen():
+    """``calls = listen(signal)`` connects a real receiver that records every send.
+
+    Each entry is ``{"sender": …, **arguments}`` as a listening app would get them;
+    the receiver is disconnected after the test.
+    """
+    connected = []
+
+    def connect(signal) -> list[dict]:
+        calls: list[dict] = []
+
+        def receiver(sender, signal, **kwargs):
+            calls.append({"sender": sender, **kwargs})
+
+        signal.connect(receiver, weak=False)
+        connected.append((signal, receiver))
+        return calls
+
+    yield connect
+    for signal, receiver in connected:
+        signal.disconnect(receiver)

@@ -79,3 +79,73 @@ def test_admin_login_is_rate_limited_like_every_sign_in(client, db, rate_limits)
     # ... and the right password from the guessing client gets nowhere either.
     client.post(login_url, {"login": staff.email, "password": PASSWORD})
     assert client.get(reverse("admin:index")).status_code == 302
+
+
+def _member_change_data(member, **changes) -> dict:
+    """The admin's member form as it comes back when saved, with `changes` made."""
+    data = {
+        "username": member.username,
+        "email": member.email,
+        "first_name": "",
+        "last_name": "",
+        "is_active": "on",
+        "display_name": member.display_name,
+        "bio": member.bio,
+        "locale": member.locale,
+        "time_zone": member.time_zone,
+        "trust_level": member.trust_level,
+        "staff_signature": member.staff_signature,
+        "last_login_0": "",
+        "last_login_1": "",
+        "date_joined_0": "2025-01-01",
+        "date_joined_1": "10:00:00",
+    }
+    if member.is_staff:
+        data["is_staff"] = "on"
+    data.update(changes)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def test_admin_changes_trust_level_and_staff_status_through_the_services(admin_client, listen):
+    from community.models import AuditAction, AuditEntry, TrustLevel
+    from community.signals import staff_status_changed, trust_level_changed
+    from tests.factories import MemberFactory
+
+    member = MemberFactory(display_name="Promoted Person")
+    promoted, hired = listen(trust_level_changed), listen(staff_status_changed)
+    response = admin_client.post(
+        reverse("admin:community_member_change", args=[member.pk]),
+        _member_change_data(
+            member, trust_level=TrustLevel.LEADER, is_staff="on", display_name="Super Person"
+        ),
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    member.refresh_from_db()
+    assert member.trust_level == TrustLevel.LEADER
+    assert member.is_staff
+    assert member.display_name == "Super Person"  # the other fields are saved as usual
+    actions = set(AuditEntry.objects.values_list("action", flat=True))
+    assert actions == {AuditAction.CHANGE_TRUST_LEVEL, AuditAction.CHANGE_STAFF_STATUS}
+    assert [(call["member"].pk, call["level"]) for call in promoted] == [
+        (member.pk, TrustLevel.LEADER)
+    ]
+    assert [(call["member"].pk, call["is_staff"]) for call in hired] == [(member.pk, True)]
+    assert promoted[0]["reason"] == "Changed in the Django admin"
+
+
+def test_admin_save_without_role_changes_writes_no_audit_row(admin_client, listen):
+    from community.models import AuditEntry
+    from community.signals import trust_level_changed
+    from tests.factories import MemberFactory
+
+    member = MemberFactory()
+    promoted = listen(trust_level_changed)
+    response = admin_client.post(
+        reverse("admin:community_member_change", args=[member.pk]),
+        _member_change_data(member, bio="Likes helping."),
+    )
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert member.bio == "Likes helping."
+    assert not AuditEntry.objects.exists()
+    assert promoted == []

@@ -90,6 +90,9 @@ def test_annotate_post_permissions_agrees_with_asking_each_post(db):
     locked = make_thread(author=asker, title="A locked question here")
     make_answer(thread=locked, author=helper)
     set_thread_locked(thread=locked, by=staff, locked=True)
+    gone = make_thread(author=asker, title="A question deleted later")
+    delete_post(post=make_answer(thread=gone, author=helper), by=helper)
+    delete_post(post=gone.posts.get(is_opening=True), by=asker)
 
     for viewer in (staff, asker, helper, super_user, MemberFactory()):
         posts = list(Post.objects.select_related("thread").order_by("pk"))
@@ -98,3 +101,27 @@ def test_annotate_post_permissions_agrees_with_asking_each_post(db):
             fresh = Post.objects.select_related("thread").get(pk=post.pk)
             for flag, perm in POST_ACTIONS.items():
                 assert getattr(post, flag) == can(viewer, perm, fresh), (viewer, post.pk, flag)
+
+
+def test_only_staff_restore_and_an_answer_comes_back_with_its_thread(db):
+    import pytest
+    from django.core.exceptions import PermissionDenied
+
+    from community.permissions import check_restore_post_permission
+    from community.services.posts import delete_post
+
+    staff, super_user = StaffFactory(), MemberFactory(trust_level=TrustLevel.LEADER)
+    thread = make_thread()
+    answer = make_answer(thread=thread)
+    delete_post(post=answer, by=answer.author)
+    assert can(staff, "community.restore_post", answer)
+    assert not can(super_user, "community.restore_post", answer)
+    assert not can(answer.author, "community.restore_post", answer)
+    assert can(staff, "community.restore_thread", thread)
+    assert not can(thread.author, "community.restore_thread", thread)
+
+    delete_post(post=thread.posts.get(is_opening=True), by=thread.author)
+    answer.thread.refresh_from_db()
+    assert not can(staff, "community.restore_post", answer)
+    with pytest.raises(PermissionDenied, match="Restore the thread first"):
+        check_restore_post_permission(member=staff, post=answer)

@@ -14,7 +14,7 @@ from haystack import connections
 from playwright.sync_api import Locator, Page, expect
 
 from community.models import Thread
-from community.services.reactions import toggle_helpful_vote
+from community.services.reactions import set_helpful_vote
 from community.services.solutions import accept_answer
 from tests.e2e.axe import PageAudit
 from tests.factories import (
@@ -294,7 +294,7 @@ def test_qa_journey_pages_have_no_serious_accessibility_violations(
     solved_thread(title=SOLVED_EARLIER, space=billing)
     thread = make_thread(author=asker, title=QUESTION_TITLE, body=QUESTION_BODY, space=billing)
     answer = make_answer(thread=thread, body=MEMBER_ANSWER)
-    toggle_helpful_vote(post=answer, by=asker)
+    set_helpful_vote(post=answer, by=asker, voted=True)
     accept_answer(answer=answer, by=asker)
     make_answer(thread=thread, author=StaffFactory(username="alex"), body=STAFF_ANSWER)
     audit = PageAudit(page, language=language, screenshot=screenshot)

@@ -4,15 +4,15 @@ from django.core.management import call_command
 
 from community.models import Post, Thread
 from community.services.counters import recalculate_counters
-from community.services.reactions import toggle_helpful_vote, toggle_me_too
+from community.services.reactions import set_helpful_vote, set_me_too
 from tests.factories import MemberFactory, make_answer, make_thread
 
 
 def test_recalculate_counters_repairs_drift_and_reports_it(db):
     thread = make_thread()
     answer = make_answer(thread=thread)
-    toggle_helpful_vote(post=answer, by=MemberFactory())
-    toggle_me_too(thread=thread, by=MemberFactory())
+    set_helpful_vote(post=answer, by=MemberFactory(), voted=True)
+    set_me_too(thread=thread, by=MemberFactory(), me_too=True)
     Thread.objects.filter(pk=thread.pk).update(answer_count=7, me_too_count=0)
     Post.objects.filter(pk=answer.pk).update(helpful_count=99)
 

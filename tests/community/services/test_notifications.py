@@ -6,7 +6,7 @@ from community.models import IdeaStatus, SentNotification, ThreadFollow, ThreadK
 from community.services.follows import set_space_following
 from community.services.ideas import change_idea_status
 from community.services.notifications import notify_new_answer
-from community.services.reactions import toggle_me_too
+from community.services.reactions import set_me_too
 from community.services.solutions import accept_answer
 from tests.factories import MemberFactory, SpaceFactory, make_answer, make_thread
 
@@ -54,7 +54,7 @@ def test_solution_emails_followers_but_not_the_one_who_accepted(
     asker, helper, bystander = MemberFactory(), MemberFactory(), MemberFactory()
     thread = make_thread(author=asker)
     answer = make_answer(thread=thread, author=helper)
-    toggle_me_too(thread=thread, by=bystander)
+    set_me_too(thread=thread, by=bystander, me_too=True)
     with django_capture_on_commit_callbacks(execute=True):
         accept_answer(answer=answer, by=asker)
     recipients = sorted(m.to[0] for m in mail.outbox)
@@ -68,7 +68,7 @@ def test_idea_status_change_reaches_followers_and_voters(
 ):
     author, voter = MemberFactory(), MemberFactory()
     idea = make_thread(author=author, kind=ThreadKind.IDEA, title="Apple Pay as a payment method")
-    toggle_me_too(thread=idea, by=voter)
+    set_me_too(thread=idea, by=voter, me_too=True)
     with django_capture_on_commit_callbacks(execute=True):
         change_idea_status(
             thread=idea, by=staff, status=IdeaStatus.PLANNED, comment="On the roadmap."

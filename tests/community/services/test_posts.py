@@ -177,3 +177,85 @@ def test_thread_slug_never_collides_with_thread_actions():
 
     assert thread_slug("Follow") == "follow-thread"
     assert thread_slug("!!!") == "thread"
+
+
+def test_edit_post_from_a_stale_revision_overwrites_nothing(member, staff):
+    from community.services.posts import EditConflict
+
+    thread = make_thread(author=member)
+    opening = thread.posts.get()
+    edit_post(post=opening, by=staff, body="The moderator's careful fix.", base_revision=1)
+    stale = Post.objects.get(pk=opening.pk)
+    stale.revision_count = 1  # the author's form was filled before the moderator saved
+
+    with pytest.raises(EditConflict) as conflict:
+        edit_post(post=stale, by=member, body="The author's own rewrite.", base_revision=1)
+
+    assert conflict.value.current.body == "The moderator's careful fix."
+    assert conflict.value.current.revision_count == 2
+    opening.refresh_from_db()
+    assert opening.body == "The moderator's careful fix."
+    assert opening.revisions.count() == 2
+
+
+def test_edit_post_numbers_the_revision_from_the_stored_post(member):
+    """An editor holding an out-of-date Post object still writes the next number."""
+    thread = make_thread(author=member)
+    first_copy, second_copy = thread.posts.get(), thread.posts.get()
+    edit_post(post=first_copy, by=member, body="The first edit of the text.")
+    edit_post(post=second_copy, by=member, body="The second edit of the text.")
+    assert list(first_copy.revisions.values_list("number", flat=True)) == [1, 2, 3]
+    second_copy.refresh_from_db()
+    assert second_copy.revision_count == 3
+
+
+def test_restore_post_brings_back_an_answer_and_its_count(member, other_member, staff):
+    from community.services.posts import restore_post
+
+    thread = make_thread(author=member)
+    answer = make_answer(thread=thread, author=other_member)
+    delete_post(post=answer, by=other_member)
+    restore_post(post=answer, by=staff, reason="Deleted by mistake")
+    answer.refresh_from_db()
+    thread.refresh_from_db()
+    assert answer.deleted_at is None and answer.deleted_by is None
+    assert thread.answer_count == 1
+    entry = AuditEntry.objects.order_by("pk").last()
+    assert (entry.action, entry.actor, entry.reason) == (
+        AuditAction.RESTORE_POST,
+        staff,
+        "Deleted by mistake",
+    )
+
+
+def test_restore_post_of_an_opening_post_restores_the_thread(member, staff):
+    from community.services.posts import restore_post
+
+    thread = make_thread(author=member)
+    delete_post(post=thread.posts.get(), by=member)
+    restore_post(post=thread.posts.get(), by=staff)
+    assert Thread.objects.public().filter(pk=thread.pk).exists()
+
+
+def test_restore_post_refuses_an_answer_of_a_deleted_thread(member, other_member, staff):
+    from community.services.posts import restore_post
+
+    thread = make_thread(author=member)
+    answer = make_answer(thread=thread, author=other_member)
+    delete_post(post=answer, by=other_member)
+    delete_post(post=thread.posts.get(is_opening=True), by=member)
+    with pytest.raises(ValidationError):
+        restore_post(post=answer, by=staff)
+    answer.refresh_from_db()
+    assert answer.deleted_at is not None
+
+
+def test_delete_post_of_the_solution_reopens_the_thread(member, other_member):
+    from community.services.solutions import accept_answer
+
+    thread = make_thread(author=member)
+    answer = make_answer(thread=thread, author=other_member)
+    accept_answer(answer=answer, by=member)
+    delete_post(post=answer, by=other_member)
+    thread.refresh_from_db()
+    assert thread.solution is None and not thread.is_solved

@@ -1,31 +1,69 @@
+import pytest
 from django.urls import reverse
 
 from community.models import HelpfulVote, MeToo
-from tests.factories import make_answer, make_thread
+from community.services.solutions import accept_answer
+from community.signals import post_voted
+from tests.community.parallel import needs_postgresql, run_in_parallel
+from tests.factories import MemberFactory, make_answer, make_thread
 
 
 def test_helpful_with_htmx_returns_the_button_fragment(client, member, other_member):
     thread = make_thread(author=member)
     answer = make_answer(thread=thread, author=other_member)
     client.force_login(member)
-    response = client.post(reverse("community:helpful", args=[answer.pk]), HTTP_HX_REQUEST="true")
+    url = reverse("community:helpful", args=[answer.pk])
+    response = client.post(url, {"vote": "1"}, HTTP_HX_REQUEST="true")
     assert response.status_code == 200
     content = response.content.decode()
     assert content.startswith("<form")
     assert 'aria-pressed="true"' in content
     assert '<span class="reaction__count">1</span>' in content
-    response = client.post(reverse("community:helpful", args=[answer.pk]), HTTP_HX_REQUEST="true")
-    assert '<span class="reaction__count">0</span>' in response.content.decode()
+    assert '<input type="hidden" name="vote" value="0">' in content  # the next click unvotes
+    response = client.post(url, {"vote": "0"}, HTTP_HX_REQUEST="true")
+    content = response.content.decode()
+    assert '<span class="reaction__count">0</span>' in content
+    assert '<input type="hidden" name="vote" value="1">' in content
 
 
 def test_helpful_without_javascript_redirects_back_to_the_post(client, member, other_member):
     thread = make_thread(author=member)
     answer = make_answer(thread=thread, author=other_member)
     client.force_login(member)
-    response = client.post(reverse("community:helpful", args=[answer.pk]))
+    response = client.post(reverse("community:helpful", args=[answer.pk]), {"vote": "1"})
     assert response.status_code == 302
     assert response["Location"] == reverse("community:post", args=[answer.pk])
     assert HelpfulVote.objects.filter(post=answer, member=member).exists()
+
+
+def test_helpful_submitted_twice_counts_once(client, member, other_member, listen):
+    """A double click used to cancel itself: the second request toggled the vote away."""
+    thread = make_thread(author=member)
+    answer = make_answer(thread=thread, author=other_member)
+    voted = listen(post_voted)
+    client.force_login(member)
+    url = reverse("community:helpful", args=[answer.pk])
+    client.post(url, {"vote": "1"})
+    client.post(url, {"vote": "1"})
+    answer.refresh_from_db()
+    assert answer.helpful_count == 1
+    assert [call["added"] for call in voted] == [True]
+    client.post(url, {"vote": "0"})
+    client.post(url, {"vote": "0"})
+    answer.refresh_from_db()
+    assert answer.helpful_count == 0
+    assert [call["added"] for call in voted] == [True, False]
+
+
+@pytest.mark.parametrize("value", [None, "", "toggle", "2"])
+def test_helpful_without_a_wanted_state_is_a_bad_request(client, member, other_member, value):
+    thread = make_thread(author=member)
+    answer = make_answer(thread=thread, author=other_member)
+    client.force_login(member)
+    data = {} if value is None else {"vote": value}
+    response = client.post(reverse("community:helpful", args=[answer.pk]), data)
+    assert response.status_code == 400
+    assert not HelpfulVote.objects.exists()
 
 
 def test_helpful_on_own_post_is_refused(client, member):
@@ -48,19 +86,36 @@ def test_visitor_is_sent_to_log_in_and_back(client, member):
     assert response["HX-Redirect"].startswith(reverse("account_login"))
 
 
-def test_me_too_toggles(client, member, other_member):
+def test_me_too_sets_the_state_the_button_asks_for(client, member, other_member):
     thread = make_thread(author=member)
     client.force_login(other_member)
-    client.post(reverse("community:me_too", args=[thread.pk]))
-    assert MeToo.objects.filter(thread=thread, member=other_member).exists()
-    response = client.post(reverse("community:me_too", args=[thread.pk]), HTTP_HX_REQUEST="true")
+    url = reverse("community:me_too", args=[thread.pk])
+    client.post(url, {"me_too": "1"})
+    response = client.post(url, {"me_too": "1"}, HTTP_HX_REQUEST="true")
+    assert MeToo.objects.filter(thread=thread, member=other_member).count() == 1
+    content = response.content.decode()
+    assert 'aria-pressed="true"' in content
+    assert '<span class="reaction__count">1</span>' in content
+    assert '<input type="hidden" name="me_too" value="0">' in content
+    response = client.post(url, {"me_too": "0"}, HTTP_HX_REQUEST="true")
     assert not MeToo.objects.exists()
     assert 'aria-pressed="false"' in response.content.decode()
 
 
-def test_only_the_asker_staff_or_super_users_accept(client, member, other_member, staff):
-    from tests.factories import MemberFactory
+def test_solved_too_submitted_twice_counts_once(client, member, other_member):
+    thread = make_thread(author=member)
+    answer = make_answer(thread=thread, author=other_member)
+    accept_answer(answer=answer, by=member)
+    client.force_login(MemberFactory())
+    url = reverse("community:solved_too", args=[answer.pk])
+    client.post(url, {"solved_too": "1"})
+    response = client.post(url, {"solved_too": "1"}, HTTP_HX_REQUEST="true")
+    answer.refresh_from_db()
+    assert answer.solved_too_count == 1
+    assert '<input type="hidden" name="solved_too" value="0">' in response.content.decode()
 
+
+def test_only_the_asker_staff_or_super_users_accept(client, member, other_member, staff):
     thread = make_thread(author=member)
     answer = make_answer(thread=thread, author=other_member)
     client.force_login(MemberFactory())
@@ -157,6 +212,7 @@ def test_edit_and_history(client, member):
             "title": "Invoice PDF does not open in Safari",
             "body": "Only in Safari it fails.",
             "tags": "",
+            "revision": "1",
         },
     )
     assert response.status_code == 302
@@ -182,3 +238,57 @@ def test_delete_own_question_only_while_unanswered(client, member):
     )
     assert response.status_code == 403
     assert "has answers" in response.content.decode()
+
+
+# --- twenty requests at once ------------------------------------------------------------------
+
+
+def _reaction(kind: str):
+    """(url, POST field, signal, count) for a reaction on fresh content by other members."""
+    from community.models import Post, Thread
+    from community.signals import me_too_changed, solved_too_changed
+
+    thread = make_thread(author=MemberFactory())
+    answer = make_answer(thread=thread, author=MemberFactory())
+    if kind == "helpful":
+        return (reverse("community:helpful", args=[answer.pk]), "vote", post_voted,
+                lambda: Post.objects.get(pk=answer.pk).helpful_count)  # fmt: skip
+    if kind == "me_too":
+        return (reverse("community:me_too", args=[thread.pk]), "me_too", me_too_changed,
+                lambda: Thread.objects.get(pk=thread.pk).me_too_count)  # fmt: skip
+    accept_answer(answer=answer, by=thread.author)
+    return (reverse("community:solved_too", args=[answer.pk]), "solved_too", solved_too_changed,
+            lambda: Post.objects.get(pk=answer.pk).solved_too_count)  # fmt: skip
+
+
+@needs_postgresql
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("kind", ["helpful", "me_too", "solved_too"])
+def test_twenty_parallel_requests_by_one_member_count_once(kind, listen):
+    from django.test import Client
+
+    from community.models import HelpfulVote, MeToo, SolvedToo
+
+    # Given a member with twenty browser tabs (one session and one connection each)
+    url, field, signal, count = _reaction(kind)
+    member = MemberFactory()
+    clients = [Client() for _ in range(20)]
+    for tab in clients:
+        tab.force_login(member)
+    calls = listen(signal)
+
+    # When all of them ask for the vote at the same moment
+    statuses = run_in_parallel(lambda i: clients[i].post(url, {field: "1"}).status_code, 20)
+
+    # Then every request succeeds, and the vote is there once: one row, one count, one signal
+    assert statuses == [302] * 20
+    assert count() == 1
+    rows = {"helpful": HelpfulVote, "me_too": MeToo, "solved_too": SolvedToo}[kind]
+    assert rows.objects.filter(member=member).count() == 1
+    assert [(call["by"].pk, call["added"]) for call in calls] == [(member.pk, True)]
+
+    # When all of them take it back at the same moment, it is gone once
+    statuses = run_in_parallel(lambda i: clients[i].post(url, {field: "0"}).status_code, 20)
+    assert statuses == [302] * 20
+    assert count() == 0
+    assert [call["added"] for call in calls] == [True, False]

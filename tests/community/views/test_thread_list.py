@@ -39,12 +39,12 @@ def test_thread_list_mine_for_visitors_asks_to_log_in(client, db):
 
 
 def test_thread_list_sorts_and_ignores_unknown_values(client, db):
-    from community.services.reactions import toggle_me_too
+    from community.services.reactions import set_me_too
 
     quiet = make_thread(title="A quiet little problem")
     outage = make_thread(title="Everything is down for everyone")
     for _ in range(3):
-        toggle_me_too(thread=outage, by=MemberFactory())
+        set_me_too(thread=outage, by=MemberFactory(), me_too=True)
     url = reverse("community:threads")
     assert _titles(client.get(url + "?sort=me_too"))[0] == outage.title
     assert _titles(client.get(url + "?sort=newest"))[0] == outage.title

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from community.services.posts import delete_post, hide_post
-from community.services.reactions import toggle_helpful_vote
+from community.services.reactions import set_helpful_vote
 from community.services.solutions import accept_answer
 from tests.factories import MemberFactory, StaffFactory, make_answer, make_thread
 
@@ -47,7 +47,7 @@ def test_thread_page_has_qa_page_json_ld_and_open_graph(client, member, other_me
     answer = make_answer(thread=thread, author=other_member)
     make_answer(thread=thread, body="Another suggestion for you here.")
     accept_answer(answer=answer, by=member)
-    toggle_helpful_vote(post=answer, by=MemberFactory())
+    set_helpful_vote(post=answer, by=MemberFactory(), voted=True)
 
     content = client.get(thread.get_absolute_url()).content.decode()
     data = _json_ld(content)
@@ -109,7 +109,7 @@ def test_thread_page_query_count_does_not_grow_with_answers(
     accept_answer(answer=posts[1], by=member)
     viewer = MemberFactory()
     for post in posts[:3]:
-        toggle_helpful_vote(post=post, by=viewer)
+        set_helpful_vote(post=post, by=viewer, voted=True)
     client.force_login(viewer)
     with django_assert_max_num_queries(15):
         response = client.get(thread.get_absolute_url())

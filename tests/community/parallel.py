@@ -1,0 +1,44 @@
+"""Requests and service calls at the same moment, each thread on its own database connection.
+
+Use with ``@pytest.mark.django_db(transaction=True)``: the threads must see each
+other's commits, which a test wrapped in one transaction would hide.
+"""
+
+import threading
+
+import pytest
+from django.db import connection, connections
+
+needs_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason=(
+        "SQLite lets one writer in at a time (a write transaction locks the whole file), "
+        "so these requests cannot race there; row locks and concurrent inserts are "
+        "proved on PostgreSQL (DATABASE_URL=postgres://…)"
+    ),
+)
+
+
+def run_in_parallel(function, times: int) -> list:
+    """Call ``function(i)`` for i in range(`times`), all threads released at once.
+
+    Returns each call's result, or the exception it raised, in order.
+    """
+    barrier = threading.Barrier(times)
+    results: list = [None] * times
+
+    def run(i: int) -> None:
+        try:
+            barrier.wait(timeout=30)
+            results[i] = function(i)
+        except BaseException as error:  # reported to the test, which asserts on it
+            results[i] = error
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(times)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return results

@@ -1,0 +1,45 @@
+import pytest
+
+from community.models import AuditAction, AuditEntry, TrustLevel
+from community.services.members import set_staff_status, set_trust_level
+
+
+def test_set_trust_level_is_audited_with_both_levels(member, staff):
+    assert set_trust_level(member=member, level=TrustLevel.LEADER, by=staff, reason="Helps a lot")
+    member.refresh_from_db()
+    assert member.trust_level == TrustLevel.LEADER
+    entry = AuditEntry.objects.get()
+    assert (entry.actor, entry.action, entry.target_id) == (
+        staff,
+        AuditAction.CHANGE_TRUST_LEVEL,
+        member.pk,
+    )
+    assert entry.reason == "Helps a lot"
+    assert entry.details == {"previous": TrustLevel.BASIC, "level": TrustLevel.LEADER}
+
+
+def test_set_trust_level_to_the_same_level_writes_nothing(member, staff):
+    assert not set_trust_level(member=member, level=member.trust_level, by=staff)
+    assert not AuditEntry.objects.exists()
+
+
+def test_set_trust_level_by_the_system_is_audited_without_an_actor(member):
+    set_trust_level(member=member, level=TrustLevel.MEMBER, by=None, reason="Reached 50 points")
+    assert AuditEntry.objects.get().actor is None
+
+
+def test_set_trust_level_refuses_levels_that_do_not_exist(member, staff):
+    with pytest.raises(ValueError):
+        set_trust_level(member=member, level=7, by=staff)
+    member.refresh_from_db()
+    assert member.trust_level == TrustLevel.BASIC
+
+
+def test_set_staff_status_is_audited_and_idempotent(member, staff):
+    assert set_staff_status(member=member, is_staff=True, by=staff, reason="New agent")
+    assert not set_staff_status(member=member, is_staff=True, by=staff)
+    member.refresh_from_db()
+    assert member.is_staff
+    entry = AuditEntry.objects.get()
+    assert entry.action == AuditAction.CHANGE_STAFF_STATUS
+    assert entry.details == {"is_staff": True}
