@@ -10,6 +10,7 @@ from community.models.engagement import (
 )
 from community.models.members import Member, TrustLevel
 from community.models.notifications import SentNotification
+from community.models.outbox import OutboxMessage, OutboxState, WorkerHeartbeat
 from community.models.posts import Post, PostImage, PostRevision
 from community.models.spaces import Space
 from community.models.tags import Tag
@@ -31,6 +32,8 @@ __all__ = [
     "IdeaStatusChange",
     "MeToo",
     "Member",
+    "OutboxMessage",
+    "OutboxState",
     "Post",
     "PostImage",
     "PostRevision",
@@ -44,4 +47,5 @@ __all__ = [
     "ThreadKind",
     "ThreadStatus",
     "TrustLevel",
+    "WorkerHeartbeat",
 ]
