@@ -16,9 +16,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 
 from community import outbox
-from community.outbox import tasks_are_muted, tasks_muted
-
-__all__ = ["enqueue_on_commit", "tasks_are_muted", "tasks_muted"]
+from community.outbox import tasks_are_muted, tasks_muted  # noqa: F401 (imported from here)
 
 logger = logging.getLogger(__name__)
 
