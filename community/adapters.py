@@ -13,7 +13,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from community.tasks import enqueue_on_commit, send_email_task
+from community.outbox import enqueue
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -41,7 +41,7 @@ class AccountAdapter(DefaultAccountAdapter):
                 None,
             ),
         }
-        enqueue_on_commit(send_email_task, **payload)
+        enqueue("community.send_email", payload)
 
     def _get_login_attempts_cache_key(self, request, **credentials) -> str:
         """The key of allauth's "login_failed" rate limit: the address *and* the client.

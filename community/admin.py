@@ -3,7 +3,17 @@ from django.contrib.auth.admin import UserAdmin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from community.models import AuditEntry, Branding, Limits, Member, Post, Space, Tag, Thread
+from community.models import (
+    AuditEntry,
+    Branding,
+    Limits,
+    Member,
+    OutboxMessage,
+    Post,
+    Space,
+    Tag,
+    Thread,
+)
 from community.services.branding import save_branding
 from community.services.members import set_staff_status, set_trust_level
 from community.services.spaces import save_space
@@ -154,3 +164,16 @@ class PostAdmin(ReadOnlyAdmin):
     search_fields = ("body", "author__username")
     list_select_related = ("author",)
     raw_id_fields = ("thread", "author")
+
+
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(ReadOnlyAdmin):
+    """Work handed to the task queue after commit: what waits, what failed and why.
+    `manage.py relay_outbox` hands messages over again (see community/outbox.py)."""
+
+    list_display = (
+        "created_at", "task_name", "state", "attempts", "failures", "next_attempt_at", "done_at"
+    )  # fmt: skip
+    list_filter = ("state", "task_name")
+    search_fields = ("task_name", "dedupe_key", "last_error")
+    date_hierarchy = "created_at"

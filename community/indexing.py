@@ -1,11 +1,12 @@
 """Keeping the search index current without slowing the request.
 
 Haystack's RealtimeSignalProcessor writes to the index inside the request. We
-send a Celery task after the transaction commits instead; the task loads the
-row again and indexes it, or removes it when it is gone or no longer public.
+write an outbox message in the transaction instead (community.outbox), handed to
+Celery after commit; the task loads the row again and indexes it, or removes it
+when it is gone or no longer public.
 """
 
-from django.db import models, transaction
+from django.db import models
 from haystack import signals
 from haystack.exceptions import NotHandled
 
@@ -22,50 +23,20 @@ def _search_target(instance: models.Model) -> tuple[type[models.Model], int] | N
     return type(instance), instance.pk
 
 
-class _IndexBatch:
-    """The objects one transaction changed, indexed once each after it commits.
-
-    Asking a question saves a thread, a post and a revision; without batching
-    that would be three index tasks for one thread.
-    """
-
-    def __init__(self):
-        self.targets: set[tuple[str, int]] = set()
-        self.flushed = False
-
-    @classmethod
-    def add(cls, label: str, pk: int) -> None:
-        from community.tasks import tasks_are_muted
-
-        if tasks_are_muted():
-            return
-        connection = transaction.get_connection()
-        if not connection.in_atomic_block:
-            _send_index_task(label, pk)
-            return
-        batch = getattr(connection, "_search_index_batch", None)
-        # A rolled-back transaction drops its on-commit callbacks: start a new batch then.
-        if (
-            batch is None
-            or batch.flushed
-            or not any(c[1] == batch.flush for c in connection.run_on_commit)
-        ):
-            batch = cls()
-            connection._search_index_batch = batch
-            transaction.on_commit(batch.flush)
-        batch.targets.add((label, pk))
-
-    def flush(self) -> None:
-        self.flushed = True
-        for label, pk in sorted(self.targets):
-            _send_index_task(label, pk)
-        self.targets.clear()
-
-
 def _send_index_task(label: str, pk: int) -> None:
+    """Index `label`/`pk` after the transaction commits, through the outbox.
+
+    Asking a question saves a thread, a post and a revision: the batch key makes that one
+    index task per thread and transaction, not three.
+    """
+    from community.outbox import enqueue
     from community.tasks import update_search_index_task
 
-    update_search_index_task.delay(model=label, pk=pk)
+    enqueue(
+        update_search_index_task,
+        {"model": label, "pk": pk},
+        batch_key=f"search-index:{label}:{pk}",
+    )
 
 
 class CelerySignalProcessor(signals.BaseSignalProcessor):
@@ -94,7 +65,7 @@ class CelerySignalProcessor(signals.BaseSignalProcessor):
             return
         model, pk = target
         if self._is_indexed(model):
-            _IndexBatch.add(model._meta.label_lower, pk)
+            _send_index_task(model._meta.label_lower, pk)
 
     def handle_save(self, sender, instance, **kwargs):
         self._enqueue(instance)

@@ -1,64 +1,82 @@
-"""Celery tasks: thin, idempotent, given ids or plain data, never model instances."""
+"""Celery tasks: thin, idempotent, given ids or plain data, never model instances.
 
-import contextvars
+Code outside this module sends work by the task's name through community.outbox's
+``enqueue``, never ``.delay()``: the durable outbox hands the task to Celery after commit
+and again until the worker reports it done. Naming the task (not importing it) keeps the
+services that tasks call from importing this module back.
+"""
+
 import logging
 import os
 import shutil
 import time
-from contextlib import contextmanager
 from pathlib import Path
 
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
+
+from community import outbox
+from community.outbox import tasks_are_muted, tasks_muted  # noqa: F401 (imported from here)
 
 logger = logging.getLogger(__name__)
-
-_muted = contextvars.ContextVar("community_tasks_muted", default=False)
-
-
-@contextmanager
-def tasks_muted():
-    """Send no tasks from this block: for bulk imports such as the demo data, whose
-    history must not e-mail anyone and whose search index is rebuilt afterwards."""
-    token = _muted.set(True)
-    try:
-        yield
-    finally:
-        _muted.reset(token)
-
-
-def tasks_are_muted() -> bool:
-    return _muted.get()
-
-
-def enqueue_on_commit(task, **kwargs) -> None:
-    """Send `task` with `kwargs` once the current transaction commits (never before)."""
-    if _muted.get():
-        return
-    transaction.on_commit(lambda: task.delay(**kwargs))
 
 
 @shared_task(name="community.ping")
 def ping_task() -> str:
-    """The health check's round trip through broker and worker."""
+    """A round trip through broker and worker, for operators and the worker tests."""
     return "pong"
+
+
+@shared_task(name="community.relay_outbox")
+def relay_outbox_task() -> dict:
+    """Every minute (beat): hand over outbox messages that are due again; prune done ones."""
+    report = outbox.relay_due()
+    return vars(report)
+
+
+@shared_task(name="community.record_heartbeat")
+def record_heartbeat_task() -> str:
+    """Every minute (beat): /healthz reads this to know the worker is alive."""
+    return outbox.record_heartbeat().beat_at.isoformat()
+
+
+@shared_task(name="community.remove_unused_images")
+def remove_unused_images_task() -> int:
+    """Every hour (beat): delete uploads that no post uses a day after they were uploaded."""
+    from community.services.uploads import remove_unused_post_images
+
+    return remove_unused_post_images()
 
 
 @shared_task(
     name="community.send_email",
+    bind=True,
     acks_late=True,
-    autoretry_for=(OSError,),
+    autoretry_for=(OSError,),  # smtplib's errors are OSErrors
     retry_backoff=True,
     max_retries=5,
 )
-def send_email_task(*, subject: str, body: str, from_email: str, to: list[str], html=None) -> None:
-    message = EmailMultiAlternatives(subject, body, from_email, to)
+def send_email_task(
+    self,
+    *,
+    subject: str,
+    body: str,
+    from_email: str,
+    to: list[str],
+    html: str | None = None,
+    headers: dict | None = None,
+) -> bool:
+    """Send one e-mail over the configured backend (SMTP in production), outside any
+    transaction. A second delivery of an outbox message that is already done sends nothing."""
+    if outbox.is_done(self.request.id):
+        return False
+    message = EmailMultiAlternatives(subject, body, from_email, to, headers=headers or None)
     if html:
         message.attach_alternative(html, "text/html")
     message.send()
     logger.info("email sent", extra={"to_count": len(to), "subject": subject})
+    return True
 
 
 @shared_task(name="community.prune_task_results")

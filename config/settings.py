@@ -157,6 +157,8 @@ HAYSTACK_SIGNAL_PROCESSOR = "community.indexing.CelerySignalProcessor"
 # https://docs.celeryq.dev/en/stable/userguide/configuration.html
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")
 CELERY_DATA_DIR = VAR_DIR / "celery"
+# Settings only name folders; config/celery.py creates them when Celery is set up in a
+# process (web, worker, beat), so no manage.py command depends on being able to write here.
 if CELERY_BROKER_URL.startswith("filesystem://"):
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(CELERY_DATA_DIR / "queue"),
@@ -167,9 +169,6 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "polling_interval": 0.5,
     }
     _default_result_backend = f"file://{CELERY_DATA_DIR / 'results'}"
-    # The file-system transport and result backend expect their folders to exist.
-    for _folder in ("queue", "control", "processed", "results"):
-        (CELERY_DATA_DIR / _folder).mkdir(parents=True, exist_ok=True)
 else:
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
     _default_result_backend = CELERY_BROKER_URL
@@ -185,15 +184,54 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# The beat schedule is code, next to the rest of the configuration.
+# The beat schedule is code, next to the rest of the configuration. The every-minute
+# tasks expire: after a worker outage one fresh run beats a queue of stale ones.
 CELERY_BEAT_SCHEDULE = {
+    "relay-outbox": {
+        "task": "community.relay_outbox",
+        "schedule": timedelta(minutes=1),
+        "options": {"expires": 55},
+    },
+    "record-heartbeat": {
+        "task": "community.record_heartbeat",
+        "schedule": timedelta(minutes=1),
+        "options": {"expires": 55},
+    },
+    "remove-unused-images": {
+        "task": "community.remove_unused_images",
+        "schedule": timedelta(hours=1),
+    },
     "prune-celery-results": {
         "task": "community.prune_task_results",
         "schedule": timedelta(hours=1),
     },
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(CELERY_DATA_DIR / "beat-schedule")
-HEALTHCHECK_TASK_TIMEOUT = env.float("HEALTHCHECK_TASK_TIMEOUT", default=5.0)
+
+# --- Outbox: work after commit, handed to Celery until done (community/outbox.py) ---------
+# After the broker refused a message: wait 1, 2, 4 … minutes, at most this long.
+PEERDESK_OUTBOX_RETRY_BASE = timedelta(minutes=1)
+PEERDESK_OUTBOX_RETRY_MAX = timedelta(minutes=env.int("OUTBOX_RETRY_MAX_MINUTES", default=10))
+# Handed over but no result from a worker after this long: hand it over again.
+PEERDESK_OUTBOX_REDELIVER_AFTER = timedelta(
+    minutes=env.int("OUTBOX_REDELIVER_AFTER_MINUTES", default=30)
+)
+# Give up on a message (state "failed", kept for the admin) after the worker reported its
+# task failed this many times; `manage.py relay_outbox --requeue-failed` tries them again.
+PEERDESK_OUTBOX_MAX_FAILURES = env.int("OUTBOX_MAX_FAILURES", default=3)
+# Done messages are deleted after this long (they may hold e-mail text).
+PEERDESK_OUTBOX_KEEP_DONE = timedelta(hours=env.int("OUTBOX_KEEP_DONE_HOURS", default=24))
+
+# --- Health check (/healthz) -------------------------------------------------------
+# Visitors get up/down only; staff and requests carrying this token (Authorization:
+# Bearer … or ?token=) get every check. Empty: the details are for staff only.
+HEALTHCHECK_TOKEN = env.str("HEALTHCHECK_TOKEN", default="")
+# The worker counts as down when its last heartbeat is older than this.
+HEALTHCHECK_HEARTBEAT_MAX_AGE = timedelta(
+    seconds=env.int("HEALTHCHECK_HEARTBEAT_MAX_AGE", default=180)
+)
+# The outbox counts as stuck when a message waits longer than this to be done.
+HEALTHCHECK_OUTBOX_MAX_AGE = timedelta(seconds=env.int("HEALTHCHECK_OUTBOX_MAX_AGE", default=900))
 
 # --- E-mail ---------------------------------------------------------------------
 _email = env.email("EMAIL_URL", default=f"filemail://{VAR_DIR / 'mail'}")

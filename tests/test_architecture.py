@@ -127,3 +127,29 @@ def test_no_view_instantiates_another_view():
             ):
                 offenders.append(f"{path.name}:{node.lineno} {node.func.id}()")
     assert offenders == []
+
+
+def _enqueued_task_names() -> set[str]:
+    """Every task name the project's code passes to the outbox as a literal string."""
+    names = set()
+    for path in _project_modules().values():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and getattr(node.func, "id", getattr(node.func, "attr", "")) == "enqueue"
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+            ):
+                names.add(node.args[0].value)
+    return names
+
+
+def test_every_task_the_code_enqueues_by_name_exists():
+    from celery import current_app
+
+    import community.tasks  # noqa: F401  (registers the tasks)
+
+    names = _enqueued_task_names()
+    assert "community.notify_new_answer" in names  # the scan finds what it should
+    assert sorted(names - set(current_app.tasks)) == []

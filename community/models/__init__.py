@@ -11,6 +11,7 @@ from community.models.engagement import (
 from community.models.limits import Limits
 from community.models.members import Member, TrustLevel
 from community.models.notifications import SentNotification
+from community.models.outbox import OutboxMessage, OutboxState, WorkerHeartbeat
 from community.models.posts import Post, PostImage, PostRevision
 from community.models.spaces import Space
 from community.models.tags import Tag
@@ -33,6 +34,8 @@ __all__ = [
     "Limits",
     "MeToo",
     "Member",
+    "OutboxMessage",
+    "OutboxState",
     "Post",
     "PostImage",
     "PostRevision",
@@ -46,4 +49,5 @@ __all__ = [
     "ThreadKind",
     "ThreadStatus",
     "TrustLevel",
+    "WorkerHeartbeat",
 ]

@@ -111,6 +111,8 @@ class PostImage(models.Model):
     width = models.PositiveIntegerField(default=0)
     height = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set once a post was found to show it: from then on it is never removed as unused.
+    in_use = models.BooleanField(default=False, editable=False)
 
     class Meta:
         verbose_name = _("uploaded image")

@@ -5,8 +5,8 @@ from django.utils.translation import gettext as _
 
 from community.audit import record_action
 from community.models import AuditAction, IdeaStatus, IdeaStatusChange, Member, Thread
+from community.outbox import enqueue
 from community.signals import idea_status_changed
-from community.tasks import enqueue_on_commit, notify_idea_status_task
 
 
 @transaction.atomic
@@ -37,5 +37,5 @@ def change_idea_status(
         status=status,
     )  # fmt: skip
     idea_status_changed.send(sender=Thread, thread=thread, change=change, by=by)
-    enqueue_on_commit(notify_idea_status_task, change_id=change.pk)
+    enqueue("community.notify_idea_status", {"change_id": change.pk})
     return change

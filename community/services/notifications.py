@@ -2,13 +2,15 @@
 
 Each e-mail is rendered in the recipient's language and time zone and carries
 a signed unsubscribe link that works without logging in. A SentNotification
-row per (member, event) makes every function safe to run twice.
+row per (member, event) makes every function safe to run twice; it is written in
+the same transaction as the outbox message that sends the e-mail, and the SMTP
+conversation happens later in the send-e-mail task, outside any transaction.
 """
 
 import logging
 
+from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -26,11 +28,14 @@ from community.models import (
     Thread,
     ThreadFollow,
 )
+from community.outbox import enqueue
 from community.site import absolute_url, site_url
 
 logger = logging.getLogger(__name__)
 
 UNSUBSCRIBE_SALT = "community.unsubscribe"
+# One post e-mails at most this many of the members it mentions (the first ones named).
+MAX_MENTIONS_NOTIFIED = 10
 
 
 def unsubscribe_token(*, member: Member, kind: str, target_id: int) -> str:
@@ -48,7 +53,8 @@ def read_unsubscribe_token(token: str) -> dict:
 
 def _send(
     *, member: Member, key: str, template: str, context: dict, follow: tuple[str, int] | None
-):
+) -> bool:
+    """Queue one e-mail to `member` unless the notification `key` was queued for them before."""
     if not member.is_active or not member.email:
         return False
     unsubscribe_url = None
@@ -56,22 +62,31 @@ def _send(
         kind, target_id = follow
         token = unsubscribe_token(member=member, kind=kind, target_id=target_id)
         unsubscribe_url = absolute_url(reverse("community:unsubscribe", kwargs={"token": token}))
+    with translation.override(member.locale), timezone.override(member.time_zone):
+        context = {**context, "member": member, "unsubscribe_url": unsubscribe_url,
+                   "site_url": site_url()}  # fmt: skip
+        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+        body = render_to_string(f"{template}_body.txt", context)
+    headers = {}
+    if unsubscribe_url:
+        headers = {
+            "List-Unsubscribe": f"<{unsubscribe_url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        }
     with transaction.atomic():
         _, created = SentNotification.objects.get_or_create(member=member, key=key)
         if not created:
-            return False  # already sent by an earlier run of this task
-        with translation.override(member.locale), timezone.override(member.time_zone):
-            context = {**context, "member": member, "unsubscribe_url": unsubscribe_url,
-                       "site_url": site_url()}  # fmt: skip
-            subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-            body = render_to_string(f"{template}_body.txt", context)
-        headers = {}
-        if unsubscribe_url:
-            headers = {
-                "List-Unsubscribe": f"<{unsubscribe_url}>",
-                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-            }
-        EmailMessage(subject, body, to=[member.email], headers=headers).send()
+            return False  # already queued by an earlier run of this task
+        enqueue(
+            "community.send_email",
+            {
+                "subject": subject,
+                "body": body,
+                "from_email": settings.DEFAULT_FROM_EMAIL,
+                "to": [member.email],
+                "headers": headers,
+            },
+        )
     return True
 
 
@@ -81,12 +96,24 @@ def _thread_followers(thread: Thread, *, exclude: set[int]):
     )
 
 
-def _notify_mentions(post: Post, *, already: set[int]) -> int:
+def mentioned_members(post: Post) -> list[Member]:
+    """The first MAX_MENTIONS_NOTIFIED active members `post` mentions, in the order named."""
     names = mentioned_usernames(post.body)
     if not names:
-        return 0
+        return []
+    text = post.body.lower()
+    members = sorted(
+        Member.objects.active_named(names),
+        key=lambda member: (text.find(f"@{member.username.lower()}"), member.pk),
+    )
+    return members[:MAX_MENTIONS_NOTIFIED]
+
+
+def _notify_mentions(post: Post, *, already: set[int]) -> int:
     sent = 0
-    for member in Member.objects.active_named(names).exclude(pk__in=already):
+    for member in mentioned_members(post):
+        if member.pk in already:
+            continue  # told about this post already, as a follower
         sent += _send(
             member=member,
             key=f"mention:{post.pk}",

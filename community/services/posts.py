@@ -22,6 +22,7 @@ from community.models import (
     ThreadFollow,
     ThreadKind,
 )
+from community.outbox import enqueue
 from community.services.counters import recalculate_thread_counters
 from community.services.solutions import drop_solution
 from community.services.text import clean_post_body, clean_title
@@ -38,7 +39,6 @@ from community.signals import (
     thread_restored,
     thread_unhidden,
 )
-from community.tasks import enqueue_on_commit, notify_new_answer_task, notify_new_thread_task
 
 # The last path segment of the thread actions in community/urls.py.
 RESERVED_SLUGS = {"answer", "me-too", "follow", "unaccept", "moderate", "idea-status", "restore"}
@@ -99,7 +99,7 @@ def ask_question(
     post = _new_post(thread=thread, author=author, body=body, is_opening=True, title=title)
     ThreadFollow.objects.get_or_create(thread=thread, member=author)
     thread_asked.send(sender=Thread, thread=thread, opening_post=post, by=author)
-    enqueue_on_commit(notify_new_thread_task, thread_id=thread.pk)
+    enqueue("community.notify_new_thread", {"thread_id": thread.pk})
     return thread
 
 
@@ -124,7 +124,7 @@ def post_answer(*, thread: Thread, author: Member, body: str) -> Post:
     thread.refresh_from_db(fields=["answer_count"])
     ThreadFollow.objects.get_or_create(thread=thread, member=author)
     answer_posted.send(sender=Post, post=post, thread=thread, by=author)
-    enqueue_on_commit(notify_new_answer_task, post_id=post.pk)
+    enqueue("community.notify_new_answer", {"post_id": post.pk})
     return post
 
 

@@ -5,9 +5,9 @@ from django.utils import timezone
 
 from community.audit import record_action
 from community.models import AuditAction, Member, Post, Thread, ThreadStatus
+from community.outbox import enqueue
 from community.services.counters import recalculate_thread_counters
 from community.signals import answer_accepted, answer_endorsed, answer_unaccepted
-from community.tasks import enqueue_on_commit, notify_solution_task
 
 
 @transaction.atomic
@@ -27,7 +27,7 @@ def accept_answer(*, answer: Post, by: Member) -> Thread:
     if by.pk != thread.author_id:
         record_action(actor=by, action=AuditAction.ACCEPT_ANSWER, target=answer)
     answer_accepted.send(sender=Thread, thread=thread, answer=answer, by=by, previous=previous)
-    enqueue_on_commit(notify_solution_task, post_id=answer.pk, by_id=by.pk)
+    enqueue("community.notify_solution", {"post_id": answer.pk, "by_id": by.pk})
     return thread
 
 

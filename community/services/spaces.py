@@ -3,7 +3,7 @@
 from django.db import transaction
 
 from community.models import Space
-from community.tasks import enqueue_on_commit, reindex_space_task
+from community.outbox import enqueue
 
 # What the search index stores about a thread's space.
 INDEXED_FIELDS = {"slug", "name_en", "name_de", "is_active"}
@@ -20,5 +20,5 @@ def save_space(*, space: Space, changed: list[str] | None = None) -> Space:
     space.full_clean()
     space.save()
     if not is_new and (changed is None or INDEXED_FIELDS & set(changed)):
-        enqueue_on_commit(reindex_space_task, space_id=space.pk)
+        enqueue("community.reindex_space", {"space_id": space.pk})
     return space

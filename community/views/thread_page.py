@@ -19,9 +19,9 @@ from community import selectors
 from community.forms import AnswerForm, IdeaStatusForm, MoveThreadForm
 from community.markdown import RENDERER_VERSION, excerpt, render_markdown
 from community.models import Post, Thread
+from community.outbox import enqueue
 from community.permissions import can
 from community.site import absolute_url
-from community.tasks import enqueue_on_commit, rerender_posts_task
 from community.views.drafts import take_draft
 from community.views.presenters import present_posts
 
@@ -33,19 +33,20 @@ RERENDER_GRACE_SECONDS = 600
 def _rerender_stale_posts(posts: list[Post], stale_ids: list[int]) -> None:
     """Show posts stored by an older renderer freshly rendered, and have the worker store them.
 
-    Each stale post is sent to the worker once, not on every view while it waits.
+    Each stale post is sent to the worker once: the cache key keeps the views that follow
+    from writing anything, the outbox's dedupe key keeps two processes from sending it twice.
     """
     stale = set(stale_ids)
     for post in posts:
         if post.pk in stale:
             post.body_html = render_markdown(post.body)
-    to_send = [
-        pk
-        for pk in stale_ids
-        if cache.add(f"rerender:{RENDERER_VERSION}:{pk}", 1, RERENDER_GRACE_SECONDS)
-    ]
-    if to_send:
-        enqueue_on_commit(rerender_posts_task, post_ids=to_send)
+    for pk in stale_ids:
+        if cache.add(f"rerender:{RENDERER_VERSION}:{pk}", 1, RERENDER_GRACE_SECONDS):
+            enqueue(
+                "community.rerender_posts",
+                {"post_ids": [pk]},
+                dedupe_key=f"rerender-post:{RENDERER_VERSION}:{pk}",
+            )
 
 
 def _qa_page_json_ld(thread: Thread, page: selectors.ThreadPage) -> SafeString:

@@ -16,8 +16,8 @@ def indexed(django_capture_on_commit_callbacks):
         start = len(connection.run_on_commit)
         with django_capture_on_commit_callbacks(execute=True):
             yield
-        # A real commit forgets the callbacks it ran; the capture does not. Without this,
-        # community.indexing would add the next block's threads to the batch already sent.
+        # A real commit forgets the callbacks it ran; the capture does not: forget them too,
+        # so the next block starts like a fresh transaction.
         del connection.run_on_commit[start:]
 
     return committed

@@ -319,3 +319,43 @@ def test_social_login_with_an_unverified_existing_address_reveals_nothing(
     assert not SocialAccount.objects.exists()
     assert response["Location"] == reverse("account_email_verification_sent")
     assert [message.to for message in mail.outbox] == [[member.email]]
+
+
+def test_password_reset_mail_waits_in_the_outbox_while_the_broker_is_down(
+    client, member, django_capture_on_commit_callbacks, monkeypatch
+):
+    from datetime import timedelta
+
+    import time_machine
+    from celery.app.task import Task
+    from django.utils import timezone
+    from kombu.exceptions import OperationalError
+
+    from community.models import OutboxMessage, OutboxState
+    from community.outbox import relay_due
+
+    real_apply_async = Task.apply_async
+    broker_down = True
+
+    def apply_async(task, *args, **kwargs):
+        if broker_down:
+            raise OperationalError("Connection refused")
+        return real_apply_async(task, *args, **kwargs)
+
+    monkeypatch.setattr(Task, "apply_async", apply_async)
+
+    # The request answers at once; no SMTP inside it, the mail waits in the outbox.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("account_reset_password"), {"email": member.email})
+    assert response.status_code == 302
+    assert mail.outbox == []
+    waiting = OutboxMessage.objects.get(state=OutboxState.PENDING)
+    assert waiting.task_name == "community.send_email"
+    assert waiting.kwargs["to"] == [member.email]
+
+    # Once the broker is back the sweeper sends it, and the link works.
+    broker_down = False
+    with time_machine.travel(timezone.now() + timedelta(minutes=3)):
+        relay_due()
+    assert [message.to for message in mail.outbox] == [[member.email]]
+    assert client.get(_link_in(mail.outbox[0]), follow=True).status_code == 200

@@ -12,11 +12,22 @@ def admin_client(client, db):
 
 
 @pytest.mark.parametrize(
-    "model", ["member", "space", "branding", "tag", "thread", "post", "auditentry"]
+    "model", ["member", "space", "branding", "tag", "thread", "post", "auditentry", "outboxmessage"]
 )
 def test_admin_lists_render(admin_client, model):
     make_answer(thread=make_thread())
     assert admin_client.get(reverse(f"admin:community_{model}_changelist")).status_code == 200
+
+
+def test_outbox_is_read_only_in_the_admin(admin_client):
+    from community.models import OutboxMessage
+
+    message = OutboxMessage.objects.create(task_name="community.ping", last_error="refused")
+    assert admin_client.get(reverse("admin:community_outboxmessage_changelist")).status_code == 200
+    url = reverse("admin:community_outboxmessage_change", args=[message.pk])
+    assert admin_client.get(url).status_code == 200
+    assert admin_client.post(url, {"task_name": "community.other"}).status_code == 403
+    assert admin_client.get(reverse("admin:community_outboxmessage_add")).status_code == 403
 
 
 def test_threads_are_read_only_in_the_admin(admin_client):

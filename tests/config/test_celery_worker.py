@@ -123,3 +123,55 @@ def test_worker_emails_followers_about_a_new_answer_from_the_database(worker):
     mail_text = "".join(path.read_text() for path in worker.mail_dir.iterdir())
     assert "To: asker@example.com" in mail_text
     assert "Parcel stuck in customs" in mail_text
+
+
+def test_worker_sweeps_the_outbox_after_a_broker_outage_and_marks_the_work_done(
+    worker, monkeypatch
+):
+    from celery.app.task import Task
+    from django.utils import timezone
+    from kombu.exceptions import OperationalError
+
+    from community import outbox
+    from community.models import OutboxMessage, OutboxState
+    from community.tasks import notify_new_answer_task
+
+    # Given an answer whose notification the broker refused when it was committed
+    with tasks_muted():
+        asker = MemberFactory(email="asker@example.com", locale="en")
+        thread = make_thread(author=asker, title="Router keeps rebooting")
+        answer = make_answer(thread=thread, body="Update the firmware from the admin page.")
+
+    def refuse(*args, **kwargs):
+        raise OperationalError("Connection refused")
+
+    monkeypatch.setattr(Task, "apply_async", refuse)
+    message = outbox.enqueue(notify_new_answer_task, {"post_id": answer.pk})
+    message.refresh_from_db()
+    assert (message.state, message.attempts) == (OutboxState.PENDING, 1)
+    OutboxMessage.objects.filter(pk=message.pk).update(next_attempt_at=timezone.now())
+
+    # When the worker runs the sweeper, as beat has it do every minute
+    report = worker.send_task("community.relay_outbox").get(timeout=60)
+
+    # Then the worker ran the task and said so, and its e-mail went through the outbox too
+    assert report["handed_over"] == 1
+    assert _wait_for(lambda: OutboxMessage.objects.get(pk=message.pk).state == OutboxState.DONE), (
+        OutboxMessage.objects.get(pk=message.pk).last_error
+    )
+    assert _wait_for(
+        lambda: OutboxMessage.objects.filter(
+            task_name="community.send_email", state=OutboxState.DONE
+        ).exists()
+    )
+    assert _wait_for(lambda: worker.mail_dir.exists() and any(worker.mail_dir.iterdir()))
+    mail_text = "".join(path.read_text() for path in worker.mail_dir.iterdir())
+    assert "To: asker@example.com" in mail_text
+    assert "Router keeps rebooting" in mail_text
+
+
+def test_worker_records_the_heartbeat_health_reads(worker):
+    from community.outbox import last_heartbeat
+
+    worker.send_task("community.record_heartbeat").get(timeout=60)
+    assert last_heartbeat() is not None

@@ -122,3 +122,55 @@ def test_make_run_turns_debug_off_and_make_dev_turns_it_on():
 
     assert command("run").startswith("DEBUG=false ")
     assert command("dev").startswith("DEBUG=true ")
+
+
+_SET_UP_CELERY = """
+import json, os, django
+django.setup()
+from django.conf import settings
+folder = settings.CELERY_DATA_DIR
+before = folder.exists()
+from config.celery import app
+app.conf.broker_url  # Celery reads its configuration: the app is set up
+after = sorted(os.listdir(folder)) if folder.is_dir() else None
+print(json.dumps({"before": before, "after": after}))
+"""
+
+
+def _blocked_var_dir(tmp_path) -> Path:
+    """A var folder that cannot be created: its parent is a file."""
+    parent = tmp_path / "a-file"
+    parent.write_text("not a folder")
+    return parent / "var"
+
+
+def test_settings_create_no_folders_so_commands_run_where_none_can_be_made(tmp_path):
+    var_dir = _blocked_var_dir(tmp_path)
+    assert _run(_PRINT_SETTINGS, PEERDESK_VAR_DIR=str(var_dir)).returncode == 0
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+            "PEERDESK_VAR_DIR": str(var_dir),
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_celery_setup_creates_the_file_system_broker_folders(tmp_path):
+    result = _run(_SET_UP_CELERY, PEERDESK_VAR_DIR=str(tmp_path / "var"))
+    assert result.returncode == 0, result.stderr
+    folders = json.loads(result.stdout.strip().splitlines()[-1])
+    assert folders == {"before": False, "after": ["control", "processed", "queue", "results"]}
+
+
+def test_celery_setup_logs_folders_it_cannot_create_and_carries_on(tmp_path):
+    result = _run(_SET_UP_CELERY, PEERDESK_VAR_DIR=str(_blocked_var_dir(tmp_path)))
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.strip().splitlines()[-1])["after"] is None
+    assert "the Celery folders cannot be created" in result.stdout + result.stderr

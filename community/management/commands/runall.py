@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from community.demo.people import DEMO_PASSWORD, demo_logins
+from config.celery import create_celery_folders
 
 
 class Command(BaseCommand):
@@ -26,7 +27,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, host, port, gunicorn, **options):
-        settings.CELERY_DATA_DIR.mkdir(parents=True, exist_ok=True)
+        # Here, not in settings: a folder that cannot be created stops this command with
+        # the reason, instead of every manage.py command.
+        create_celery_folders()
         python = sys.executable
         if gunicorn:
             web = [

@@ -1,13 +1,24 @@
 import re
 
+import pytest
 from django.core import mail
+from django.db import transaction
+from django.utils import timezone
 
-from community.models import IdeaStatus, SentNotification, ThreadFollow, ThreadKind
+from community.models import (
+    IdeaStatus,
+    OutboxMessage,
+    OutboxState,
+    SentNotification,
+    ThreadFollow,
+    ThreadKind,
+)
 from community.services.follows import set_space_following
 from community.services.ideas import change_idea_status
-from community.services.notifications import notify_new_answer
+from community.services.notifications import MAX_MENTIONS_NOTIFIED, notify_new_answer
 from community.services.reactions import set_me_too
 from community.services.solutions import accept_answer
+from community.tasks import tasks_muted
 from tests.factories import MemberFactory, SpaceFactory, make_answer, make_thread
 
 
@@ -95,3 +106,93 @@ def test_mentions_notify_the_mentioned_member(db, django_capture_on_commit_callb
     with django_capture_on_commit_callbacks(execute=True):
         make_answer(thread=thread, body="@router.expert do you know this error code?")
     assert expert.email in [m.to[0] for m in mail.outbox]
+
+
+def test_mentions_notify_at_most_ten_members_the_first_ones_named(
+    db, django_capture_on_commit_callbacks
+):
+    asker = MemberFactory()
+    mentioned = [MemberFactory(username=f"helper{number:02}") for number in range(40)]
+    thread = make_thread(author=asker)
+    body = "Can anyone help? " + " ".join(f"@{member.username}" for member in mentioned)
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = make_answer(thread=thread, body=body)
+
+    told = {message.to[0] for message in mail.outbox} - {asker.email}
+    assert told == {member.email for member in mentioned[:MAX_MENTIONS_NOTIFIED]}
+    assert MAX_MENTIONS_NOTIFIED == 10
+    assert SentNotification.objects.filter(key=f"mention:{answer.pk}").count() == 10
+
+
+def test_mentions_of_a_follower_count_towards_the_limit_without_a_second_mail(
+    db, django_capture_on_commit_callbacks
+):
+    asker = MemberFactory(username="asker")
+    others = [MemberFactory(username=f"helper{number:02}") for number in range(12)]
+    thread = make_thread(author=asker)
+    body = "@asker " + " ".join(f"@{member.username}" for member in others)
+    with django_capture_on_commit_callbacks(execute=True):
+        make_answer(thread=thread, body=body)
+    # The asker hears of the answer as a follower (once); nine more are told of the mention.
+    recipients = [message.to[0] for message in mail.outbox]
+    assert recipients.count(asker.email) == 1
+    assert set(recipients) - {asker.email} == {member.email for member in others[:9]}
+
+
+def test_notify_new_answer_queues_the_mail_and_sends_it_after_commit(
+    db, django_capture_on_commit_callbacks
+):
+    asker = MemberFactory()
+    thread = make_thread(author=asker)
+    with tasks_muted():
+        answer = make_answer(thread=thread)
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        assert notify_new_answer(post_id=answer.pk) == 1
+    # Recorded and queued in one transaction; nothing sent inside it.
+    assert mail.outbox == []
+    message = OutboxMessage.objects.get(task_name="community.send_email")
+    assert message.kwargs["to"] == [asker.email]
+    assert message.kwargs["headers"]["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert SentNotification.objects.filter(member=asker, key=f"answer:{answer.pk}").exists()
+
+    for callback in callbacks:
+        callback()
+    assert [m.to for m in mail.outbox] == [[asker.email]]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_notification_mail_is_sent_outside_any_transaction(monkeypatch):
+    from django.core.mail.backends.locmem import EmailBackend
+
+    asker = MemberFactory()
+    with tasks_muted():
+        thread = make_thread(author=asker)
+        answer = make_answer(thread=thread)
+    in_transaction = []
+    send_messages = EmailBackend.send_messages
+
+    def recording(backend, messages):
+        in_transaction.append(transaction.get_connection().in_atomic_block)
+        return send_messages(backend, messages)
+
+    monkeypatch.setattr(EmailBackend, "send_messages", recording)
+
+    # As the worker runs it: outside a transaction; each notification commits, then sends.
+    assert notify_new_answer(post_id=answer.pk) == 1
+    assert in_transaction == [False]
+    assert OutboxMessage.objects.get(task_name="community.send_email").state == OutboxState.DONE
+
+
+def test_send_email_task_sends_nothing_for_an_outbox_message_already_done(db):
+    from community.tasks import send_email_task
+
+    message = OutboxMessage.objects.create(
+        task_name="community.send_email", state=OutboxState.DONE, done_at=timezone.now()
+    )
+    payload = {"subject": "Hi", "body": "Text", "from_email": "a@example.com", "to": ["b@x.org"]}
+    result = send_email_task.apply(kwargs=payload, task_id=f"outbox-{message.pk}-again")
+    assert result.get() is False
+    assert mail.outbox == []
+    assert send_email_task.apply(kwargs=payload, task_id="outbox-0-new").get() is True
+    assert len(mail.outbox) == 1

@@ -31,18 +31,24 @@ def test_ask_question_rejects_an_empty_body(member):
 def test_ask_question_notifies_after_commit(
     member, django_capture_on_commit_callbacks, monkeypatch
 ):
-    from unittest import mock
+    from celery.app.task import Task
 
-    from community.services import posts
+    from community.models import OutboxMessage
 
-    task = mock.Mock()
-    monkeypatch.setattr(posts, "notify_new_thread_task", task)
+    sent = []
+    monkeypatch.setattr(
+        Task, "apply_async", lambda task, kwargs=None, **options: sent.append((task.name, kwargs))
+    )
     with django_capture_on_commit_callbacks() as callbacks:
         thread = make_thread(author=member)
-    task.delay.assert_not_called()  # nothing is sent before the transaction commits
+    # The work is written in the thread's transaction; nothing is sent before it commits.
+    assert OutboxMessage.objects.filter(
+        task_name="community.notify_new_thread", kwargs={"thread_id": thread.pk}
+    ).exists()
+    assert sent == []
     for callback in callbacks:
         callback()
-    task.delay.assert_called_once_with(thread_id=thread.pk)
+    assert sent.count(("community.notify_new_thread", {"thread_id": thread.pk})) == 1
 
 
 def test_post_answer_counts_and_records_first_response(member, other_member):

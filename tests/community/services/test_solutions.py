@@ -32,18 +32,19 @@ def test_accept_answer_by_staff_is_audited(member, other_member, staff):
 def test_accept_answer_twice_announces_once(
     member, other_member, django_capture_on_commit_callbacks, monkeypatch
 ):
-    from unittest import mock
+    from celery.app.task import Task
 
-    from community.services import solutions
-
-    task = mock.Mock()
-    monkeypatch.setattr(solutions, "notify_solution_task", task)
+    sent = []
+    monkeypatch.setattr(
+        Task, "apply_async", lambda task, kwargs=None, **options: sent.append((task.name, kwargs))
+    )
     thread = make_thread(author=member)
     answer = make_answer(thread=thread, author=other_member)
     with django_capture_on_commit_callbacks(execute=True):
         accept_answer(answer=answer, by=member)
         accept_answer(answer=answer, by=member)
-    task.delay.assert_called_once_with(post_id=answer.pk, by_id=member.pk)
+    notifications = [kwargs for name, kwargs in sent if name == "community.notify_solution"]
+    assert notifications == [{"post_id": answer.pk, "by_id": member.pk}]
 
 
 def test_unaccept_answer_reopens(member, other_member):
