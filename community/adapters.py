@@ -8,24 +8,19 @@ from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from allauth.socialaccount.providers.base import AuthProcess
 from django.contrib import messages
-from django.contrib.sites.shortcuts import get_current_site
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from community.outbox import enqueue
+from community.site import on_public_address, public_site
 
 
 class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix, email, context):
         """Render now (in the member's language), send from the Celery worker after commit."""
         request = allauth_context.request
-        context = {
-            "request": request,
-            "email": email,
-            "current_site": get_current_site(request),
-            **context,
-        }
+        context = {"request": request, "email": email, **context, "current_site": public_site()}
         message = self.render_mail(template_prefix, email, context)
         payload = {
             "subject": message.subject,
@@ -42,6 +37,13 @@ class AccountAdapter(DefaultAccountAdapter):
             ),
         }
         enqueue("community.send_email", payload)
+
+    # Links in allauth's e-mails point at SITE_URL, not at the host the request came in on.
+    def get_email_confirmation_url(self, request, emailconfirmation) -> str:
+        return on_public_address(super().get_email_confirmation_url(request, emailconfirmation))
+
+    def get_reset_password_from_key_url(self, key: str) -> str:
+        return on_public_address(super().get_reset_password_from_key_url(key))
 
     def _get_login_attempts_cache_key(self, request, **credentials) -> str:
         """The key of allauth's "login_failed" rate limit: the address *and* the client.

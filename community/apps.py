@@ -10,6 +10,9 @@ class CommunityConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
+        # Register the Celery tasks in every process: the outbox hands work over by task
+        # name, and a process that never imported a task could only send it blindly.
+        import community.tasks  # noqa: F401
         from community.site import sync_site_row
 
         # After every migrate (each deploy), the Site row names SITE_URL's host.

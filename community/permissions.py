@@ -280,6 +280,8 @@ def check_answer_permission(*, member, thread: Thread) -> None:
 
 
 def check_edit_post_permission(*, member, post: Post) -> None:
+    if is_author(member, post) and not post_thread_is_writable(member, post):
+        raise PermissionDenied(_("This thread is locked: its posts can no longer be edited."))
     _check(member, "community.edit_post", post, _("You can only edit your own posts."))
 
 

@@ -8,7 +8,8 @@ django.contrib.sites' row follows it after every ``migrate`` for the code of
 others that reads it (allauth, the admin's "View site").
 """
 
-from urllib.parse import urlsplit
+from dataclasses import dataclass
+from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
 
@@ -30,6 +31,27 @@ def site_scheme() -> str:
 def site_domain() -> str:
     """Host and port of the public address, e.g. ``community.example.com``."""
     return urlsplit(settings.SITE_URL).netloc or "localhost"
+
+
+def on_public_address(url: str) -> str:
+    """`url` (absolute or a path) moved to the public address, path and query kept."""
+    parts = urlsplit(url)
+    public = urlsplit(site_url())
+    return urlunsplit((public.scheme, public.netloc, parts.path, parts.query, parts.fragment))
+
+
+@dataclass(frozen=True)
+class PublicSite:
+    """What e-mail templates read as ``current_site``: the public host and the brand."""
+
+    domain: str
+    name: str
+
+
+def public_site() -> PublicSite:
+    from community.models import Branding
+
+    return PublicSite(domain=site_domain(), name=Branding.objects.current().name)
 
 
 def sync_site_row(**kwargs) -> None:

@@ -153,6 +153,8 @@ def unsubscribe(request, token):
     if request.method == "POST":
         kind, target = notifications.unsubscribe(token_data=data)
         return render(
-            request, "community/unsubscribe.html", {"done": True, "kind": kind, "target": target}
+            request,
+            "community/unsubscribe.html",
+            {"done": True, "is_space": kind == "space", "target": target},
         )
-    return render(request, "community/unsubscribe.html", {"kind": data["k"]})
+    return render(request, "community/unsubscribe.html", {"is_space": data["k"] == "space"})

@@ -119,8 +119,15 @@ class EditPostView(LoginRequiredMixin, View):
         return self._render(request, post, form)
 
     def post(self, request, pk):
-        post = self._post(request, pk)
+        post = get_visible_post_or_404(member=request.user, pk=pk)
         form = EditPostForm(request.POST, post=post, member=request.user)
+        try:
+            check_edit_post_permission(member=request.user, post=post)
+        except PermissionDenied as refusal:
+            # E.g. the thread was locked while the member was editing: keep the text, say why.
+            form.is_valid()
+            form.add_error(None, str(refusal))
+            return self._render(request, post, form, status=403)
         if "preview" in request.POST:
             return self._render(
                 request, post, form, preview_html=preview_html(request.POST.get("body", ""))

@@ -68,3 +68,31 @@ def test_notification_emails_link_to_the_public_address(
 def test_migrate_points_the_site_row_at_site_url(db):
     call_command("migrate", verbosity=0)
     assert Site.objects.get_current().domain == "help.example.org:8443"
+
+
+def test_sign_up_mail_names_the_public_address_not_the_request_host(
+    client, db, public_address, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/accounts/signup/",
+            {"email": "new@example.com", "username": "newcomer",
+             "password1": "a-long-pass-phrase-42", "password2": "a-long-pass-phrase-42"},
+            HTTP_HOST="10.0.0.7:8000",
+        )  # fmt: skip
+    assert response.status_code == 302
+    (message,) = mail.outbox
+    assert "community.example.com" in message.body
+    assert f"{PUBLIC}/accounts/confirm-email/" in message.body
+    assert "10.0.0.7" not in message.body
+    assert "127.0.0.1" not in message.body
+
+
+def test_password_reset_mail_links_to_the_public_address(
+    client, member, public_address, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/accounts/password/reset/", {"email": member.email}, HTTP_HOST="internal")
+    (message,) = mail.outbox
+    assert f"{PUBLIC}/accounts/password/reset/key/" in message.body
+    assert "internal" not in message.body

@@ -42,3 +42,21 @@ def test_question_from_a_signed_out_visitor_is_kept_through_sign_in(client, memb
     content = client.get("/ask/").content.decode()
     assert "Router restarts every night" in content
     assert TEXT in content
+
+
+def test_edit_of_a_post_whose_thread_was_locked_meanwhile_keeps_the_text(
+    member_client, member, staff
+):
+    thread = make_thread(author=member)
+    opening = thread.posts.get(is_opening=True)
+    set_thread_locked(thread=thread, by=staff, locked=True)
+
+    response = member_client.post(
+        f"/p/{opening.pk}/edit/",
+        {"title": thread.title, "body": TEXT, "tags": "", "revision": opening.revision_count},
+    )
+
+    assert response.status_code == 403
+    content = response.content.decode()
+    assert TEXT in content
+    assert "This thread is locked: its posts can no longer be edited." in content
