@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from community.audit import CHANGED_IN_ADMIN, reason_display
 from community.models import (
     AuditEntry,
     Branding,
@@ -46,7 +47,7 @@ class MemberAdmin(UserAdmin):
     readonly_fields = ("reputation",)
 
     # Stored in the audit log, which is in English for staff of any language.
-    CHANGE_REASON = "Changed in the Django admin"
+    CHANGE_REASON = CHANGED_IN_ADMIN
 
     def save_model(self, request, obj, form, change):
         """Trust level and staff status change through their services (audited, announced
@@ -124,7 +125,12 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(ReadOnlyAdmin):
-    list_display = ("created_at", "actor", "action", "target_type", "target_id", "reason")
+    list_display = ("created_at", "actor", "action", "target_type", "target_id", "shown_reason")
+
+    @admin.display(description=_("reason"))
+    def shown_reason(self, entry: AuditEntry) -> str:
+        return reason_display(entry.reason)
+
     list_filter = ("action",)
     date_hierarchy = "created_at"
 

@@ -2,8 +2,20 @@
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils.translation import gettext, gettext_noop
 
 from community.models import AuditAction, AuditEntry, Member
+
+# Reasons the system writes itself. Stored in English (the log is read by staff of any
+# language) and shown in the reader's language; reasons moderators type stay as typed.
+DELETED_BY_AUTHOR = gettext_noop("Deleted by its author")
+DELETED_BY_MODERATOR = gettext_noop("Deleted by a moderator")
+CHANGED_IN_ADMIN = gettext_noop("Changed in the Django admin")
+SYSTEM_REASONS = frozenset({DELETED_BY_AUTHOR, DELETED_BY_MODERATOR, CHANGED_IN_ADMIN})
+
+
+def reason_display(reason: str) -> str:
+    return gettext(reason) if reason in SYSTEM_REASONS else reason
 
 
 def record_action(

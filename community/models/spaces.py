@@ -42,7 +42,7 @@ class Space(models.Model):
         ordering = ["position", "pk"]
 
     def __str__(self):
-        return self.name_en
+        return self.name  # in the reader's language, e.g. in the admin
 
     def get_absolute_url(self):
         return reverse("community:space", kwargs={"slug": self.slug})

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from community.audit import record_action
+from community.audit import DELETED_BY_AUTHOR, DELETED_BY_MODERATOR, record_action
 from community.language import guess_language
 from community.markdown import RENDERER_VERSION, render_markdown
 from community.models import (
@@ -238,7 +238,7 @@ def delete_post(*, post: Post, by: Member) -> Post:
             details["removed_solution"] = True
         recalculate_thread_counters(thread)
     # The audit log is for staff of any language: its reasons are stored in English.
-    reason = "Deleted by its author" if by.pk == post.author_id else "Deleted by a moderator"
+    reason = DELETED_BY_AUTHOR if by.pk == post.author_id else DELETED_BY_MODERATOR
     record_action(actor=by, action=AuditAction.DELETE_POST, target=post, reason=reason, **details)
     post_deleted.send(sender=Post, post=post, by=by)
     if post.is_opening:

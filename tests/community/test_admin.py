@@ -160,3 +160,22 @@ def test_admin_save_without_role_changes_writes_no_audit_row(admin_client, liste
     assert member.bio == "Likes helping."
     assert not AuditEntry.objects.exists()
     assert promoted == []
+
+
+def test_admin_speaks_german_for_our_models_labels_and_reasons(client, db):
+    from community.services.posts import delete_post
+    from tests.factories import SpaceFactory
+
+    admin_client = client
+    admin_client.force_login(StaffFactory(is_superuser=True, locale="de"))
+    thread = make_thread(space=SpaceFactory(name_en="Invoices", name_de="Rechnungen"))
+    answer = make_answer(thread=thread)
+    delete_post(post=answer, by=answer.author)
+
+    audit = admin_client.get(reverse("admin:community_auditentry_changelist")).content.decode()
+    assert "Von der Person gelöscht, die den Beitrag verfasst hat" in audit
+    assert "Deleted by its author" not in audit
+    assert "Target type" not in audit and "Target id" not in audit
+    threads = admin_client.get(reverse("admin:community_thread_changelist")).content.decode()
+    assert "Rechnungen" in threads
+    assert ">Invoices<" not in threads
