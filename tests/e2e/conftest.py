@@ -125,9 +125,13 @@ def page(page: Page) -> Page:
 
 
 @pytest.fixture
-def site(live_server) -> str:
-    """The live server's address without a trailing slash, e.g. http://localhost:41234."""
-    return live_server.url.rstrip("/")
+def site(live_server, settings) -> str:
+    """The live server's address without a trailing slash, e.g. http://localhost:41234.
+
+    It is the site's public address for the test (SITE_URL), so links in e-mails lead to it.
+    """
+    settings.SITE_URL = live_server.url.rstrip("/")
+    return settings.SITE_URL
 
 
 @pytest.fixture
