@@ -1,6 +1,8 @@
 """An idea's page: its status and history on top, comments instead of answers, and one
 vote, “I want this too”."""
 
+import re
+
 from django.urls import reverse
 
 from community.models import IdeaStatus, ThreadKind
@@ -93,8 +95,25 @@ def _article(content: str, post_pk: int) -> str:
 
 def _visible_text(content: str) -> str:
     """The page's main text without tags, attributes, scripts and URLs."""
-    import re
-
     main = content[content.index("<main") : content.index("</main>")]
     main = re.sub(r"<script.*?</script>", " ", main, flags=re.S)
     return re.sub(r"<[^>]+>", " ", main)
+
+
+def test_idea_page_offers_staff_every_status_in_the_order_an_idea_goes(client, member, staff):
+    idea = _idea(author=member)
+    client.force_login(staff)
+    content = client.get(idea.get_absolute_url()).content.decode()
+    form = content[content.index('action="/t/') : content.index("Save status")]
+    values = re.findall(r'<option value="([a-z_]+)"', form)
+    assert values == [
+        "new",
+        "under_review",
+        "planned",
+        "in_progress",
+        "delivered",
+        "declined",
+        "already_exists",
+    ]
+    client.force_login(member)
+    assert "Save status" not in client.get(idea.get_absolute_url()).content.decode()
