@@ -202,6 +202,21 @@ class AnswerForm(forms.Form):
     )
 
 
+class CommentForm(AnswerForm):
+    """The answer form on an idea, whose replies are comments."""
+
+    body = PostTextField(
+        label=_("Your comment"),
+        help_text=_("What do you think of this idea? How would you use it? Markdown works."),
+        attrs={"rows": 6},
+    )
+
+
+def answer_form_class(thread) -> type[AnswerForm]:
+    """The form a reply to `thread` is written in: a comment on an idea, else an answer."""
+    return CommentForm if thread.is_idea else AnswerForm
+
+
 class EditPostForm(TaggedForm):
     field_order = ["title", "body", "tags", "revision"]
     title = TitleField()
@@ -250,10 +265,12 @@ class IdeaStatusForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from community.models import IdeaStatus
+        from community.models import IDEA_STATUS_ORDER
 
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = IdeaStatus.choices
+        self.fields["status"].choices = [
+            (status.value, status.label) for status in IDEA_STATUS_ORDER
+        ]
 
     def clean_duplicate_of(self):
         from community.models import Thread

@@ -15,6 +15,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from community.models import STAFF_ONLY_KINDS, Member, Post, Thread, ThreadKind, TrustLevel
+from community.replies import is_me_too_reply as says_only_me_too
 
 # --- who ---------------------------------------------------------------------------
 
@@ -112,6 +113,24 @@ def is_idea(member, thread: Thread) -> bool:
 
 
 @rules.predicate
+def is_idea_opening_post(member, post: Post) -> bool:
+    """An idea is voted for with “I want this too”, not also marked helpful."""
+    return post.is_opening and post.thread.kind == ThreadKind.IDEA
+
+
+@rules.predicate
+def is_me_too_reply(member, post: Post) -> bool:
+    """An answer that only says “me too” (community.replies): no solution to accept or
+    recommend."""
+    return not post.is_opening and says_only_me_too(post.body)
+
+
+@rules.predicate
+def is_endorsed(member, post: Post) -> bool:
+    return post.endorsed_by_id is not None
+
+
+@rules.predicate
 def is_visible_post(member, post: Post) -> bool:
     return post.is_visible
 
@@ -137,16 +156,30 @@ rules.add_perm("community.edit_post", (is_author & post_thread_is_writable) | is
 rules.add_perm("community.delete_post", is_author & is_deletable_by_author)
 # Earlier versions may hold what the author or a moderator took out (personal data, say).
 rules.add_perm("community.see_post_history", is_author | is_moderator)
-rules.add_perm("community.vote_helpful", is_signed_in & ~is_author & is_visible_post)
+rules.add_perm(
+    "community.vote_helpful",
+    is_signed_in & ~is_author & is_visible_post & ~is_idea_opening_post,
+)
 rules.add_perm("community.me_too", is_signed_in & ~is_author & invites_me_too)
 # The asker decides (even for their own follow-up: “I found it myself”); moderators may
-# decide for them, but never pick their own answer.
+# decide for them, but never pick their own answer. A “me too” reply is no solution; one
+# accepted earlier can still be taken back (unaccepting asks this rule too).
 rules.add_perm(
     "community.accept_answer",
-    is_question_answer & (is_thread_author | ((is_staff | is_super_user) & ~is_author)),
+    is_question_answer
+    & (is_thread_author | ((is_staff | is_super_user) & ~is_author))
+    & (is_solution | ~is_me_too_reply),
 )
 rules.add_perm("community.solved_too", is_signed_in & is_solution & ~is_author & ~is_thread_author)
-rules.add_perm("community.endorse_answer", is_staff & is_question_answer & ~is_official_post)
+# The team recommends answers the asker has not accepted (a solution needs no second
+# mark) and that say more than “me too”; a recommendation given can always be withdrawn.
+rules.add_perm(
+    "community.endorse_answer",
+    is_staff
+    & is_question_answer
+    & ~is_official_post
+    & (is_endorsed | (~is_solution & ~is_me_too_reply)),
+)
 rules.add_perm("community.moderate_thread", is_staff)
 rules.add_perm("community.hide_post", is_moderator)
 rules.add_perm("community.set_idea_status", is_staff & is_idea)
@@ -305,6 +338,8 @@ def check_delete_post_permission(*, member, post: Post) -> None:
 def check_vote_helpful_permission(*, member, post: Post) -> None:
     if is_author(member, post):
         raise PermissionDenied(_("You cannot mark your own post as helpful."))
+    if is_idea_opening_post(member, post):
+        raise PermissionDenied(_("Vote for an idea with “I want this too”."))
     _check(member, "community.vote_helpful", post, _("Log in to mark posts as helpful."))
 
 
@@ -315,6 +350,8 @@ def check_me_too_permission(*, member, thread: Thread) -> None:
 
 
 def check_accept_answer_permission(*, member, answer: Post) -> None:
+    if is_me_too_reply(member, answer) and not is_solution(member, answer):
+        raise PermissionDenied(_("A reply that only says “me too” cannot be the solution."))
     _check(
         member,
         "community.accept_answer",
@@ -333,6 +370,11 @@ def check_solved_too_permission(*, member, post: Post) -> None:
 
 
 def check_endorse_answer_permission(*, member, post: Post) -> None:
+    if is_staff(member) and not is_endorsed(member, post):
+        if is_solution(member, post):
+            raise PermissionDenied(_("The accepted solution needs no recommendation."))
+        if is_me_too_reply(member, post):
+            raise PermissionDenied(_("A reply that only says “me too” is nothing to recommend."))
     _check(
         member, "community.endorse_answer", post, _("Only the support team can recommend answers.")
     )
@@ -413,6 +455,8 @@ def _post_facts(member, post: Post) -> tuple:
         thread.author_id == member.pk,
         post.is_opening,
         post.is_official,
+        post.endorsed_by_id is None,
+        not post.is_opening and says_only_me_too(post.body),
         post.hidden_at is None,
         post.deleted_at is None,
         thread.solution_id == post.pk,
@@ -424,13 +468,16 @@ def _post_facts(member, post: Post) -> tuple:
 
 
 def annotate_post_permissions(member, posts) -> None:
-    """Set ``post.can_edit`` … (and ``post.can_read`` for a hidden post's text) on each post
-    in one pass, so templates only read flags.
+    """Set ``post.can_edit`` … (and ``post.can_read`` for a hidden post's text,
+    ``post.invites_helpful`` for the helpful button) on each post in one pass, so templates
+    only read flags.
 
     Visitors can do none of it; their page skips the rules entirely.
     """
     for post in posts:
         post.can_read = can_read_post_text(member, post)
+        # Whether anyone may mark it helpful (a visitor sees a link to log in and vote).
+        post.invites_helpful = not is_idea_opening_post(member, post)
     if not is_signed_in(member):
         for post in posts:
             for flag in POST_ACTIONS:

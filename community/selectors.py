@@ -5,12 +5,24 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from community.models import (
+    IDEA_STATUS_ORDER,
     HelpfulVote,
+    IdeaStatus,
     IdeaStatusChange,
     Member,
     MeToo,
@@ -113,6 +125,9 @@ def thread_list(*, member, query: ThreadListQuery, space: Space | None = None) -
         threads = threads.filter(tags__name=query.tag)
     if query.kind:
         threads = threads.filter(kind=query.kind)
+    elif space is None and not query.idea_status:
+        # Ideas have their own list (idea_list); a space's list shows all its threads.
+        threads = threads.exclude(kind=ThreadKind.IDEA)
     if query.idea_status:
         threads = threads.filter(kind=ThreadKind.IDEA, idea_status=query.idea_status)
     match query.sort:
@@ -325,3 +340,96 @@ def member_activity(*, member: Member, viewer) -> dict:
         "recent_answers": list(answers.select_related("thread").order_by("-created_at")[:10]),
         "stats": stats,
     }
+
+
+# --- ideas ------------------------------------------------------------------------------------
+
+# The tabs of the ideas list: value in the address → the statuses it shows. "New" also
+# holds ideas from before statuses existed (no status yet).
+IDEA_TABS: dict[str, tuple[str, ...]] = {
+    status.value: (status.value, "") if status == IdeaStatus.NEW else (status.value,)
+    for status in IDEA_STATUS_ORDER
+}
+IDEA_SORTS = {
+    "votes": _("Most wanted"),
+    "newest": _("Newest"),
+}
+
+
+@dataclass(frozen=True)
+class IdeaListQuery:
+    """Which tab of the ideas list, in which order; unknown values fall back to the defaults."""
+
+    status: str = ""
+    sort: str = "votes"
+
+    @classmethod
+    def from_params(cls, params) -> "IdeaListQuery":
+        status = params.get("status", "")
+        sort = params.get("sort", "votes")
+        return cls(
+            status=status if status in IDEA_TABS else "",  # "": all ideas
+            sort=sort if sort in IDEA_SORTS else "votes",
+        )
+
+
+@dataclass(frozen=True)
+class IdeaTab:
+    status: str
+    label: str
+    count: int
+
+
+def _visible_ideas(member) -> QuerySet:
+    return visible_threads(member).filter(deleted_at__isnull=True, kind=ThreadKind.IDEA)
+
+
+def idea_list(*, member, query: IdeaListQuery) -> QuerySet:
+    """The ideas of one tab with what a row shows (space, author), most wanted or newest
+    first. One query per page, and one to count them."""
+    ideas = _visible_ideas(member)
+    if query.status:
+        ideas = ideas.filter(idea_status__in=IDEA_TABS[query.status])
+    if query.sort == "newest":
+        order = ["-created_at", "-pk"]
+    else:
+        order = ["-me_too_count", "-created_at", "-pk"]
+    return ideas.select_related("space", "author").order_by(*order)
+
+
+def idea_tabs(*, member, current: str) -> list[IdeaTab]:
+    """Each tab with the number of ideas in it, counted in one query.
+
+    "Already exists" is a tab only while an idea has that status (or it is the tab
+    asked for): it closes few ideas, and an empty tab would crowd the row on phones.
+    """
+    counts = {
+        row["idea_status"]: row["count"]
+        for row in _visible_ideas(member)
+        .order_by()
+        .values("idea_status")
+        .annotate(count=Count("pk"))
+    }
+    tabs = [IdeaTab(status="", label=_("All ideas"), count=sum(counts.values()))]
+    for status in IDEA_STATUS_ORDER:
+        count = sum(counts.get(value, 0) for value in IDEA_TABS[status])
+        if status == IdeaStatus.ALREADY_EXISTS and not count and current != status:
+            continue
+        tabs.append(IdeaTab(status=status, label=status.label, count=count))
+    return tabs
+
+
+def ideas_wanted_by(*, member, threads) -> set[int]:
+    """Which of `threads` `member` said “I want this too” to, in one query."""
+    if member is None or not member.is_authenticated:
+        return set()
+    return set(
+        MeToo.objects.filter(member=member, thread__in=[t.pk for t in threads]).values_list(
+            "thread_id", flat=True
+        )
+    )
+
+
+def ideas_space() -> Space | None:
+    """The space new ideas go to: the first listed one whose threads are ideas by default."""
+    return Space.objects.listed().filter(default_kind=ThreadKind.IDEA).first()

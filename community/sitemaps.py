@@ -41,7 +41,13 @@ class PageSitemap(SiteUrlSitemap):
     changefreq = "monthly"
 
     def items(self):
-        return ["community:home", "community:threads", "community:guidelines", "community:privacy"]
+        return [
+            "community:home",
+            "community:threads",
+            "community:ideas",
+            "community:guidelines",
+            "community:privacy",
+        ]
 
     def location(self, item):
         return reverse(item)

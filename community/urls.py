@@ -2,7 +2,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from community.sitemaps import SITEMAPS
-from community.views import actions, members, pages, posts, search_pages, staff, threads
+from community.views import actions, ideas, members, pages, posts, search_pages, staff, threads
 
 app_name = "community"
 
@@ -15,6 +15,7 @@ urlpatterns = [
     path("search/", search_pages.search, name="search"),
     path("ask/similar/", search_pages.suggest_similar, name="ask_similar"),
     path("questions/", threads.thread_list, name="threads"),
+    path("ideas/", ideas.idea_list, name="ideas"),
     path("ask/", threads.AskView.as_view(), name="ask"),
     path("s/<slug:slug>/", threads.thread_list, name="space"),
     path("s/<slug:slug>/follow/", actions.follow_space, name="follow_space"),

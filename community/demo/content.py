@@ -4377,6 +4377,12 @@ IDEAS = [
                 "of the next app releases. We'll update this idea when it ships.",
                 12,
             ),
+            (
+                "in_progress",
+                "The app team has started: dark mode is being built and tested now. "
+                "We'll update this idea when it ships.",
+                20,
+            ),
         ),
         votes=(20, 30),
     ),

@@ -647,6 +647,8 @@ class DemoWriter:
                     self._expect(conversation, AuditAction.ACCEPT_ANSWER, post.pk, at)
             elif step.action == "endorse":
                 post = conversation.posts[step.key][0]
+                if post == conversation.solution:
+                    continue  # accepted meanwhile: a solution needs no recommendation
                 check_endorse_answer_permission(member=step.by, post=post)
                 set_answer_endorsement(answer=post, by=step.by, endorsed=True)
                 conversation.endorsed[post.pk] = at
@@ -697,7 +699,10 @@ class DemoWriter:
             # Younger posts have had less time to collect votes.
             hours = (self.now - at).total_seconds() / 3600
             count = round(count * min(1.0, hours / 36))
-            for voter in self._crowd(language, exclude=[post.author_id], k=count):
+            voters = self._crowd(language, exclude=[post.author_id], k=count)
+            if role == "opening" and thread.kind == ThreadKind.IDEA:
+                continue  # an idea gets “I want this too” (below), not “helpful”
+            for voter in voters:
                 check_vote_helpful_permission(member=voter, post=post)
                 set_helpful_vote(post=post, by=voter, voted=True)
                 when = self._later(at, skew=3)

@@ -16,6 +16,7 @@ from community.models.posts import Post, PostImage, PostRevision
 from community.models.spaces import Space
 from community.models.tags import Tag
 from community.models.threads import (
+    IDEA_STATUS_ORDER,
     STAFF_ONLY_KINDS,
     IdeaStatus,
     Thread,
@@ -24,6 +25,7 @@ from community.models.threads import (
 )
 
 __all__ = [
+    "IDEA_STATUS_ORDER",
     "STAFF_ONLY_KINDS",
     "AuditAction",
     "AuditEntry",

@@ -28,6 +28,21 @@ class IdeaStatus(models.TextChoices):
     DELIVERED = "delivered", _("Delivered")
     DECLINED = "declined", _("Declined")
     ALREADY_EXISTS = "already_exists", _("Already exists")
+    # Added after the others: appended so that the stored values keep their meaning.
+    IN_PROGRESS = "in_progress", _("In progress")
+
+
+# The order an idea goes through, for the staff form and the tabs of /ideas/. "Already
+# exists" closes an idea without building it (it duplicates an idea or an existing feature).
+IDEA_STATUS_ORDER = (
+    IdeaStatus.NEW,
+    IdeaStatus.UNDER_REVIEW,
+    IdeaStatus.PLANNED,
+    IdeaStatus.IN_PROGRESS,
+    IdeaStatus.DELIVERED,
+    IdeaStatus.DECLINED,
+    IdeaStatus.ALREADY_EXISTS,
+)
 
 
 class ThreadQuerySet(models.QuerySet):

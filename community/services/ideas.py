@@ -4,7 +4,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from community.audit import record_action
-from community.models import AuditAction, IdeaStatus, IdeaStatusChange, Member, Thread
+from community.models import (
+    AuditAction,
+    IdeaStatus,
+    IdeaStatusChange,
+    Member,
+    Thread,
+    ThreadKind,
+)
 from community.outbox import enqueue
 from community.signals import idea_status_changed
 
@@ -13,8 +20,16 @@ from community.signals import idea_status_changed
 def change_idea_status(
     *, thread: Thread, by: Member, status: str, comment: str, duplicate_of: Thread | None = None
 ) -> IdeaStatusChange:
-    """Give an idea a new public status with a comment; followers and voters are told."""
+    """Give an idea a new public status with a comment; followers and voters are told.
+
+    The same status again is allowed: it adds a comment to the history ("still planned,
+    now for the autumn release").
+    """
     thread = Thread.objects.select_for_update().get(pk=thread.pk)
+    if thread.kind != ThreadKind.IDEA:
+        raise ValidationError(_("Only ideas have a status."))
+    if status not in IdeaStatus.values:
+        raise ValidationError(_("Choose one of the statuses in the list."))
     comment = (comment or "").strip()
     if not comment:
         raise ValidationError(_("Tell the community why: a status without a comment helps nobody."))

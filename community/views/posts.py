@@ -10,9 +10,10 @@ from django.views.decorators.http import require_POST
 
 from community import selectors
 from community.diffs import inline_diff, inline_text_diff
-from community.forms import AnswerForm, EditPostForm
+from community.forms import EditPostForm, answer_form_class
 from community.markdown import render_markdown
 from community.permissions import (
+    can,
     check_answer_permission,
     check_delete_post_permission,
     check_edit_post_permission,
@@ -21,6 +22,7 @@ from community.permissions import (
     check_see_post_history_permission,
     check_upload_image_permission,
 )
+from community.replies import is_me_too_reply
 from community.services.posts import (
     EditConflict,
     delete_post,
@@ -53,13 +55,23 @@ def post_permalink(request, pk):
     return HttpResponseRedirect(f"{url}#post-{post.pk}")
 
 
+def _only_says_me_too(request, thread, body: str) -> bool:
+    """A reply that only says "me too", where the member could press the button instead
+    (and has not chosen to post it anyway)."""
+    return (
+        "post_anyway" not in request.POST
+        and can(request.user, "community.me_too", thread)
+        and is_me_too_reply(body)
+    )
+
+
 class AnswerView(View):
     def post(self, request, pk):
         thread = get_visible_thread_or_404(member=request.user, pk=pk)
         if not request.user.is_authenticated:
             keep_draft(request, f"answer:{thread.pk}")
             return login_then_back(request, thread.get_absolute_url() + "#answer-form-title")
-        form = AnswerForm(request.POST)
+        form = answer_form_class(thread)(request.POST)
         try:
             check_answer_permission(member=request.user, thread=thread)
         except PermissionDenied as refusal:
@@ -72,6 +84,11 @@ class AnswerView(View):
                 request, thread, answer_form=form, preview_html=preview_html(form.data.get("body"))
             )
         if form.is_valid():
+            if _only_says_me_too(request, thread, form.cleaned_data["body"]):
+                # The button counts the member and follows the thread; the reply would only
+                # add noise. Posting it anyway is one more click (thread.html).
+                form.suggests_me_too = True
+                return render_thread_page(request, thread, answer_form=form)
             try:
                 post = post_answer(
                     thread=thread, author=request.user, body=form.cleaned_data["body"]
@@ -79,7 +96,12 @@ class AnswerView(View):
             except ValidationError as error:
                 form.add_error("body", error)
             else:
-                messages.success(request, _("Thank you! Your answer is posted."))
+                messages.success(
+                    request,
+                    _("Thank you! Your comment is posted.")
+                    if thread.is_idea
+                    else _("Thank you! Your answer is posted."),
+                )
                 return redirect(post.get_absolute_url())
         return render_thread_page(request, thread, answer_form=form, status=400)
 

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from community import selectors
-from community.forms import AnswerForm, IdeaStatusForm, MoveThreadForm
+from community.forms import AnswerForm, IdeaStatusForm, MoveThreadForm, answer_form_class
 from community.markdown import RENDERER_VERSION, excerpt, render_markdown
 from community.models import Post, Thread
 from community.outbox import enqueue
@@ -101,7 +101,8 @@ def _fresh_answer_form(request, thread: Thread, may_answer: bool) -> AnswerForm 
     if not may_answer:
         return None
     draft = take_draft(request, f"answer:{thread.pk}")
-    return AnswerForm(initial={"body": draft.get("body", "")} if draft else None)
+    form_class = answer_form_class(thread)  # a comment on an idea
+    return form_class(initial={"body": draft.get("body", "")} if draft else None)
 
 
 def thread_page_context(

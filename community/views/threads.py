@@ -1,9 +1,11 @@
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.http import HttpResponsePermanentRedirect
+from django.http import HttpResponsePermanentRedirect, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views import View
+from django_htmx.http import HttpResponseClientRedirect
 
 from community import selectors
 from community.forms import AskForm
@@ -35,9 +37,24 @@ def home(request):
     )
 
 
+def _idea_list_url(query: selectors.ThreadListQuery) -> str:
+    """Where /questions/?kind=idea… went: the ideas list, on the same status and order."""
+    params = QueryDict(mutable=True)
+    if query.idea_status:
+        params["status"] = query.idea_status
+    if query.sort in ("newest", "me_too"):
+        params["sort"] = "newest" if query.sort == "newest" else "votes"
+    url = reverse("community:ideas")
+    return f"{url}?{params.urlencode()}" if params else url
+
+
 def thread_list(request, slug=None):
     space = get_object_or_404(Space.objects.filter(is_active=True), slug=slug) if slug else None
     query = selectors.ThreadListQuery.from_params(request.GET)
+    if space is None and (query.is_ideas or query.idea_status):
+        # Ideas have their own list; the kind menu here leads there too.
+        url = _idea_list_url(query)
+        return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
     threads = selectors.thread_list(member=request.user, query=query, space=space)
     page = selectors.paginate(threads, request.GET.get("page"))
     context = {
@@ -95,6 +112,8 @@ class AskView(LoginRequiredMixin, View):
         if space is not None:
             initial["space"] = space.pk
             initial["kind"] = space.default_kind
+        if request.GET.get("kind") in ThreadKind.values:  # "Suggest an idea": ?kind=idea
+            initial["kind"] = request.GET["kind"]
         return initial
 
     def _render(self, request, form, *, similar=None, preview_html=None, status=200):

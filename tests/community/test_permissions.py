@@ -1,3 +1,5 @@
+import pytest
+
 from community.models import TrustLevel
 from community.permissions import can
 from community.services.solutions import accept_answer
@@ -87,6 +89,19 @@ def test_annotate_post_permissions_agrees_with_asking_each_post(db):
     delete_post(post=make_answer(thread=question, author=helper), by=helper)
     idea = make_thread(author=helper, kind=ThreadKind.IDEA, title="An idea for the app")
     make_answer(thread=idea, author=asker)
+    make_answer(thread=idea, author=super_user, body="+1, same here")
+    # “me too” replies: one open, one accepted before the rule existed, one recommended
+    make_answer(thread=question, author=helper, body="Same here, since yesterday.")
+    with_me_too = make_thread(author=asker, title="A question answered with me too")
+    Post.objects.filter(
+        pk__in=[
+            make_answer(thread=with_me_too, author=helper, body="Seems fine to me.").pk,
+            make_answer(thread=with_me_too, author=super_user, body="Noted, thank you.").pk,
+        ]
+    ).update(body="Ich auch.")
+    accepted, recommended = Post.objects.filter(thread=with_me_too, is_opening=False)
+    accept_answer(answer=accepted, by=asker)
+    set_answer_endorsement(answer=recommended, by=staff, endorsed=True)
     locked = make_thread(author=asker, title="A locked question here")
     make_answer(thread=locked, author=helper)
     set_thread_locked(thread=locked, by=staff, locked=True)
@@ -125,3 +140,92 @@ def test_only_staff_restore_and_an_answer_comes_back_with_its_thread(db):
     assert not can(staff, "community.restore_post", answer)
     with pytest.raises(PermissionDenied, match="Restore the thread first"):
         check_restore_post_permission(member=staff, post=answer)
+
+
+def test_an_idea_is_voted_for_with_me_too_not_helpful(db):
+    from django.core.exceptions import PermissionDenied
+
+    from community.models import ThreadKind
+    from community.permissions import check_vote_helpful_permission
+
+    idea = make_thread(kind=ThreadKind.IDEA, title="Dark mode for the app")
+    opening = idea.posts.get(is_opening=True)
+    comment = make_answer(thread=idea, body="Would save battery on OLED screens.")
+    voter = MemberFactory()
+    assert can(voter, "community.me_too", idea)
+    assert not can(voter, "community.vote_helpful", opening)
+    assert can(voter, "community.vote_helpful", comment)
+    with pytest.raises(PermissionDenied, match="I want this too"):
+        check_vote_helpful_permission(member=voter, post=opening)
+    # A question's opening post is still helpful or not.
+    assert can(voter, "community.vote_helpful", make_thread().posts.get())
+
+
+def test_ideas_have_comments_not_solutions(db):
+    from community.models import ThreadKind
+
+    staff = StaffFactory()
+    idea = make_thread(kind=ThreadKind.IDEA, title="Dark mode for the app")
+    comment = make_answer(thread=idea, body="Following the system setting would be perfect.")
+    assert not can(idea.author, "community.accept_answer", comment)
+    assert not can(staff, "community.endorse_answer", comment)
+
+
+def test_a_me_too_reply_is_neither_accepted_nor_recommended(db):
+    from django.core.exceptions import PermissionDenied
+
+    from community.permissions import (
+        check_accept_answer_permission,
+        check_endorse_answer_permission,
+    )
+
+    staff = StaffFactory()
+    thread = make_thread()
+    me_too = make_answer(thread=thread, body="Habe das gleiche Problem, gibt es schon eine Lösung?")
+    answer = make_answer(thread=thread, body="Same here. Clearing the cache fixed it for me.")
+    assert not can(thread.author, "community.accept_answer", me_too)
+    assert not can(staff, "community.endorse_answer", me_too)
+    assert can(thread.author, "community.accept_answer", answer)
+    assert can(staff, "community.endorse_answer", answer)
+    with pytest.raises(PermissionDenied, match="only says “me too” cannot be the solution"):
+        check_accept_answer_permission(member=thread.author, answer=me_too)
+    with pytest.raises(PermissionDenied, match="nothing to recommend"):
+        check_endorse_answer_permission(member=staff, post=me_too)
+
+
+def test_a_me_too_reply_accepted_earlier_can_be_taken_back(db):
+    from community.models import Post
+
+    thread = make_thread()
+    answer = make_answer(thread=thread, body="Reinstalling the app helped.")
+    accept_answer(answer=answer, by=thread.author)
+    # The text was edited down to “me too” after it had been accepted.
+    Post.objects.filter(pk=answer.pk).update(body="Me too.")
+    answer.refresh_from_db()
+    answer.thread.refresh_from_db()
+    assert can(thread.author, "community.accept_answer", answer)  # unaccepting asks this
+
+
+def test_the_accepted_solution_is_not_recommended_but_a_recommendation_can_be_withdrawn(db):
+    from django.core.exceptions import PermissionDenied
+
+    from community.permissions import check_endorse_answer_permission
+    from community.services.solutions import set_answer_endorsement
+
+    staff = StaffFactory()
+    thread = make_thread()
+    solution = make_answer(thread=thread, body="Reinstalling the app helped.")
+    recommended = make_answer(thread=thread, body="Updating to version 4.2 fixes it.")
+    set_answer_endorsement(answer=recommended, by=staff, endorsed=True)
+    accept_answer(answer=solution, by=thread.author)
+    accept_answer(answer=recommended, by=thread.author)  # the asker changes their mind
+    solution.refresh_from_db()
+    recommended.refresh_from_db()
+
+    assert can(staff, "community.endorse_answer", solution)  # no longer the solution
+    assert can(staff, "community.endorse_answer", recommended)  # withdraw stays possible
+    accept_answer(answer=solution, by=thread.author)
+    solution.refresh_from_db()
+    assert not can(staff, "community.endorse_answer", solution)
+    with pytest.raises(PermissionDenied, match="needs no recommendation"):
+        check_endorse_answer_permission(member=staff, post=solution)

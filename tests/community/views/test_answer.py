@@ -60,3 +60,58 @@ def test_edit_of_a_post_whose_thread_was_locked_meanwhile_keeps_the_text(
     content = response.content.decode()
     assert TEXT in content
     assert "This thread is locked: its posts can no longer be edited." in content
+
+
+def test_answer_that_only_says_me_too_is_offered_the_button_instead(member_client, member):
+    # Given a question of someone else
+    thread = make_thread()
+
+    # When the member replies only "same here"
+    response = member_client.post(
+        f"/t/{thread.pk}/answer/", {"body": "Same here, since yesterday."}
+    )
+
+    # Then nothing is posted: the text comes back with the "I have this problem too" button
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Same here, since yesterday.</textarea>" in content
+    assert "It sounds like you have this problem too." in content
+    assert f'action="/t/{thread.pk}/me-too/"' in content
+    assert 'name="post_anyway" value="1"' in content
+    assert "Post it anyway" in content
+    assert not thread.posts.filter(is_opening=False).exists()
+
+    # When they post it anyway, it is posted
+    response = member_client.post(
+        f"/t/{thread.pk}/answer/", {"body": "Same here, since yesterday.", "post_anyway": "1"}
+    )
+    assert response.status_code == 302
+    assert thread.posts.filter(is_opening=False, author=member).exists()
+
+
+def test_answer_with_content_after_me_too_is_posted_at_once(member_client):
+    thread = make_thread()
+    response = member_client.post(
+        f"/t/{thread.pk}/answer/", {"body": "Same here. Clearing the app cache fixed it for me."}
+    )
+    assert response.status_code == 302
+    assert thread.posts.filter(is_opening=False).count() == 1
+
+
+def test_answer_me_too_on_an_idea_suggests_the_vote(member_client):
+    from community.models import ThreadKind
+
+    idea = make_thread(kind=ThreadKind.IDEA, title="Dark mode for the app")
+    response = member_client.post(f"/t/{idea.pk}/answer/", {"body": "+1, same here please"})
+    content = response.content.decode()
+    assert "It sounds like you want this too." in content
+    assert "I want this too" in content
+
+
+def test_answer_me_too_in_own_thread_is_posted(client, member):
+    # The asker cannot press "me too" on their own question: nothing to suggest.
+    thread = make_thread(author=member)
+    client.force_login(member)
+    response = client.post(f"/t/{thread.pk}/answer/", {"body": "Still the same problem here."})
+    assert response.status_code == 302
+    assert thread.posts.filter(is_opening=False).count() == 1

@@ -82,3 +82,12 @@ def test_ask_in_a_space_starts_with_its_default_kind(member_client):
     space = SpaceFactory(default_kind=ThreadKind.IDEA)
     response = member_client.get(reverse("community:ask") + f"?space={space.slug}")
     assert response.context["form"].initial["kind"] == ThreadKind.IDEA
+
+
+def test_ask_form_starts_as_an_idea_when_asked_to(member_client):
+    SpaceFactory(slug="billing")
+    response = member_client.get(reverse("community:ask") + "?kind=idea")
+    assert response.context["form"].initial["kind"] == ThreadKind.IDEA
+    assert 'value="idea" selected' in response.content.decode()
+    response = member_client.get(reverse("community:ask") + "?kind=nonsense")
+    assert "kind" not in response.context["form"].initial

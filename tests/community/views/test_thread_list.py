@@ -59,10 +59,12 @@ def test_thread_list_filters_by_tag_and_idea_status(client, staff):
     tag = TagFactory(name="pdf")
     tagged = make_thread(title="Invoice PDF is empty", tags=[tag])
     make_thread(title="Something else entirely")
-    idea = make_thread(title="Dark mode for the app", kind=ThreadKind.IDEA)
+    space = SpaceFactory(default_kind=ThreadKind.IDEA)
+    idea = make_thread(title="Dark mode for the app", kind=ThreadKind.IDEA, space=space)
     change_idea_status(thread=idea, by=staff, status=IdeaStatus.PLANNED, comment="Yes!")
-    url = reverse("community:threads")
-    assert _titles(client.get(url + "?tag=pdf")) == [tagged.title]
+    assert _titles(client.get(reverse("community:threads") + "?tag=pdf")) == [tagged.title]
+    # A space's list filters its ideas by status (the list of all ideas is /ideas/).
+    url = reverse("community:space", args=[space.slug])
     assert _titles(client.get(url + "?kind=idea&status=planned")) == [idea.title]
     assert _titles(client.get(url + "?kind=idea&status=declined")) == []
 
@@ -112,3 +114,27 @@ def test_thread_list_query_count_is_fixed(client, member, django_assert_max_num_
 
 def test_unknown_space_is_404(client, db):
     assert client.get("/s/does-not-exist/").status_code == 404
+
+
+# --- the questions list no longer lists ideas --------------------------------------------
+
+
+def test_question_list_leaves_ideas_to_the_ideas_list(client, db):
+    space = SpaceFactory()
+    question = make_thread(title="Where is my invoice of March?", space=space)
+    idea = make_thread(title="Dark mode for the app", kind=ThreadKind.IDEA, space=space)
+    questions = [t.title for t in client.get("/questions/").context["page_obj"].object_list]
+    assert questions == [question.title]
+    # A space's own list still shows everything in it.
+    in_space = client.get(space.get_absolute_url()).context["page_obj"].object_list
+    assert {t.title for t in in_space} == {question.title, idea.title}
+
+
+def test_question_list_of_ideas_redirects_to_the_ideas_list(client, db):
+    response = client.get("/questions/?kind=idea&status=planned&sort=me_too")
+    assert response.status_code == 302
+    assert response["Location"] == "/ideas/?status=planned&sort=votes"
+    assert client.get("/questions/?kind=idea")["Location"] == "/ideas/"
+    # The list's kind menu asks through htmx: the browser goes to the ideas list.
+    response = client.get("/questions/?kind=idea&sort=newest", headers={"HX-Request": "true"})
+    assert response["HX-Redirect"] == "/ideas/?sort=newest"
