@@ -133,7 +133,7 @@ def test_account_journey_newcomer_signs_up_verifies_adds_avatar_and_switches_to_
     expect(page.locator("html")).to_have_attribute("lang", "de")
     expect(page).to_have_url(re.compile(rf"/members/{NEWCOMER['username']}/$"))
     expect(page.locator('footer button[value="de"]')).to_have_attribute("aria-current", "true")
-    # Django's own German catalogue translates "Log out"; our strings may still be English.
+    # "Sign out" is "Abmelden" in German.
     expect(page.locator(".account-nav").get_by_role("button", name="Abmelden")).to_be_visible()
     screenshot("public-profile-de")
     page.goto(f"{site}/")
