@@ -129,6 +129,8 @@ MESSAGES = (
     gettext_noop("You have confirmed %(email)s."),
     # account/messages/email_deleted.txt
     gettext_noop("Removed email address %(email)s."),
+    # account/messages/login_code_sent.txt
+    gettext_noop("A sign-in code has been sent to %(recipient)s."),
     # account/messages/logged_in.txt
     gettext_noop("Successfully signed in as %(name)s."),
     # account/messages/logged_out.txt

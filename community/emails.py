@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from community.brand_mark import DARK_TEXT, contrast_ratio
+from community.models import Branding
 from community.site import absolute_url, site_domain, site_url
 
 # Shown at this height in the e-mail's header; the width follows the logo's proportions.
@@ -38,8 +39,6 @@ def _absolute(url: str) -> str:
 
 def brand_context() -> dict:
     """What the layout shows: brand, colours that read well, logo, public addresses."""
-    from community.models import Branding
-
     branding = Branding.objects.current()
     width, height = branding.logo_size(LOGO_HEIGHT)
     colour = branding.primary_colour

@@ -208,9 +208,9 @@ def test_branding_upload_that_is_not_an_image_is_refused_with_a_reason(admin_cli
 
 def test_admin_shows_the_brands_logo_name_and_icon(admin_client):
     from community.models import Branding
+    from community.services.branding import save_branding
 
-    Branding.objects.create(pk=1, name="Acme Help", primary_colour="#123456")
-    branding = Branding.objects.current()
+    branding = save_branding(branding=Branding(pk=1, name="Acme Help", primary_colour="#123456"))
     content = admin_client.get(reverse("admin:index")).content.decode()
     assert f'src="{branding.logo_url}"' in content
     assert "Acme Help administration" in content

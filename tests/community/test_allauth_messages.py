@@ -34,7 +34,7 @@ MESSAGES_MODULE = Path(settings.BASE_DIR) / "community" / "allauth_messages.py"
 # Switched off here, so never shown: passkeys, WebAuthn, phone numbers, sign-in and
 # verification by code, trusted browsers (reauthentication by code is on and listed).
 SWITCHED_OFF = re.compile(
-    r"webauthn|phone|login_code|passkey|email_verification_code|password_reset_code"
+    r"webauthn|phone|(confirm|request)_login_code|passkey|email_verification_code|password_reset_code"
     r"|trust\.html|email/email_confirm_"  # email_confirm_*: a template allauth never sends
 )
 PYTHON_SOURCES = [
@@ -273,6 +273,12 @@ PAGES = {
         True,
         lambda c, m: c.get(reverse("account_request_reauthentication_code")),
     ),
+    "reauthentication_code_sent": (
+        True,
+        lambda c, m: c.post(
+            reverse("account_request_reauthentication_code"), {"recipient": m.email}, follow=True
+        ),
+    ),
     "mfa_index": (True, lambda c, m: c.get(reverse("mfa_index"))),
     "totp_activate": (
         True,
@@ -405,3 +411,16 @@ def test_german_catalogue_has_one_word_for_each_thing():
 def test_english_catalogue_says_sign_in_and_e_mail():
     wrong = re.compile(r"\blog ?(in|out)\b|\blogin\b|\blogged\b|\blogging\b|\bemail\b", re.I)
     assert not [(msgid, text) for msgid, text in _effective_texts("en") if wrong.search(text)]
+
+
+def test_reauthentication_by_code_tells_and_mails_the_code_in_german(
+    client, db, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    with django_capture_on_commit_callbacks(execute=True):
+        text = page_text_of(client, "reauthentication_code_sent", "de")
+    assert "Wir haben einen Anmeldecode an robin@example.com geschickt." in text.visible
+    (message,) = mail.outbox
+    assert message.subject == "Dein Anmeldecode"
+    assert "Hier ist dein Anmeldecode." in message.body

@@ -7,6 +7,7 @@ from community.brand_mark import DARK_TEXT
 from community.emails import brand_context, render_email
 from community.images import process_logo
 from community.models import Branding
+from community.services.branding import save_branding
 from tests.images import uploaded_image
 
 
@@ -68,11 +69,12 @@ def test_brand_context_points_at_the_public_address_and_the_png_mark(db):
 
 
 def test_brand_context_keeps_links_readable_on_a_pale_brand_colour(db):
-    Branding.objects.create(pk=1, name="Sunny", primary_colour="#ffd60a")
+    branding = save_branding(branding=Branding(pk=1, name="Sunny", primary_colour="#ffd60a"))
     context = brand_context()
     assert context["link_colour"] == DARK_TEXT
     assert context["brand_text_colour"] == DARK_TEXT  # on the buttons' yellow
-    Branding.objects.filter(pk=1).update(primary_colour="#0b5cad")
+    branding.primary_colour = "#0b5cad"
+    save_branding(branding=branding)
     assert brand_context()["link_colour"] == "#0b5cad"
 
 
@@ -80,7 +82,7 @@ def test_brand_context_shows_an_uploaded_logo_in_its_proportions(db):
     branding = Branding(pk=1, name="Acme")
     logo = process_logo(uploaded_image(fmt="PNG", size=(400, 100)))
     branding.logo.save("logo.png", ContentFile(logo.content.read()), save=False)
-    branding.save()
+    save_branding(branding=branding)
     context = brand_context()
     assert context["logo_url"] == f"https://help.example.com{branding.logo.url}"
     assert (context["logo_width"], context["logo_height"]) == (160, 40)

@@ -10,6 +10,7 @@ from PIL import Image
 from community import brand_mark
 from community.images import process_favicon, process_logo
 from community.models import Branding
+from community.services.branding import save_branding
 from tests.images import uploaded_image
 
 
@@ -37,7 +38,7 @@ def test_text_colour_on_picks_the_colour_that_reads_best(background, text):
 
 
 def test_mark_svg_shows_the_initials_on_the_brand_colour(client, db):
-    Branding.objects.create(pk=1, name="Acme <Mobile>", primary_colour="#aa0000")
+    save_branding(branding=Branding(pk=1, name="Acme <Mobile>", primary_colour="#aa0000"))
     response = client.get(reverse("community:brand_mark", kwargs={"kind": "svg"}))
     assert response.status_code == 200
     assert response["Content-Type"] == "image/svg+xml"
@@ -89,7 +90,7 @@ def test_favicon_ico_leads_to_the_generated_mark_until_one_is_uploaded(client, d
     branding = Branding.objects.current()
     icon = process_favicon(uploaded_image(fmt="PNG", size=(64, 64)))
     branding.favicon.save(icon.content.name, icon.content, save=False)
-    branding.save()
+    save_branding(branding=branding)
     assert client.get("/favicon.ico")["Location"] == branding.favicon.url
 
 
@@ -106,7 +107,7 @@ def test_pages_show_the_uploaded_logo_and_favicon(client, db):
     icon = process_favicon(uploaded_image(fmt="PNG", size=(64, 64)))
     branding.logo.save("logo.png", ContentFile(logo.content.read()), save=False)
     branding.favicon.save("favicon.png", ContentFile(icon.content.read()), save=False)
-    branding.save()
+    save_branding(branding=branding)
     content = client.get(reverse("community:home")).content.decode()
     assert f'<link rel="icon" href="{branding.favicon.url}" type="image/png">' in content
     assert f'src="{branding.logo.url}" alt="" width="96" height="32"' in content
