@@ -396,10 +396,12 @@ def test_signup_email_is_branded_html_and_text_in_the_visitors_language(
 
 
 def test_account_emails_follow_the_members_language_not_the_pages(
-    client, db, django_capture_on_commit_callbacks
+    client, db, settings, django_capture_on_commit_callbacks
 ):
     # Given a German-speaking member, when someone signs up with their address on an
     # English page, then the member is told in German.
+    settings.SITE_URL = "https://community.example.com"
+    settings.ALLOWED_HOSTS = ["*"]
     MemberFactory(username="greta", display_name="Greta", email="greta@example.com", locale="de")
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
@@ -407,11 +409,14 @@ def test_account_emails_follow_the_members_language_not_the_pages(
             {"email": "greta@example.com", "username": "someone", "password1": "a-long-Secret-42",
              "password2": "a-long-Secret-42"},
             HTTP_ACCEPT_LANGUAGE="en",
+            HTTP_HOST="10.0.0.7:8000",
         )  # fmt: skip
     (message,) = mail.outbox
     assert message.subject == "Du hast schon ein Konto"
     assert message.body.startswith("Hallo Greta,")
-    assert "/accounts/password/reset/" in message.body
+    # allauth builds this link from the request's host; the mail names the public address.
+    assert "https://community.example.com/accounts/password/reset/" in message.body
+    assert "10.0.0.7" not in message.body + _html_part(message)
 
 
 def test_password_reset_for_an_unknown_address_answers_in_the_pages_language(
