@@ -7,36 +7,61 @@ from allauth.core import context as allauth_context
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from allauth.socialaccount.providers.base import AuthProcess
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
+from community.emails import render_email
 from community.outbox import enqueue
-from community.site import on_public_address, public_site
+from community.site import absolute_url, on_public_address, public_site
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    # Addresses allauth builds from the request's host; e-mails use the public address.
+    PUBLIC_URL_KEYS = ("activate_url", "password_reset_url", "signup_url")
+
     def send_mail(self, template_prefix, email, context):
-        """Render now (in the member's language), send from the Celery worker after commit."""
-        request = allauth_context.request
-        context = {"request": request, "email": email, **context, "current_site": public_site()}
-        message = self.render_mail(template_prefix, email, context)
-        payload = {
-            "subject": message.subject,
-            "body": message.body,
-            "from_email": message.from_email,
-            "to": list(message.to),
-            "html": next(
-                (
-                    content
-                    for content, mimetype in getattr(message, "alternatives", [])
-                    if mimetype == "text/html"
-                ),
-                None,
-            ),
+        """Render now (branded, in the recipient's language), send from the worker after commit."""
+        enqueue("community.send_email", self.render_branded_mail(template_prefix, email, context))
+
+    def render_branded_mail(self, template_prefix: str, email: str, context: dict) -> dict:
+        """The send-e-mail task's arguments for one of allauth's e-mails: subject, text and
+        HTML in our layout (community.emails), in the language of the member the address
+        belongs to (the page's language when it belongs to nobody), links on SITE_URL."""
+        member = context.get("user") or _member_with_address(email)
+        if member is not None:
+            language, time_zone = member.locale, member.time_zone
+        else:
+            language, time_zone = translation.get_language(), None
+        context = {
+            "request": allauth_context.request,
+            "email": email,
+            **context,
+            "member": member,
+            "current_site": public_site(),
         }
-        enqueue("community.send_email", payload)
+        for key in self.PUBLIC_URL_KEYS:
+            if context.get(key):
+                context[key] = on_public_address(context[key])
+        context.setdefault("password_reset_url", absolute_url(reverse("account_reset_password")))
+        message = render_email(
+            subject_template=f"{template_prefix}_subject.txt",
+            text_template=f"{template_prefix}_message.txt",
+            html_template=f"{template_prefix}_message.html",
+            context=context,
+            language=language or settings.LANGUAGE_CODE,
+            time_zone=time_zone,
+        )
+        return {
+            "subject": self.format_email_subject(message.subject),
+            "body": message.text,
+            "html": message.html,
+            "from_email": self.get_from_email(),
+            "to": [email],
+        }
 
     # Links in allauth's e-mails point at SITE_URL, not at the host the request came in on.
     def get_email_confirmation_url(self, request, emailconfirmation) -> str:
@@ -54,6 +79,12 @@ class AccountAdapter(DefaultAccountAdapter):
         many addresses. (allauth also clears this key after a password reset.)
         """
         return f"{super()._get_login_attempts_cache_key(request, **credentials)}:{_client(self, request)}"
+
+
+def _member_with_address(email: str):
+    """The one active member `email` belongs to, or None."""
+    members = [member for member in filter_users_by_email(email) if member.is_active]
+    return members[0] if len(members) == 1 else None
 
 
 def _client(adapter, request) -> str:

@@ -1,9 +1,12 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.core.files.uploadedfile import UploadedFile
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from community.audit import CHANGED_IN_ADMIN, reason_display
+from community.images import process_favicon, process_logo
 from community.models import (
     AuditEntry,
     Branding,
@@ -70,8 +73,26 @@ class MemberAdmin(UserAdmin):
             )
 
 
+class BrandingForm(forms.ModelForm):
+    """Logo and favicon are checked and re-encoded like every upload (community.images):
+    what is stored is a clean PNG, never the file as sent. (No Meta: the admin builds the
+    form from BrandingAdmin, with its formfield_overrides.)"""
+
+    def clean_logo(self):
+        return _processed(self.cleaned_data.get("logo"), process_logo)
+
+    def clean_favicon(self):
+        return _processed(self.cleaned_data.get("favicon"), process_favicon)
+
+
+def _processed(value, process):
+    # A new upload is processed; the stored file (unchanged) or False (cleared) pass through.
+    return process(value).content if isinstance(value, UploadedFile) else value
+
+
 @admin.register(Branding)
 class BrandingAdmin(admin.ModelAdmin):
+    form = BrandingForm
     list_display = ("name", "primary_colour")
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 

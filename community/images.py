@@ -20,6 +20,11 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 ACCEPTED_FORMATS = {"JPEG", "PNG", "GIF", "WEBP"}
 AVATAR_SIZE = 256
 POST_IMAGE_MAX_SIDE = 1600
+# The brand's logo is shown at most 40 pixels high (header, e-mails, admin): three times
+# that stays sharp on dense screens; a very wide logo is limited by LOGO_MAX_WIDTH.
+LOGO_MAX_HEIGHT = 120
+LOGO_MAX_WIDTH = 720
+FAVICON_SIZE = 192
 
 
 @dataclass(frozen=True)
@@ -29,8 +34,8 @@ class ProcessedImage:
     height: int
 
 
-def _open_checked(upload) -> Image.Image:
-    """Open `upload` as an image or raise ValidationError saying why not."""
+def _open_checked(upload, formats: frozenset[str] = frozenset(ACCEPTED_FORMATS)) -> Image.Image:
+    """Open `upload` as an image in one of `formats` or raise ValidationError saying why not."""
     limit = settings.PEERDESK_MAX_IMAGE_BYTES
     if upload.size is not None and upload.size > limit:
         raise ValidationError(
@@ -43,9 +48,9 @@ def _open_checked(upload) -> Image.Image:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(upload)
-            if image.format not in ACCEPTED_FORMATS:
+            if image.format not in formats:
                 raise ValidationError(
-                    _("Upload a JPEG, PNG, GIF or WebP image."), code="unsupported_format"
+                    _unsupported_format_message(formats), code="unsupported_format"
                 )
             if image.width * image.height > settings.PEERDESK_MAX_IMAGE_PIXELS:
                 raise _too_many_pixels(image.width, image.height)
@@ -63,6 +68,12 @@ def _open_checked(upload) -> Image.Image:
             code="not_an_image",
         ) from None
     return image
+
+
+def _unsupported_format_message(formats) -> str:
+    if "ICO" in formats:
+        return _("Upload a PNG, JPEG, GIF, WebP or ICO image.")
+    return _("Upload a JPEG, PNG, GIF or WebP image.")
 
 
 def _too_many_pixels(width, height) -> ValidationError:
@@ -104,3 +115,29 @@ def process_post_image(upload) -> ProcessedImage:
     image = _to_rgb_or_rgba(image)
     image.thumbnail((POST_IMAGE_MAX_SIDE, POST_IMAGE_MAX_SIDE), Image.Resampling.LANCZOS)
     return _encode_webp(image, "image.webp")
+
+
+def _encode_png(image: Image.Image, name: str) -> ProcessedImage:
+    """PNG: every mail program shows it, and a logo keeps its transparency."""
+    image.info = {}  # no ICC profile, text chunks or EXIF carried over from the upload
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=True)
+    return ProcessedImage(ContentFile(buffer.getvalue(), name=name), image.width, image.height)
+
+
+def process_logo(upload) -> ProcessedImage:
+    """The brand's logo, at most LOGO_MAX_HEIGHT high and LOGO_MAX_WIDTH wide, as PNG."""
+    image = _to_rgb_or_rgba(ImageOps.exif_transpose(_open_checked(upload)))
+    image.thumbnail((LOGO_MAX_WIDTH, LOGO_MAX_HEIGHT), Image.Resampling.LANCZOS)
+    return _encode_png(image, "logo.png")
+
+
+def process_favicon(upload) -> ProcessedImage:
+    """A FAVICON_SIZE square PNG: the upload scaled to fit, centred on a transparent square
+    (an icon is never cropped). ICO files are accepted; their largest image is used."""
+    image = _open_checked(upload, formats=frozenset(ACCEPTED_FORMATS | {"ICO"}))
+    image = ImageOps.exif_transpose(image).convert("RGBA")
+    image = ImageOps.contain(image, (FAVICON_SIZE, FAVICON_SIZE), Image.Resampling.LANCZOS)
+    square = Image.new("RGBA", (FAVICON_SIZE, FAVICON_SIZE), (0, 0, 0, 0))
+    square.paste(image, ((FAVICON_SIZE - image.width) // 2, (FAVICON_SIZE - image.height) // 2))
+    return _encode_png(square, "favicon.png")

@@ -296,7 +296,7 @@ def check_see_post_permission(*, member, post: Post) -> None:
 
 
 def check_ask_permission(*, member, kind: str) -> None:
-    _check(member, "community.ask", None, _("Log in to ask a question."))
+    _check(member, "community.ask", None, _("Sign in to ask a question."))
     if kind in STAFF_ONLY_KINDS:
         _check(
             member,
@@ -309,7 +309,7 @@ def check_ask_permission(*, member, kind: str) -> None:
 def check_answer_permission(*, member, thread: Thread) -> None:
     if thread.is_locked and not is_staff(member):
         raise PermissionDenied(_("This thread is locked: no new answers."))
-    _check(member, "community.answer", thread, _("Log in to answer."))
+    _check(member, "community.answer", thread, _("Sign in to answer."))
 
 
 def check_edit_post_permission(*, member, post: Post) -> None:
@@ -340,13 +340,13 @@ def check_vote_helpful_permission(*, member, post: Post) -> None:
         raise PermissionDenied(_("You cannot mark your own post as helpful."))
     if is_idea_opening_post(member, post):
         raise PermissionDenied(_("Vote for an idea with “I want this too”."))
-    _check(member, "community.vote_helpful", post, _("Log in to mark posts as helpful."))
+    _check(member, "community.vote_helpful", post, _("Sign in to mark posts as helpful."))
 
 
 def check_me_too_permission(*, member, thread: Thread) -> None:
     if is_author(member, thread):
         raise PermissionDenied(_("This is your own thread."))
-    _check(member, "community.me_too", thread, _("Log in to say you have this problem too."))
+    _check(member, "community.me_too", thread, _("Sign in to say you have this problem too."))
 
 
 def check_accept_answer_permission(*, member, answer: Post) -> None:
@@ -420,11 +420,11 @@ def check_restore_thread_permission(*, member, thread: Thread) -> None:
 
 
 def check_follow_permission(*, member) -> None:
-    _check(member, "community.follow", None, _("Log in to follow."))
+    _check(member, "community.follow", None, _("Sign in to follow."))
 
 
 def check_upload_image_permission(*, member) -> None:
-    _check(member, "community.upload_image", None, _("Log in to upload images."))
+    _check(member, "community.upload_image", None, _("Sign in to upload images."))
 
 
 # --- many posts at once --------------------------------------------------------------------

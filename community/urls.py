@@ -2,7 +2,17 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from community.sitemaps import SITEMAPS
-from community.views import actions, ideas, members, pages, posts, search_pages, staff, threads
+from community.views import (
+    actions,
+    brand,
+    ideas,
+    members,
+    pages,
+    posts,
+    search_pages,
+    staff,
+    threads,
+)
 
 app_name = "community"
 
@@ -12,6 +22,8 @@ urlpatterns = [
     path("privacy/", pages.PrivacyView.as_view(), name="privacy"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", pages.robots_txt, name="robots_txt"),
+    path("favicon.ico", brand.favicon, name="favicon"),
+    path("brand/mark.<str:kind>", brand.mark, name="brand_mark"),
     path("search/", search_pages.search, name="search"),
     path("ask/similar/", search_pages.suggest_similar, name="ask_similar"),
     path("questions/", threads.thread_list, name="threads"),

@@ -1,7 +1,8 @@
 """E-mails to followers, voters and mentioned members. Called by tasks in the worker.
 
-Each e-mail is rendered in the recipient's language and time zone and carries
-a signed unsubscribe link that works without logging in. A SentNotification
+Each e-mail is rendered in the recipient's language and time zone, as text and as
+branded HTML (community.emails), and an e-mail about something the member follows
+carries a signed unsubscribe link that works without signing in. A SentNotification
 row per (member, event) makes every function safe to run twice; it is written in
 the same transaction as the outbox message that sends the e-mail, and the SMTP
 conversation happens later in the send-e-mail task, outside any transaction.
@@ -12,10 +13,9 @@ import logging
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
 
+from community.emails import RenderedEmail, render_email
 from community.markdown import excerpt, mentioned_usernames
 from community.models import (
     HelpfulVote,
@@ -29,7 +29,7 @@ from community.models import (
     ThreadFollow,
 )
 from community.outbox import enqueue
-from community.site import absolute_url, site_url
+from community.site import absolute_url
 
 logger = logging.getLogger(__name__)
 
@@ -51,6 +51,21 @@ def read_unsubscribe_token(token: str) -> dict:
     return data
 
 
+def render_notification(
+    *, member: Member, template: str, context: dict, unsubscribe_url: str | None
+) -> RenderedEmail:
+    """The e-mail `template` (community/email/<name>) for `member`, in their language and
+    time zone: ``_subject.txt``, ``_body.txt`` and ``_body.html``."""
+    return render_email(
+        subject_template=f"{template}_subject.txt",
+        text_template=f"{template}_body.txt",
+        html_template=f"{template}_body.html",
+        context={**context, "member": member, "unsubscribe_url": unsubscribe_url},
+        language=member.locale,
+        time_zone=member.time_zone,
+    )
+
+
 def _send(
     *, member: Member, key: str, template: str, context: dict, follow: tuple[str, int] | None
 ) -> bool:
@@ -62,11 +77,9 @@ def _send(
         kind, target_id = follow
         token = unsubscribe_token(member=member, kind=kind, target_id=target_id)
         unsubscribe_url = absolute_url(reverse("community:unsubscribe", kwargs={"token": token}))
-    with translation.override(member.locale), timezone.override(member.time_zone):
-        context = {**context, "member": member, "unsubscribe_url": unsubscribe_url,
-                   "site_url": site_url()}  # fmt: skip
-        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-        body = render_to_string(f"{template}_body.txt", context)
+    email = render_notification(
+        member=member, template=template, context=context, unsubscribe_url=unsubscribe_url
+    )
     headers = {}
     if unsubscribe_url:
         headers = {
@@ -80,8 +93,9 @@ def _send(
         enqueue(
             "community.send_email",
             {
-                "subject": subject,
-                "body": body,
+                "subject": email.subject,
+                "body": email.text,
+                "html": email.html,
                 "from_email": settings.DEFAULT_FROM_EMAIL,
                 "to": [member.email],
                 "headers": headers,

@@ -252,7 +252,7 @@ def preview(request):
 def upload_image(request):
     """Pasted or dropped into the editor: answers with the Markdown that shows the image."""
     if not request.user.is_authenticated:
-        return JsonResponse({"error": _("Log in to upload images.")}, status=403)
+        return JsonResponse({"error": _("Sign in to upload images.")}, status=403)
     check_upload_image_permission(member=request.user)
     upload = request.FILES.get("image")
     if upload is None:

@@ -10,6 +10,7 @@ from django.core import mail
 from django.urls import reverse
 
 from community.models import Member
+from tests.factories import MemberFactory
 from tests.rate_limits import use_configured_rate_limits
 
 
@@ -160,7 +161,7 @@ def test_login_failed_limit_lets_a_stranger_lock_out_only_themselves(
     for _attempt in range(5):
         assert _sign_in(client, member.email, "wrong-guess", STRANGER_ADDRESS).status_code == 200
     refused = _sign_in(client, member.email, password, STRANGER_ADDRESS)
-    assert "Too many failed login attempts" in refused.content.decode()
+    assert "Too many failed sign-in attempts" in refused.content.decode()
     assert "_auth_user_id" not in client.session
 
     # When the member signs in from their own computer with the right password
@@ -179,7 +180,7 @@ def test_login_failed_limit_stops_one_client_guessing_one_address(
     # Even the right password no longer works from the client that guessed.
     response = _sign_in(client, member.email, password, STRANGER_ADDRESS)
     assert response.status_code == 200
-    assert "Too many failed login attempts" in response.content.decode()
+    assert "Too many failed sign-in attempts" in response.content.decode()
     assert "_auth_user_id" not in client.session
 
 
@@ -195,7 +196,7 @@ def test_login_failed_limit_stops_one_client_guessing_many_addresses(
     response = _sign_in(client, member.email, password, STRANGER_ADDRESS)
     assert "_auth_user_id" not in client.session
     assert response.status_code == 200
-    assert "Too many failed login attempts" in response.content.decode()
+    assert "Too many failed sign-in attempts" in response.content.decode()
 
 
 # --- Social providers: nothing until an admin configures them ---------------------------
@@ -360,3 +361,74 @@ def test_password_reset_mail_waits_in_the_outbox_while_the_broker_is_down(
         relay_due()
     assert [message.to for message in mail.outbox] == [[member.email]]
     assert client.get(_link_in(mail.outbox[0]), follow=True).status_code == 200
+
+
+# --- allauth's e-mails: branded, in the recipient's language, on the public address ----------
+
+
+def _html_part(message) -> str:
+    (html,) = [content for content, mimetype in message.alternatives if mimetype == "text/html"]
+    return html
+
+
+def test_signup_email_is_branded_html_and_text_in_the_visitors_language(
+    client, db, settings, django_capture_on_commit_callbacks
+):
+    settings.SITE_URL = "https://community.example.com"
+    settings.ALLOWED_HOSTS = ["*"]
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("account_signup"),
+            {"email": "neu@example.com", "username": "neuling", "password1": "a-long-Secret-42",
+             "password2": "a-long-Secret-42", "display_name": "Nele Neu"},
+            HTTP_ACCEPT_LANGUAGE="de",
+            HTTP_HOST="10.0.0.7:8000",
+        )  # fmt: skip
+    (message,) = mail.outbox
+    html = _html_part(message)
+    assert message.subject == "Bestätige deine E-Mail-Adresse"
+    assert message.body.startswith("Hallo Nele Neu,")
+    assert "Bitte bestätige, dass das deine E-Mail-Adresse ist." in message.body
+    assert '<html lang="de">' in html
+    assert 'href="https://community.example.com/accounts/confirm-email/' in html
+    assert 'src="https://community.example.com/brand/mark.png?v=' in html
+    assert "10.0.0.7" not in message.body + html
+
+
+def test_account_emails_follow_the_members_language_not_the_pages(
+    client, db, settings, django_capture_on_commit_callbacks
+):
+    # Given a German-speaking member, when someone signs up with their address on an
+    # English page, then the member is told in German.
+    settings.SITE_URL = "https://community.example.com"
+    settings.ALLOWED_HOSTS = ["*"]
+    MemberFactory(username="greta", display_name="Greta", email="greta@example.com", locale="de")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("account_signup"),
+            {"email": "greta@example.com", "username": "someone", "password1": "a-long-Secret-42",
+             "password2": "a-long-Secret-42"},
+            HTTP_ACCEPT_LANGUAGE="en",
+            HTTP_HOST="10.0.0.7:8000",
+        )  # fmt: skip
+    (message,) = mail.outbox
+    assert message.subject == "Du hast schon ein Konto"
+    assert message.body.startswith("Hallo Greta,")
+    # allauth builds this link from the request's host; the mail names the public address.
+    assert "https://community.example.com/accounts/password/reset/" in message.body
+    assert "10.0.0.7" not in message.body + _html_part(message)
+
+
+def test_password_reset_for_an_unknown_address_answers_in_the_pages_language(
+    client, db, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("account_reset_password"),
+            {"email": "nobody@example.com"},
+            HTTP_ACCEPT_LANGUAGE="de",
+        )
+    (message,) = mail.outbox
+    assert message.subject == "Kein Konto mit dieser Adresse"
+    assert message.body.startswith("Hallo,")
+    assert "/accounts/signup/" in _html_part(message)

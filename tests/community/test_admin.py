@@ -179,3 +179,59 @@ def test_admin_speaks_german_for_our_models_labels_and_reasons(client, db):
     threads = admin_client.get(reverse("admin:community_thread_changelist")).content.decode()
     assert "Rechnungen" in threads
     assert ">Invoices<" not in threads
+
+
+def _branding_form(**changes) -> dict:
+    return {"name": "Acme Help", "primary_colour": "#123456", "support_hours_en": "Always",
+            "support_hours_de": "Immer", "contact_url": "", **changes}  # fmt: skip
+
+
+def test_branding_logo_and_favicon_uploads_are_stored_as_clean_pngs(admin_client):
+    from PIL import Image
+
+    from community.images import FAVICON_SIZE, LOGO_MAX_HEIGHT
+    from community.models import Branding
+    from tests.images import uploaded_image
+
+    response = admin_client.post(
+        reverse("admin:community_branding_add"),
+        _branding_form(
+            logo=uploaded_image(name="logo.jpg", size=(900, 300), with_gps=True),
+            favicon=uploaded_image(name="icon.gif", fmt="GIF", size=(100, 100)),
+        ),
+    )
+    assert response.status_code == 302
+    branding = Branding.objects.get()
+    assert branding.logo.name.endswith(".png") and branding.favicon.name.endswith(".png")
+    assert (branding.logo_width, branding.logo_height) == (360, LOGO_MAX_HEIGHT)
+    with Image.open(branding.logo.path) as logo:
+        assert logo.format == "PNG" and not logo.getexif()
+    with Image.open(branding.favicon.path) as favicon:
+        assert favicon.size == (FAVICON_SIZE, FAVICON_SIZE)
+
+
+def test_branding_upload_that_is_not_an_image_is_refused_with_a_reason(admin_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from community.models import Branding
+
+    response = admin_client.post(
+        reverse("admin:community_branding_add"),
+        _branding_form(favicon=SimpleUploadedFile("icon.png", b"<script>alert(1)</script>")),
+    )
+    assert response.status_code == 200
+    assert not Branding.objects.exists()
+    assert 'value="Acme Help"' in response.content.decode()  # what was typed stays
+    assert response.context["adminform"].form.errors["favicon"]
+
+
+def test_admin_shows_the_brands_logo_name_and_icon(admin_client):
+    from community.models import Branding
+    from community.services.branding import save_branding
+
+    branding = save_branding(branding=Branding(pk=1, name="Acme Help", primary_colour="#123456"))
+    content = admin_client.get(reverse("admin:index")).content.decode()
+    assert f'src="{branding.logo_url}"' in content
+    assert "Acme Help administration" in content
+    assert f'<link rel="icon" href="{branding.favicon_url}"' in content
+    assert "border-top: 4px solid #123456" in content

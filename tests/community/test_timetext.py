@@ -1,5 +1,6 @@
 """Relative times and durations read naturally, in one style, in both languages."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -57,3 +58,20 @@ def test_staff_queue_says_how_late_in_days_not_hours(client, staff, db):
     content = client.get("/staff/waiting/").content.decode()
     assert "47 days overdue" in content
     assert "1132 hours" not in content
+
+
+def test_no_template_uses_djangos_own_relative_times():
+    # Django's naturaltime and timesince say "1 Tag, 3 Stunden her"; every relative time on
+    # our pages and in our e-mails goes through the |ago and |duration filters instead.
+    from pathlib import Path
+
+    from django.conf import settings
+
+    templates = Path(settings.BASE_DIR) / "templates"
+    pattern = re.compile(r"\|\s*(naturaltime|naturalday|timesince|timeuntil)\b")
+    offenders = [
+        str(path.relative_to(templates))
+        for path in templates.rglob("*")
+        if path.suffix in {".html", ".txt"} and pattern.search(path.read_text(encoding="utf-8"))
+    ]
+    assert not offenders

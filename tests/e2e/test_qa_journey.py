@@ -71,8 +71,8 @@ def helpful_button(post: Locator) -> Locator:
 
 
 def log_out(page: Page) -> None:
-    page.locator(".account-nav").get_by_role("button", name="Log out").click()
-    expect(page.locator(".account-nav").get_by_role("link", name="Log in")).to_be_visible()
+    page.locator(".account-nav").get_by_role("button", name="Sign out").click()
+    expect(page.locator(".account-nav").get_by_role("link", name="Sign in")).to_be_visible()
 
 
 def open_from_question_list(page: Page, site: str, title: str) -> None:

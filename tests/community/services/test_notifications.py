@@ -43,6 +43,24 @@ def test_answer_emails_the_asker_in_their_language_with_an_unsubscribe_link(
     assert not ThreadFollow.objects.filter(thread=thread, member=asker).exists()
 
 
+def test_answer_email_is_branded_html_with_the_same_link_and_a_visible_unsubscribe_link(
+    db, django_capture_on_commit_callbacks
+):
+    asker = MemberFactory(locale="de", display_name="Anna")
+    thread = make_thread(author=asker, title="Router blinkt rot")
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = make_answer(thread=thread, author=MemberFactory(display_name="Hugo"))
+
+    (message,) = mail.outbox
+    (html,) = [content for content, kind in message.alternatives if kind == "text/html"]
+    unsubscribe = re.search(r"https?://\S+/unsubscribe/\S+/", message.body).group(0)
+    assert '<html lang="de">' in html
+    assert "Hallo Anna," in html and "Hugo hat auf „Router blinkt rot“ geantwortet:" in html
+    assert f'href="{unsubscribe}"' in html and "Diese E-Mails abbestellen" in html
+    assert answer.get_absolute_url() in html
+    assert message.extra_headers["List-Unsubscribe"] == f"<{unsubscribe}>"
+
+
 def test_unsubscribe_rejects_a_tampered_token(client, db):
     response = client.get("/unsubscribe/not-a-real-token/")
     assert response.status_code == 400

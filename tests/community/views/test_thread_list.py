@@ -35,7 +35,7 @@ def test_thread_list_filters(client, member):
 
 def test_thread_list_mine_for_visitors_asks_to_log_in(client, db):
     response = client.get(reverse("community:threads") + "?filter=mine")
-    assert "Log in to see your own threads" in response.content.decode()
+    assert "Sign in to see your own threads" in response.content.decode()
 
 
 def test_thread_list_sorts_and_ignores_unknown_values(client, db):
