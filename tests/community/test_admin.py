@@ -160,3 +160,40 @@ def test_admin_save_without_role_changes_writes_no_audit_row(admin_client, liste
     assert member.bio == "Likes helping."
     assert not AuditEntry.objects.exists()
     assert promoted == []
+
+
+def test_tag_admin_adds_a_tag_with_descriptions_in_both_languages(admin_client):
+    from community.models import Tag
+
+    response = admin_client.post(
+        reverse("admin:community_tag_add"),
+        {
+            "name": "E-Sim",
+            "slug": "",
+            "is_official": "on",
+            "description_en": "Digital SIM cards",
+            "description_de": "Digitale SIM-Karten",
+        },
+    )
+    assert response.status_code == 302
+    tag = Tag.objects.get()
+    assert (tag.name, tag.slug, tag.is_official) == ("e-sim", "e-sim", True)
+    assert tag.created_by is not None
+    url = reverse("admin:community_tag_change", args=[tag.pk])
+    assert admin_client.get(url).status_code == 200
+    # The name stays as members typed it; the descriptions change.
+    changes = {"slug": "e-sim", "is_official": "on", "description_en": "eSIM"}
+    admin_client.post(url, {**changes, "description_de": "eSIM-Karten", "name": "renamed"})
+    tag.refresh_from_db()
+    assert (tag.name, tag.description_de) == ("e-sim", "eSIM-Karten")
+
+
+def test_tag_admin_refuses_a_name_members_could_not_type(admin_client):
+    from community.models import Tag
+
+    response = admin_client.post(
+        reverse("admin:community_tag_add"), {"name": "two words", "slug": ""}
+    )
+    assert response.status_code == 200
+    assert "one word of letters and digits" in response.content.decode()
+    assert not Tag.objects.exists()
