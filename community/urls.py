@@ -2,7 +2,16 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from community.sitemaps import SITEMAPS
-from community.views import actions, members, pages, posts, search_pages, staff, threads
+from community.views import (
+    actions,
+    members,
+    pages,
+    posts,
+    search_pages,
+    staff,
+    tags,
+    threads,
+)
 
 app_name = "community"
 
@@ -14,8 +23,13 @@ urlpatterns = [
     path("robots.txt", pages.robots_txt, name="robots_txt"),
     path("search/", search_pages.search, name="search"),
     path("ask/similar/", search_pages.suggest_similar, name="ask_similar"),
-    path("questions/", threads.thread_list, name="threads"),
+    # Old /questions/?tag=… links move to the tag's page; everything else is the list.
+    path("questions/", tags.thread_list_or_tag, name="threads"),
     path("ask/", threads.AskView.as_view(), name="ask"),
+    path("ask/tags/", tags.tag_suggestions, name="tag_suggestions"),
+    path("tags/", tags.tag_list, name="tags"),
+    path("tags/<slug:slug>/", tags.tag_detail, name="tag"),
+    path("tags/<slug:slug>/follow/", tags.follow_tag, name="follow_tag"),
     path("s/<slug:slug>/", threads.thread_list, name="space"),
     path("s/<slug:slug>/follow/", actions.follow_space, name="follow_space"),
     path("t/<int:pk>/", threads.thread_short_url, name="thread_short"),

@@ -62,7 +62,7 @@ def test_thread_list_filters_by_tag_and_idea_status(client, staff):
     idea = make_thread(title="Dark mode for the app", kind=ThreadKind.IDEA)
     change_idea_status(thread=idea, by=staff, status=IdeaStatus.PLANNED, comment="Yes!")
     url = reverse("community:threads")
-    assert _titles(client.get(url + "?tag=pdf")) == [tagged.title]
+    assert _titles(client.get(url + "?tag=pdf", follow=True)) == [tagged.title]  # the tag's page
     assert _titles(client.get(url + "?kind=idea&status=planned")) == [idea.title]
     assert _titles(client.get(url + "?kind=idea&status=declined")) == []
 
