@@ -4,6 +4,7 @@ from django.urls import path
 from community.sitemaps import SITEMAPS
 from community.views import (
     actions,
+    asking,
     members,
     pages,
     posts,
@@ -26,6 +27,7 @@ urlpatterns = [
     # Old /questions/?tag=… links move to the tag's page; everything else is the list.
     path("questions/", tags.thread_list_or_tag, name="threads"),
     path("ask/", threads.AskView.as_view(), name="ask"),
+    path("ask/space/", asking.suggest_space_for_title, name="ask_space"),
     path("ask/tags/", tags.tag_suggestions, name="tag_suggestions"),
     path("tags/", tags.tag_list, name="tags"),
     path("tags/<slug:slug>/", tags.tag_detail, name="tag"),
