@@ -47,11 +47,12 @@ class Migration(migrations.Migration):
                 blank=True, max_length=240, verbose_name="description (English)"
             ),
         ),
-        # Existing tags get their slugs before the column becomes unique.
+        # Existing tags get their slugs before the column becomes unique. Without an index
+        # until then: PostgreSQL would otherwise get the same "_like" index twice.
         migrations.AddField(
             model_name="tag",
             name="slug",
-            field=models.SlugField(blank=True, max_length=80, verbose_name="slug"),
+            field=models.SlugField(blank=True, db_index=False, max_length=80, verbose_name="slug"),
         ),
         migrations.RunPython(fill_tag_slugs, migrations.RunPython.noop),
         migrations.AlterField(
