@@ -21,6 +21,7 @@ from community.models import (
 from community.services.branding import save_branding
 from community.services.members import set_staff_status, set_trust_level
 from community.services.spaces import save_space
+from community.services.tags import TAG_PATTERN, save_tag
 from community.services.text import save_limits
 
 
@@ -156,15 +157,51 @@ class AuditEntryAdmin(ReadOnlyAdmin):
     date_hierarchy = "created_at"
 
 
+class TagAdminForm(forms.ModelForm):
+    class Meta:
+        model = Tag
+        fields = ("name", "slug", "is_official", "description_en", "description_de")
+
+    def clean_name(self):
+        # The rules members' tags follow (see community.services.tags), so an admin's tag
+        # is one a member can type.
+        name = self.cleaned_data["name"].strip().lower()
+        if not TAG_PATTERN.match(name):
+            raise forms.ValidationError(
+                _("A tag is one word of letters and digits (also + # . -), at most 32 long.")
+            )
+        return name
+
+
 @admin.register(Tag)
 class TagAdmin(admin.ModelAdmin):
-    """The official vocabulary everybody may use; free tags appear here too."""
+    """The official vocabulary everybody may use; free tags appear here too. Descriptions
+    show on /tags/ and on each tag's page, in the visitor's language."""
 
-    list_display = ("name", "is_official", "created_by", "created_at")
+    form = TagAdminForm
+    list_display = ("name", "slug", "is_official", "public_threads", "created_by", "created_at")
     list_filter = ("is_official",)
     list_editable = ("is_official",)
-    search_fields = ("name",)
+    search_fields = ("name", "description_en", "description_de")
+    fields = ("name", "slug", "is_official", "description_en", "description_de", "created_by",
+              "created_at")  # fmt: skip
     readonly_fields = ("created_by", "created_at")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_thread_counts().select_related("created_by")
+
+    @admin.display(description=_("public threads"), ordering="thread_count")
+    def public_threads(self, tag):
+        return tag.thread_count
+
+    def get_readonly_fields(self, request, obj=None):
+        # Renaming would leave the search index and the members' typed tags behind.
+        return (*self.readonly_fields, "name") if obj is not None else self.readonly_fields
+
+    def save_model(self, request, obj, form, change):
+        if obj.pk is None:
+            obj.created_by = request.user
+        save_tag(tag=obj)
 
 
 @admin.register(Thread)

@@ -11,7 +11,7 @@ from community.images import process_avatar
 from community.models import Member
 from community.services.members import PROFILE_FIELDS
 from community.services.tags import check_tag_names, parse_tag_names
-from community.services.text import check_post_length, clean_title
+from community.services.text import MAX_TITLE_LENGTH, check_post_length, clean_title
 
 
 @cache
@@ -101,11 +101,25 @@ class MarkdownTextarea(forms.Textarea):
 
 
 class TitleField(forms.CharField):
-    """A thread title, checked by the same rules as the service (never cut to fit)."""
+    """A thread title, checked by the same rules as the service (never cut to fit).
+
+    No maxlength: the browser would cut a pasted title without a word. Where
+    static/js/ask.js runs, a counter warns as the limit comes near."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("label", _("Title"))
         super().__init__(**kwargs)
+
+    def widget_attrs(self, widget):
+        return {
+            **super().widget_attrs(widget),
+            "data-counter-max": MAX_TITLE_LENGTH,
+            # {count} is filled in by the script; English and German both use "one" for 1.
+            "data-counter-left-one": _("1 character left"),
+            "data-counter-left-other": _("{count} characters left"),
+            "data-counter-over-one": _("1 character too many"),
+            "data-counter-over-other": _("{count} characters too many"),
+        }
 
     def clean(self, value):
         return clean_title(super().clean(value))
@@ -124,6 +138,24 @@ class PostTextField(forms.CharField):
         check_post_length(value)
 
 
+class TagPickerInput(forms.TextInput):
+    """The tags as typed, comma-separated. static/js/tag-picker.js turns it into a combobox
+    that offers existing tags while typing; without the script it is a text field."""
+
+    def __init__(self, attrs=None):
+        defaults = {
+            "autocomplete": "off",
+            "autocapitalize": "none",
+            "spellcheck": "false",
+            "data-tag-picker": reverse_lazy("community:tag_suggestions"),
+            "data-picker-found-one": _("1 tag found"),
+            "data-picker-found-other": _("{count} tags found"),
+            "data-picker-none": _("No existing tag matches."),
+            "data-picker-added": _("Added the tag {name}."),
+        }
+        super().__init__({**defaults, **(attrs or {})})
+
+
 class TaggedForm(forms.Form):
     """A form with the thread's tags; ``self.member`` decides whether new tags are allowed."""
 
@@ -131,6 +163,7 @@ class TaggedForm(forms.Form):
         label=_("Tags"),
         required=False,
         help_text=_("Up to 5 keywords separated by commas, e.g. invoice, pdf."),
+        widget=TagPickerInput,
     )
 
     def clean_tags(self):
@@ -145,6 +178,7 @@ class AskForm(TaggedForm):
         help_text=_(
             "Sum up your problem in one sentence, e.g. “Invoice PDF does not open in the app”."
         ),
+        error_messages={"required": _("Give your question a title.")},
         widget=forms.TextInput(
             attrs={
                 "autocomplete": "off",
@@ -158,12 +192,20 @@ class AskForm(TaggedForm):
     )
     body = PostTextField(
         label=_("Describe your problem"),
+        error_messages={"required": _("Describe your problem in a few sentences.")},
         help_text=_(
             "What did you do, what happened, what did you expect? Markdown works. "
             "Never post passwords, card numbers, IBANs or your customer number."
         ),
     )
-    space = forms.ModelChoiceField(label=_("Space"), queryset=None, empty_label=None)
+    # No space is chosen for the member (unless they came from one): a wrong guess goes
+    # unnoticed. The page suggests one from the title's words instead.
+    space = forms.ModelChoiceField(
+        label=_("Which space?"),
+        queryset=None,
+        empty_label=_("Choose a space"),
+        error_messages={"required": _("Choose the space your question belongs in.")},
+    )
     kind = forms.ChoiceField(label=_("What is it?"), choices=())
 
     def __init__(self, *args, member, **kwargs):

@@ -4,6 +4,7 @@ from django.urls import path
 from community.sitemaps import SITEMAPS
 from community.views import (
     actions,
+    asking,
     brand,
     ideas,
     members,
@@ -11,6 +12,7 @@ from community.views import (
     posts,
     search_pages,
     staff,
+    tags,
     threads,
 )
 
@@ -26,9 +28,15 @@ urlpatterns = [
     path("brand/mark.<str:kind>", brand.mark, name="brand_mark"),
     path("search/", search_pages.search, name="search"),
     path("ask/similar/", search_pages.suggest_similar, name="ask_similar"),
-    path("questions/", threads.thread_list, name="threads"),
+    # Old /questions/?tag=… links move to the tag's page; everything else is the list.
+    path("questions/", tags.thread_list_or_tag, name="threads"),
     path("ideas/", ideas.idea_list, name="ideas"),
     path("ask/", threads.AskView.as_view(), name="ask"),
+    path("ask/space/", asking.suggest_space_for_title, name="ask_space"),
+    path("ask/tags/", tags.tag_suggestions, name="tag_suggestions"),
+    path("tags/", tags.tag_list, name="tags"),
+    path("tags/<slug:slug>/", tags.tag_detail, name="tag"),
+    path("tags/<slug:slug>/follow/", tags.follow_tag, name="follow_tag"),
     path("s/<slug:slug>/", threads.thread_list, name="space"),
     path("s/<slug:slug>/follow/", actions.follow_space, name="follow_space"),
     path("t/<int:pk>/", threads.thread_short_url, name="thread_short"),

@@ -6,6 +6,7 @@ from community.models.engagement import (
     MeToo,
     SolvedToo,
     SpaceFollow,
+    TagFollow,
     ThreadFollow,
 )
 from community.models.limits import Limits
@@ -46,6 +47,7 @@ __all__ = [
     "Space",
     "SpaceFollow",
     "Tag",
+    "TagFollow",
     "Thread",
     "ThreadFollow",
     "ThreadKind",

@@ -93,6 +93,34 @@ class SpaceFollow(models.Model):
         return f"{self.member_id} follows space {self.space_id}"
 
 
+class TagFollowQuerySet(models.QuerySet):
+    def is_following(self, *, member, tag) -> bool:
+        """Whether `member` (a visitor is never) follows `tag`. One query for members."""
+        if member is None or not member.is_authenticated:
+            return False
+        return self.filter(member=member, tag=tag).exists()
+
+
+class TagFollow(models.Model):
+    """A member wants to hear about new threads with a tag, like following a space."""
+
+    tag = models.ForeignKey("community.Tag", on_delete=models.CASCADE, related_name="follows")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tag_follows"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = TagFollowQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("followed tag")
+        verbose_name_plural = _("followed tags")
+        constraints = [models.UniqueConstraint(fields=["tag", "member"], name="tag_follow_once")]
+
+    def __str__(self):
+        return f"{self.member_id} follows tag {self.tag_id}"
+
+
 class IdeaStatusChange(models.Model):
     """The public history of an idea: what staff decided, when, and why."""
 

@@ -25,6 +25,7 @@ from community.models import (
     Post,
     SentNotification,
     SpaceFollow,
+    TagFollow,
     Thread,
     ThreadFollow,
 )
@@ -36,17 +37,19 @@ logger = logging.getLogger(__name__)
 UNSUBSCRIBE_SALT = "community.unsubscribe"
 # One post e-mails at most this many of the members it mentions (the first ones named).
 MAX_MENTIONS_NOTIFIED = 10
+# What a member can follow, and so stop following from an e-mail's link.
+FOLLOW_KINDS = ("thread", "space", "tag")
 
 
 def unsubscribe_token(*, member: Member, kind: str, target_id: int) -> str:
-    """A token that stops `member` following a thread or space (kind "thread" or "space")."""
+    """A token that stops `member` following a thread, space or tag (a FOLLOW_KINDS kind)."""
     return signing.dumps({"m": member.pk, "k": kind, "id": target_id}, salt=UNSUBSCRIBE_SALT)
 
 
 def read_unsubscribe_token(token: str) -> dict:
     """The token's contents; raises signing.BadSignature when it was tampered with."""
     data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
-    if data.get("k") not in ("thread", "space"):
+    if data.get("k") not in FOLLOW_KINDS:
         raise signing.BadSignature("unknown kind")
     return data
 
@@ -174,6 +177,8 @@ def notify_solution(*, post_id: int, by_id: int) -> int:
 
 
 def notify_new_thread(*, thread_id: int) -> int:
+    """E-mail the followers of the thread's space and of its tags: one e-mail per member,
+    however many of them the member follows (the space's followers are told first)."""
     thread = Thread.objects.select_related("space", "author").filter(pk=thread_id).first()
     if thread is None or not thread.is_public:
         return 0
@@ -186,6 +191,23 @@ def notify_new_thread(*, thread_id: int) -> int:
         told.add(member.pk)
         sent += _send(member=member, key=f"thread:{thread.pk}", template="community/email/new_thread",
                       context=context, follow=("space", thread.space_id))  # fmt: skip
+    tag_follows = (
+        TagFollow.objects.filter(tag__threads=thread, member__is_active=True)
+        .exclude(member_id__in=told)
+        .select_related("member", "tag")
+        .order_by("member_id", "tag__name")
+    )
+    for follow in tag_follows:
+        if follow.member_id in told:
+            continue  # follows several of the thread's tags: told about the first one
+        told.add(follow.member_id)
+        sent += _send(
+            member=follow.member,
+            key=f"thread:{thread.pk}",  # as the space's e-mail: never both, even run twice
+            template="community/email/new_tagged_thread",
+            context={**context, "tag": follow.tag},
+            follow=("tag", follow.tag_id),
+        )
     if opening:
         sent += _notify_mentions(opening, already=told)
     return sent
@@ -220,12 +242,15 @@ def notify_idea_status(*, change_id: int) -> int:
 
 @transaction.atomic
 def unsubscribe(*, token_data: dict) -> tuple[str, object | None]:
-    """Stop the follow a token names. Returns (kind, thread or space or None)."""
-    from community.models import Space
+    """Stop the follow a token names. Returns (kind, thread, space or tag, or None)."""
+    from community.models import Space, Tag
 
     member_id, kind, target_id = token_data["m"], token_data["k"], token_data["id"]
     if kind == "thread":
         ThreadFollow.objects.filter(member_id=member_id, thread_id=target_id).delete()
         return kind, Thread.objects.filter(pk=target_id).first()
+    if kind == "tag":
+        TagFollow.objects.filter(member_id=member_id, tag_id=target_id).delete()
+        return kind, Tag.objects.filter(pk=target_id).first()
     SpaceFollow.objects.filter(member_id=member_id, space_id=target_id).delete()
     return kind, Space.objects.filter(pk=target_id).first()

@@ -1,13 +1,18 @@
+import difflib
 import re
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from community.models import Member, Tag
 from community.permissions import can_create_tags
 
 TAG_PATTERN = re.compile(r"^[\w][\w+#.-]{0,31}$")
 MAX_TAGS = 5
+# A refused new tag is answered with at most this many tags that exist, close matches first.
+EXISTING_TAGS_NAMED = 10
 
 
 def parse_tag_names(raw: str) -> list[str]:
@@ -33,10 +38,39 @@ def check_tag_names(*, names: list[str], by: Member) -> None:
     existing = set(Tag.objects.filter(name__in=names).values_list("name", flat=True))
     missing = [name for name in names if name not in existing]
     if missing and not can_create_tags(by):
-        raise ValidationError(
-            _("New members can only use the tags offered (not: %(tags)s)."),
-            params={"tags": ", ".join(missing)},
-        )
+        raise new_tags_refused(missing, exclude=names)
+
+
+def new_tags_refused(missing: list[str], *, exclude: list[str]) -> ValidationError:
+    """Why a new member's new tags are refused, naming the tags that do exist."""
+    refused = ngettext(
+        "New members can only use existing tags, and “%(tags)s” does not exist yet.",
+        "New members can only use existing tags, and “%(tags)s” do not exist yet.",
+        len(missing),
+    ) % {"tags": "”, “".join(missing)}
+    offered = tags_like(missing, exclude=exclude)
+    if offered:
+        hint = _("Tags you can use: %(existing)s.") % {"existing": ", ".join(offered)}
+    else:
+        hint = _("Leave the field empty for now.")
+    return ValidationError(f"{refused} {hint}", code="new_tag")
+
+
+def tags_like(names: list[str], *, exclude: list[str] = (), limit: int = EXISTING_TAGS_NAMED):
+    """Names of existing tags to offer instead of `names`: the closest spellings first
+    (“invoices” → “invoice”), then the most used. One query."""
+    listed = Tag.objects.listed().order_by("-thread_count", "name")
+    by_use = [name for name in listed.values_list("name", flat=True) if name not in exclude]
+    close = []
+    for name in names:
+        for match in difflib.get_close_matches(name, by_use, n=3, cutoff=0.6):
+            if match not in close:
+                close.append(match)
+    # A tag that contains what was typed ("pdf" in "invoice-pdf") is close too.
+    for name in names:
+        close.extend(t for t in by_use if name in t and t not in close)
+    rest = [name for name in by_use if name not in close]
+    return (close + rest)[:limit]
 
 
 def resolve_tags(*, names: list[str], by: Member) -> list[Tag]:
@@ -46,3 +80,15 @@ def resolve_tags(*, names: list[str], by: Member) -> list[Tag]:
     for name in (name for name in names if name not in existing):
         existing[name], _created = Tag.objects.get_or_create(name=name, defaults={"created_by": by})
     return [existing[name] for name in names]
+
+
+@transaction.atomic
+def save_tag(*, tag: Tag) -> Tag:
+    """Save an admin's tag (name, address, descriptions, whether it is official).
+
+    Names are stored in lower case, as members type them (see parse_tag_names); a tag
+    without an address gets one made from its name."""
+    tag.name = tag.name.strip().lower()
+    tag.full_clean()
+    tag.save()
+    return tag

@@ -155,6 +155,10 @@ def unsubscribe(request, token):
         return render(
             request,
             "community/unsubscribe.html",
-            {"done": True, "is_space": kind == "space", "target": target},
+            {"done": True, "is_space": kind == "space", "is_tag": kind == "tag", "target": target},
         )
-    return render(request, "community/unsubscribe.html", {"is_space": data["k"] == "space"})
+    return render(
+        request,
+        "community/unsubscribe.html",
+        {"is_space": data["k"] == "space", "is_tag": data["k"] == "tag"},
+    )

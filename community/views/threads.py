@@ -9,10 +9,11 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from community import selectors
 from community.forms import AskForm
-from community.models import IdeaStatus, Space, ThreadKind
+from community.models import IdeaStatus, Space, Tag, ThreadKind
 from community.permissions import check_ask_permission
 from community.searching import similar_solved_threads
 from community.services.posts import ask_question
+from community.services.space_suggestion import suggest_space
 from community.services.tags import resolve_tags
 from community.views.drafts import keep_draft, take_draft
 from community.views.helpers import get_visible_thread_or_404
@@ -96,6 +97,8 @@ class ThreadView(View):
 
 class AskView(LoginRequiredMixin, View):
     template_name = "community/ask.html"
+    # Buttons that show something and save nothing (they work without JavaScript).
+    LOOK_BUTTONS = ("check_similar", "preview", "use_space")
 
     def handle_no_permission(self):
         # Signed out while writing (a session that ended): keep the question for after sign-in.
@@ -107,7 +110,8 @@ class AskView(LoginRequiredMixin, View):
         draft = take_draft(request, "ask")
         if draft:
             return draft
-        initial = {"title": request.GET.get("title", "")}
+        initial = {"title": request.GET.get("title", ""), "tags": request.GET.get("tags", "")}
+        # Coming from a space's page is a choice the member made; otherwise none is made for them.
         space = Space.objects.listed().filter(slug=request.GET.get("space", "")).first()
         if space is not None:
             initial["space"] = space.pk
@@ -118,11 +122,15 @@ class AskView(LoginRequiredMixin, View):
 
     def _render(self, request, form, *, similar=None, preview_html=None, status=200):
         space = form.selected_space()
+        title = form["title"].value() or ""
+        suggested = suggest_space(title) if title.strip() else None
         context = {
             "form": form,
             "similar": similar,
             "preview_html": preview_html,
             "space": space,
+            "suggested_space": suggested if suggested != space else None,
+            "official_tags": Tag.objects.vocabulary(),
             "typical": selectors.typical_first_response(space=space),
             "target": space.first_response_target if space else None,
         }
@@ -135,17 +143,9 @@ class AskView(LoginRequiredMixin, View):
         return self._render(request, form, similar=similar)
 
     def post(self, request):
+        if any(button in request.POST for button in self.LOOK_BUTTONS):
+            return self._look(request)
         form = AskForm(request.POST, member=request.user)
-        if "check_similar" in request.POST or "preview" in request.POST:
-            # Without JavaScript these buttons show suggestions or a preview; nothing is saved.
-            return self._render(
-                request,
-                form,
-                similar=similar_solved_threads(request.POST.get("title", "")),
-                preview_html=preview_html(request.POST.get("body", ""))
-                if "preview" in request.POST
-                else None,
-            )
         if not form.is_valid():
             return self._render(request, form, status=400)
         data = form.cleaned_data
@@ -164,3 +164,18 @@ class AskView(LoginRequiredMixin, View):
             return self._render(request, form, status=400)
         request.session["just_asked"] = thread.pk
         return redirect(thread)
+
+    def _look(self, request):
+        """Similar questions, a preview or the suggested space, with the form as typed.
+
+        Nothing is checked yet: errors would scold the member for a form they did not send."""
+        typed = {name: request.POST.get(name, "") for name in AskForm.base_fields}
+        if "use_space" in request.POST:
+            typed["space"] = request.POST["use_space"]
+        form = AskForm(initial=typed, member=request.user)
+        return self._render(
+            request,
+            form,
+            similar=similar_solved_threads(typed["title"]),
+            preview_html=preview_html(typed["body"]) if "preview" in request.POST else None,
+        )

@@ -235,3 +235,40 @@ def test_admin_shows_the_brands_logo_name_and_icon(admin_client):
     assert "Acme Help administration" in content
     assert f'<link rel="icon" href="{branding.favicon_url}"' in content
     assert "border-top: 4px solid #123456" in content
+
+
+def test_tag_admin_adds_a_tag_with_descriptions_in_both_languages(admin_client):
+    from community.models import Tag
+
+    response = admin_client.post(
+        reverse("admin:community_tag_add"),
+        {
+            "name": "E-Sim",
+            "slug": "",
+            "is_official": "on",
+            "description_en": "Digital SIM cards",
+            "description_de": "Digitale SIM-Karten",
+        },
+    )
+    assert response.status_code == 302
+    tag = Tag.objects.get()
+    assert (tag.name, tag.slug, tag.is_official) == ("e-sim", "e-sim", True)
+    assert tag.created_by is not None
+    url = reverse("admin:community_tag_change", args=[tag.pk])
+    assert admin_client.get(url).status_code == 200
+    # The name stays as members typed it; the descriptions change.
+    changes = {"slug": "e-sim", "is_official": "on", "description_en": "eSIM"}
+    admin_client.post(url, {**changes, "description_de": "eSIM-Karten", "name": "renamed"})
+    tag.refresh_from_db()
+    assert (tag.name, tag.description_de) == ("e-sim", "eSIM-Karten")
+
+
+def test_tag_admin_refuses_a_name_members_could_not_type(admin_client):
+    from community.models import Tag
+
+    response = admin_client.post(
+        reverse("admin:community_tag_add"), {"name": "two words", "slug": ""}
+    )
+    assert response.status_code == 200
+    assert "one word of letters and digits" in response.content.decode()
+    assert not Tag.objects.exists()

@@ -10,16 +10,21 @@ from community.models import (
     OutboxMessage,
     OutboxState,
     SentNotification,
+    TagFollow,
     ThreadFollow,
     ThreadKind,
 )
-from community.services.follows import set_space_following
+from community.services.follows import set_space_following, set_tag_following
 from community.services.ideas import change_idea_status
-from community.services.notifications import MAX_MENTIONS_NOTIFIED, notify_new_answer
+from community.services.notifications import (
+    MAX_MENTIONS_NOTIFIED,
+    notify_new_answer,
+    notify_new_thread,
+)
 from community.services.reactions import set_me_too
 from community.services.solutions import accept_answer
 from community.tasks import tasks_muted
-from tests.factories import MemberFactory, SpaceFactory, make_answer, make_thread
+from tests.factories import MemberFactory, SpaceFactory, TagFactory, make_answer, make_thread
 
 
 def test_answer_emails_the_asker_in_their_language_with_an_unsubscribe_link(
@@ -214,3 +219,70 @@ def test_send_email_task_sends_nothing_for_an_outbox_message_already_done(db):
     assert mail.outbox == []
     assert send_email_task.apply(kwargs=payload, task_id="outbox-0-new").get() is True
     assert len(mail.outbox) == 1
+
+
+def test_new_thread_emails_tag_followers_with_a_link_that_stops_them(
+    client, db, django_capture_on_commit_callbacks
+):
+    # Given a German member who follows the tag "router"
+    router = TagFactory(name="router")
+    follower = MemberFactory(locale="de")
+    set_tag_following(tag=router, member=follower, following=True)
+    # When someone asks a question tagged "router"
+    with django_capture_on_commit_callbacks(execute=True):
+        make_thread(title="Router blinkt rot", tags=[router])
+    # Then the follower gets one e-mail in German that says why
+    assert [m.to for m in mail.outbox] == [[follower.email]]
+    message = mail.outbox[0]
+    assert message.subject.startswith("Neu mit #router")
+    assert "weil du dem Tag #router folgst" in message.body
+    # And its link stops following the tag, without logging in
+    link = re.search(r"http://[^/\s]+(/unsubscribe/\S+/)", message.body).group(1)
+    assert "new threads with this tag" in client.get(link).content.decode()
+    client.post(link)
+    assert not TagFollow.objects.filter(member=follower, tag=router).exists()
+
+
+def test_new_thread_emails_a_member_once_however_much_of_it_they_follow(
+    db, django_capture_on_commit_callbacks
+):
+    space, router, wifi = SpaceFactory(), TagFactory(name="router"), TagFactory(name="wifi")
+    everything, both_tags, author = MemberFactory(), MemberFactory(), MemberFactory()
+    set_space_following(space=space, member=everything, following=True)
+    for member in (everything, both_tags, author):
+        set_tag_following(tag=router, member=member, following=True)
+        set_tag_following(tag=wifi, member=member, following=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        thread = make_thread(author=author, space=space, tags=[router, wifi])
+
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([everything.email, both_tags.email])
+    by_member = {m.to[0]: m for m in mail.outbox}
+    assert "follow this space" in by_member[everything.email].body  # the space comes first
+    assert "follow the tag #router" in by_member[both_tags.email].body  # the first tag, A to Z
+    assert notify_new_thread(thread_id=thread.pk) == 0  # a second run sends nothing more
+    assert len(mail.outbox) == 2
+
+
+def test_new_thread_emails_no_tag_follower_about_a_hidden_thread(
+    db, django_capture_on_commit_callbacks
+):
+    from django.utils import timezone
+
+    from community.models import Thread
+
+    router = TagFactory(name="router")
+    set_tag_following(tag=router, member=MemberFactory(), following=True)
+    with tasks_muted():
+        thread = make_thread(tags=[router])
+    Thread.objects.filter(pk=thread.pk).update(hidden_at=timezone.now())
+    assert notify_new_thread(thread_id=thread.pk) == 0
+
+
+def test_set_tag_following_is_idempotent(db):
+    tag, member = TagFactory(), MemberFactory()
+    assert set_tag_following(tag=tag, member=member, following=True) is True
+    set_tag_following(tag=tag, member=member, following=True)
+    assert TagFollow.objects.filter(tag=tag, member=member).count() == 1
+    assert set_tag_following(tag=tag, member=member, following=False) is False
+    set_tag_following(tag=tag, member=member, following=False)
+    assert not TagFollow.objects.exists()

@@ -62,7 +62,9 @@ def test_thread_list_filters_by_tag_and_idea_status(client, staff):
     space = SpaceFactory(default_kind=ThreadKind.IDEA)
     idea = make_thread(title="Dark mode for the app", kind=ThreadKind.IDEA, space=space)
     change_idea_status(thread=idea, by=staff, status=IdeaStatus.PLANNED, comment="Yes!")
-    assert _titles(client.get(reverse("community:threads") + "?tag=pdf")) == [tagged.title]
+    assert _titles(client.get(reverse("community:threads") + "?tag=pdf", follow=True)) == [
+        tagged.title
+    ]  # the tag's page
     # A space's list filters its ideas by status (the list of all ideas is /ideas/).
     url = reverse("community:space", args=[space.slug])
     assert _titles(client.get(url + "?kind=idea&status=planned")) == [idea.title]
