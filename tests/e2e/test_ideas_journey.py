@@ -49,8 +49,8 @@ def idea_row(page: Page, title: str) -> Locator:
 
 
 def log_out(page: Page) -> None:
-    page.locator(".account-nav").get_by_role("button", name="Log out").click()
-    expect(page.locator(".account-nav").get_by_role("link", name="Log in")).to_be_visible()
+    page.locator(".account-nav").get_by_role("button", name="Sign out").click()
+    expect(page.locator(".account-nav").get_by_role("link", name="Sign in")).to_be_visible()
 
 
 def current_nav_link(page: Page) -> Locator:

@@ -19,7 +19,16 @@ from django.utils.html import escape
 
 from community.adapters import AccountAdapter
 from community.emails import RenderedEmail
-from community.models import IdeaStatus, IdeaStatusChange, Member, Post, Space, Thread, ThreadKind
+from community.models import (
+    IdeaStatus,
+    IdeaStatusChange,
+    Member,
+    Post,
+    Space,
+    Tag,
+    Thread,
+    ThreadKind,
+)
 from community.services.notifications import render_notification, unsubscribe_token
 from community.site import absolute_url
 
@@ -87,8 +96,9 @@ def _demo(language: str) -> dict:
     change = IdeaStatusChange(
         pk=900_001, thread=idea, status=IdeaStatus.PLANNED, comment=text["comment"], changed_by=helper
     )  # fmt: skip
+    tag = Tag(pk=900_001, name="parcel", slug="parcel")
     return {"recipient": recipient, "helper": helper, "space": space, "question": question,
-            "idea": idea, "answer": answer, "change": change, "text": text}  # fmt: skip
+            "idea": idea, "answer": answer, "change": change, "tag": tag, "text": text}  # fmt: skip
 
 
 def _unsubscribe_url(member: Member, kind: str, target_id: int) -> str:
@@ -132,6 +142,18 @@ def notification_previews(language: str) -> list[Preview]:
                 "url": absolute_url(question.get_absolute_url()),
             },
             _unsubscribe_url(helper, "space", demo["space"].pk),
+        ),
+        render(
+            "new_tagged_thread",
+            "new_tagged_thread",
+            helper,
+            {
+                "thread": question,
+                "tag": demo["tag"],
+                "excerpt": demo["text"]["answer"],
+                "url": absolute_url(question.get_absolute_url()),
+            },
+            _unsubscribe_url(helper, "tag", demo["tag"].pk),
         ),
         render("mention", "mention", recipient, answer_context, None),
         render(

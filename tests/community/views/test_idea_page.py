@@ -53,8 +53,8 @@ def test_idea_page_speaks_of_comments_not_answers(client, member, other_member):
 
 def test_idea_page_asks_visitors_to_log_in_to_comment(client, member):
     content = client.get(_idea(author=member).get_absolute_url()).content.decode()
-    assert "Log in to comment</a>" in content
-    assert "Log in to answer" not in content
+    assert "Sign in to comment</a>" in content
+    assert "Sign in to answer" not in content
 
 
 def test_idea_opening_post_has_no_helpful_vote_only_i_want_this_too(client, member, other_member):
