@@ -2,7 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from community.models import Tag, TrustLevel
-from community.services.tags import parse_tag_names, resolve_tags
+from community.services.tags import check_tag_names, parse_tag_names, resolve_tags
 from tests.factories import MemberFactory, TagFactory
 
 
@@ -30,3 +30,28 @@ def test_resolve_tags_creates_free_tags_from_trust_level_1(db):
 def test_resolve_tags_rejects_bad_names(db, names):
     with pytest.raises(ValidationError):
         resolve_tags(names=names, by=MemberFactory(trust_level=TrustLevel.LEADER))
+
+
+def test_resolve_tags_fetches_existing_tags_in_one_query(db, django_assert_num_queries):
+    member = MemberFactory(trust_level=TrustLevel.NEW)
+    TagFactory(name="invoice")
+    TagFactory(name="pdf")
+
+    with django_assert_num_queries(1):
+        tags = resolve_tags(names=["pdf", "invoice"], by=member)
+
+    assert [tag.name for tag in tags] == ["pdf", "invoice"]
+
+
+def test_resolve_tags_of_no_names_makes_no_query(db, django_assert_num_queries):
+    member = MemberFactory()
+    with django_assert_num_queries(0):
+        assert resolve_tags(names=[], by=member) == []
+
+
+def test_check_tag_names_refuses_new_tags_of_new_members(db):
+    newcomer = MemberFactory(trust_level=TrustLevel.NEW)
+    TagFactory(name="invoice")
+    check_tag_names(names=["invoice"], by=newcomer)
+    with pytest.raises(ValidationError, match="mytag"):
+        check_tag_names(names=["invoice", "mytag"], by=newcomer)
