@@ -82,3 +82,25 @@ def test_ask_in_a_space_starts_with_its_default_kind(member_client):
     space = SpaceFactory(default_kind=ThreadKind.IDEA)
     response = member_client.get(reverse("community:ask") + f"?space={space.slug}")
     assert response.context["form"].initial["kind"] == ThreadKind.IDEA
+
+
+def test_ask_post_has_a_fixed_query_budget(
+    member_client, member, django_assert_max_num_queries, django_capture_on_commit_callbacks
+):
+    # Given official tags and a member to mention (the most a question usually needs) …
+    space = SpaceFactory()
+    TagFactory(name="invoice")
+    TagFactory(name="pdf")
+    MemberFactory(username="anna.support")
+    body = "The **invoice** PDF is empty since the update, @anna.support had it too."
+    _ask(member_client, space=space.pk, tags="invoice, pdf", body=body)  # warm caches
+
+    # … a question writes thread, tags, post, revision and follow in one transaction:
+    # session and member, space, tags (checked by the form, then fetched), BEGIN,
+    # thread, its tags (2), mention, post, revision, follow, COMMIT, and the session
+    # (BEGIN, UPDATE, COMMIT).
+    with django_assert_max_num_queries(17), django_capture_on_commit_callbacks() as callbacks:
+        response = _ask(member_client, space=space.pk, tags="invoice, pdf", body=body)
+
+    assert response.status_code == 302
+    assert callbacks  # indexing and notifying are left to the worker
