@@ -40,9 +40,12 @@ def _check_new_tags(*, missing: list[str], by: Member) -> None:
 
 
 def check_tag_names(*, names: list[str], by: Member) -> None:
-    """Raise ValidationError unless `by` may tag a thread with `names`. One query at most."""
+    """Raise ValidationError unless `by` may tag a thread with `names`.
+
+    One query for members who may use only existing tags, none for the others.
+    """
     _check_spelling(names)
-    if not names:
+    if not names or can_create_tags(by):
         return
     existing = set(Tag.objects.filter(name__in=names).values_list("name", flat=True))
     _check_new_tags(missing=[name for name in names if name not in existing], by=by)

@@ -55,3 +55,12 @@ def test_check_tag_names_refuses_new_tags_of_new_members(db):
     check_tag_names(names=["invoice"], by=newcomer)
     with pytest.raises(ValidationError, match="mytag"):
         check_tag_names(names=["invoice", "mytag"], by=newcomer)
+
+
+def test_check_tag_names_needs_no_query_for_members_who_may_create_tags(
+    db, django_assert_num_queries
+):
+    member = MemberFactory(trust_level=TrustLevel.BASIC)
+
+    with django_assert_num_queries(0):
+        check_tag_names(names=["invoice", "brandnew"], by=member)
