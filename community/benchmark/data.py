@@ -1,14 +1,11 @@
 """A benchmark data set: members, spaces, tags, threads and posts in bulk, built once per size.
 
-The text is generated from English and German sentence patterns with a long tail
-of error codes, versions and order numbers, so the search index has a vocabulary
-like a real support forum's rather than a thousand copies of one post. Three
-threads have exactly 1, 100 and 200 answers (the thread pages measured); one more
-takes the answers the benchmark posts. Everything is deterministic: the same size
-gives the same data.
+Titles and posts come from community.benchmark.text. Three threads have exactly
+1, 100 and 200 answers (the thread pages measured); one more takes the answers the
+benchmark posts; the other answers are spread unevenly over the remaining threads.
+Everything is deterministic: the same size gives the same data.
 """
 
-import html
 import random
 from dataclasses import dataclass
 from datetime import timedelta
@@ -17,6 +14,7 @@ from django.db import transaction
 from django.db.models import Count, F
 from django.utils import timezone
 
+from community.benchmark import text
 from community.markdown import RENDERER_VERSION, render_markdown
 from community.models import (
     Member,
@@ -52,83 +50,6 @@ SPACES = [
     ("orders-delivery", "Orders & delivery", "Bestellung & Lieferung"),
     ("invoices-payment", "Invoices & payment", "Rechnung & Zahlung"),
     ("feedback-ideas", "Feedback & ideas", "Feedback & Ideen"),
-]
-
-NOUNS_EN = [
-    "invoice", "router", "password", "delivery", "parcel", "refund", "contract", "update",
-    "upload", "export", "account", "address", "order", "app", "login", "payment", "tariff",
-    "voucher", "printer", "firmware", "battery", "charger", "screen", "subscription",
-    "newsletter", "notification", "backup", "calendar", "receipt", "warranty", "replacement",
-    "shipment", "modem", "network", "download", "signature", "profile", "discount", "reminder",
-    "statement", "credit card", "direct debit", "bank transfer", "customer number", "SIM card",
-]  # fmt: skip
-NOUNS_DE = [
-    "Rechnung", "Passwort", "Lieferung", "Paket", "Erstattung", "Vertrag", "Konto", "Adresse",
-    "Bestellung", "Kündigung", "Tarif", "Gutschein", "Drucker", "Akku", "Ladegerät",
-    "Bildschirm", "Benachrichtigung", "Sicherung", "Quittung", "Garantie", "Rücksendung",
-    "Sendungsverfolgung", "Zahlung", "Mahnung", "Lastschrift", "Überweisung", "Störung",
-    "Kundennummer", "Anmeldung", "Datensicherung", "Vertragslaufzeit", "Rufnummer",
-    "Rechnungsadresse", "Zugangsdaten", "Lieferadresse", "Zahlungsart", "Mobilfunkvertrag",
-]  # fmt: skip
-TITLES_EN = [
-    "{Noun} not working after the update",
-    "Error {code} when I open the {noun}",
-    "How do I change my {noun}?",
-    "{Noun} shows the wrong {noun2}",
-    "Where can I find my {noun}?",
-    "{Noun} missing since version {version}",
-    "Cannot save the {noun} in the app",
-    "{Noun} and {noun2} do not match",
-]
-TITLES_DE = [
-    "{Dnoun} wird nicht angezeigt",
-    "Fehler {code} bei der {dnoun}",
-    "Wie ändere ich meine {dnoun}?",
-    "{Dnoun} seit Version {version} weg",
-    "Probleme mit {dnoun} und {dnoun2}",
-    "Wo finde ich die {dnoun}?",
-    "Keine {dnoun} nach dem Update erhalten",
-]
-SENTENCES_EN = [
-    "My {noun} does not work since the last {noun2}.",
-    "I get error {code} when I open the {noun}.",
-    "How can I change the {noun} in my {noun2}?",
-    "The {noun} shows {code} after the update to version {version}.",
-    "Did anyone solve the problem with the {noun}?",
-    "Thanks, that fixed it for me.",
-    "Try to restart the {noun} and clear the cache of the app.",
-    "I already tried it on my phone and on the laptop.",
-    "The support team asked for my order number {order}.",
-    "Since yesterday the {noun} is empty and the {noun2} is missing.",
-    "You can find the {noun} under settings, then {noun2}.",
-    "It worked again after I logged out and in.",
-    "Same here, the {noun} still fails with {code}.",
-    "Please check whether your {noun} is up to date.",
-]
-SENTENCES_DE = [
-    "Mein {dnoun} funktioniert seit dem letzten Update nicht mehr.",
-    "Ich bekomme den Fehler {code}, wenn ich die {dnoun} öffne.",
-    "Wie kann ich die {dnoun} in meinem Konto ändern?",
-    "Danke, das hat bei mir geholfen.",
-    "Starte das Gerät neu und lösche den Cache der App.",
-    "Seit gestern fehlt die {dnoun} und die {dnoun2} ist leer.",
-    "Ich habe es schon am Handy und am Laptop versucht.",
-    "Der Support wollte meine Bestellnummer {order} wissen.",
-    "Die {dnoun} findest du unter Einstellungen, dann {dnoun2}.",
-    "Nach dem Abmelden und Anmelden ging es wieder.",
-    "Bei mir kommt immer noch der Fehler {code}.",
-    "Bitte prüfe, ob deine {dnoun} aktuell ist.",
-]
-# Answers on the measured thread pages: Markdown with the usual trimmings.
-RICH_ANSWERS = [
-    "Try this:\n\n1. Log out\n2. Clear the cache\n3. Open the invoice again\n\n"
-    "That fixed it for me, see also @bench-member-01's post.",
-    "The **PDF** is generated over night. If it is still empty, send the order number "
-    "to support: <https://example.com/contact>.",
-    "Same problem here. The app says `E-1042` and then:\n\n> Your invoice could not be loaded.\n\n"
-    "Any idea?",
-    "Das hat bei mir geholfen:\n\n- abmelden\n- Cache leeren\n- neu anmelden\n\n"
-    "Danach war die Rechnung wieder da.",
 ]
 
 
@@ -167,45 +88,6 @@ class BenchData:
     tag: Tag
     viewer: Member
     poster: Member
-
-
-def _fill(template: str, rng: random.Random) -> str:
-    noun, noun2 = rng.sample(NOUNS_EN, 2)
-    dnoun, dnoun2 = rng.sample(NOUNS_DE, 2)
-    return template.format(
-        noun=noun,
-        noun2=noun2,
-        Noun=noun[0].upper() + noun[1:],
-        dnoun=dnoun,
-        dnoun2=dnoun2,
-        Dnoun=dnoun,
-        code=f"E-{rng.randrange(1000, 10000)}",
-        version=f"{rng.randrange(1, 9)}.{rng.randrange(0, 20)}",
-        order=f"{rng.randrange(100, 1000)}-{rng.randrange(10000, 100000)}",
-    )
-
-
-def _title(rng: random.Random, german: bool) -> str:
-    return _fill(rng.choice(TITLES_DE if german else TITLES_EN), rng)
-
-
-def _body(rng: random.Random, german: bool) -> tuple[str, str]:
-    """Markdown (plain paragraphs) and the HTML render_markdown makes of it."""
-    sentences = SENTENCES_DE if german else SENTENCES_EN
-    paragraphs = [
-        " ".join(_fill(rng.choice(sentences), rng) for _ in range(rng.randint(1, 3)))
-        for _ in range(rng.randint(1, 3))
-    ]
-    body = "\n\n".join(paragraphs)
-    return body, "".join(f"<p>{html.escape(p, quote=False)}</p>\n" for p in paragraphs)
-
-
-def _check_generated_html(rng: random.Random) -> None:
-    """The HTML stored without rendering each post must be what rendering would store."""
-    for number in range(50):
-        body, body_html = _body(rng, german=bool(number % 2))
-        if render_markdown(body) != body_html:
-            raise AssertionError(f"Generated HTML differs from render_markdown for: {body!r}")
 
 
 def _answer_counts(size: Size, rng: random.Random) -> list[int]:
@@ -314,15 +196,15 @@ def build(size: Size, log=lambda line: None) -> BenchData:
     No tasks are sent (no e-mails, no index updates): rebuild the search index afterwards.
     """
     rng = random.Random(14)
-    _check_generated_html(random.Random(1))
-    rich_html = [render_markdown(text) for text in RICH_ANSWERS]
+    text.check_generated_html(random.Random(1))
+    rich_html = [render_markdown(answer) for answer in text.RICH_ANSWERS]
     now = timezone.now()
     with tasks_muted(), transaction.atomic():
         _clear()
         members = _members(size)
         spaces = _spaces()
         tag_names = sorted(
-            {noun.split()[0].lower() for noun in NOUNS_EN} | {"pdf", "ios", "android"}
+            {noun.split()[0].lower() for noun in text.NOUNS_EN} | {"pdf", "ios", "android"}
         )
         Tag.objects.bulk_create([Tag(name=name, is_official=True) for name in tag_names])
         tags = list(Tag.objects.order_by("name"))
@@ -332,7 +214,7 @@ def build(size: Size, log=lambda line: None) -> BenchData:
         threads = []
         for number in range(size.threads):
             german = number % 3 == 1
-            title = _title(rng, german)
+            title = text.title(rng, german)
             threads.append(
                 Thread(
                     space=spaces[4] if number < len(special) else spaces[number % len(spaces)],
@@ -381,7 +263,7 @@ def build(size: Size, log=lambda line: None) -> BenchData:
 
         for number, thread in enumerate(threads):
             german = thread.language == "de"
-            body, body_html = _body(rng, german)
+            body, body_html = text.body(rng, german)
             pending.append(
                 Post(thread_id=thread.pk, author_id=thread.author_id, is_opening=True, body=body,
                      body_html=body_html, render_version=RENDERER_VERSION)
@@ -389,10 +271,10 @@ def build(size: Size, log=lambda line: None) -> BenchData:
             for answer in range(counts[number]):
                 author = members[(number + answer + 1) % len(members)]
                 if number < len(MEASURED_ANSWERS):
-                    variant = answer % len(RICH_ANSWERS)
-                    body, body_html = RICH_ANSWERS[variant], rich_html[variant]
+                    variant = answer % len(text.RICH_ANSWERS)
+                    body, body_html = text.RICH_ANSWERS[variant], rich_html[variant]
                 else:
-                    body, body_html = _body(rng, german)
+                    body, body_html = text.body(rng, german)
                 pending.append(
                     Post(thread_id=thread.pk, author_id=author.pk, body=body, body_html=body_html,
                          render_version=RENDERER_VERSION, is_official=author.is_staff,
