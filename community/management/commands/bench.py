@@ -142,6 +142,7 @@ class Command(BaseCommand):
                     "p90": page_figures.p90,
                     "p99": page_figures.p99,
                     "ratio": page_figures.median / bare.median,
+                    "cpu_ratio": page_figures.cpu / bare.cpu if bare.cpu else 0.0,
                     "samples": page_figures.samples,
                     "queries": page_figures.queries,
                     "target": target.describe() if target else "",
@@ -239,11 +240,12 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"\n\n{result['threads']:,} threads, {result['posts']:,} posts "
                 f"({result['database']}, {result['search']}), {rounds} rounds; "
-                "ms per request (cpu: its median CPU time), × bare = median ÷ the bare page's"
+                "ms per request; × bare = median ÷ the bare page's median; cpu = median CPU "
+                "time of this process, cpu× its ratio"
             )
             header = (
                 f"{'page':<24} {'who':<8} {'median':>7} {'p90':>7} {'p99':>7} {'cpu':>6} "
-                f"{'× bare':>7} {'queries':>7}  target"
+                f"{'× bare':>7} {'cpu×':>5} {'queries':>7}  target"
             )
             self.stdout.write(header)
             self.stdout.write("-" * (len(header) + 30))
@@ -261,11 +263,23 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"{name:<24} {row['who']:<8} {row['median']:>7.1f} {row['p90']:>7.1f} "
                     f"{row['p99']:>7.1f} {row['cpu']:>6.1f} {row['ratio']:>6.1f}× "
-                    f"{row['queries']:>7}  {verdict}"
+                    f"{row['cpu_ratio']:>4.1f}× {row['queries']:>7}  {verdict}"
                 )
         self.stdout.write(f"\nTargets: {met} met, {missed} missed.")
         for line in missed_lines:
             self.stdout.write(line)
+        busy = [r["data"] for r in results for row in r["rows"] if _machine_was_busy(row)]
+        if busy:
+            self.stdout.write(
+                f"\nThe machine was busy ({', '.join(busy)}): the bare page spent more than "
+                f"half again its CPU time waiting, and longer pages wait more than short ones. "
+                "Compare the cpu× column, or run again when the machine is quieter."
+            )
+
+
+def _machine_was_busy(row: dict) -> bool:
+    """Whether the bare page's wall time was over 1.5× its CPU time (waiting for a core)."""
+    return row["group"] == "bare" and row["median"] > 1.5 * row["cpu"]
 
 
 def _json_dump(results: list[dict]) -> str:
