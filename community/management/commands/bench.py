@@ -95,7 +95,9 @@ class Command(BaseCommand):
             result = self._run(sizes[0], groups=groups, rounds=rounds, rebuild=rebuild)
             results = [result]
         else:
-            results = self._run_each_size(sizes, groups, rounds=rounds, rebuild=rebuild)
+            results = self._run_each_size(
+                sizes, groups, rounds=rounds, rebuild=rebuild, force=force
+            )
         if json_path:
             Path(json_path).write_text(_json_dump(results))
         if not no_table:
@@ -197,7 +199,9 @@ class Command(BaseCommand):
 
     # --- several data sets, one process each -------------------------------------------------
 
-    def _run_each_size(self, sizes, groups: set[str], *, rounds: int, rebuild: bool) -> list:
+    def _run_each_size(
+        self, sizes, groups: set[str], *, rounds: int, rebuild: bool, force: bool
+    ) -> list:
         results = []
         largest = sizes[-1]
         with tempfile.TemporaryDirectory(prefix="peerdesk-bench-") as folder:
@@ -222,6 +226,7 @@ class Command(BaseCommand):
                     f"--only={','.join(sorted(size_groups))}",
                     f"--json={output}",
                     "--no-table",
+                    *(["--force"] if force else []),
                 ]
                 self.stdout.write(f"\n== {size.label}")
                 self.stdout.flush()
