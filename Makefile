@@ -7,7 +7,7 @@ PORT   ?= 8000
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-prod run dev serve test test-fast test-browser lint format check bench messages lock clean
+.PHONY: help install install-prod run dev serve test test-fast test-browser lint format check bench bench-peers messages lock clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -67,12 +67,19 @@ format: install ## Format the code with ruff
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-# The benchmark uses a database and index of its own, with DEBUG off as in production.
+# The benchmark builds each data set once, in a database and index of its own
+# (var/bench-<threads>-<posts>*), and times pages with DEBUG off as in production.
+# BENCH_ARGS=--rebuild starts over; `manage.py bench --help` lists the options.
 BENCH_ENV = DATABASE_URL=sqlite:///$(CURDIR)/var/bench.sqlite3 SEARCH_URL=whoosh://$(CURDIR)/var/bench-whoosh \
 	DEBUG=0 SECRET_KEY=benchmark-only-not-secret ALLOWED_HOSTS=testserver LOG_LEVEL=WARNING
+BENCH_ARGS ?=
+BENCH_PEERS_ARGS ?=
 
-bench: install var ## Benchmark thread page, thread list and search; prints median server times
+bench: install var ## Time every main page against a bare Django page in the same run (ratios, targets)
 	$(BENCH_ENV) $(PY) manage.py bench $(BENCH_ARGS)
+
+bench-peers: install var ## Peerdesk against Spirit under gunicorn and wrk (installs Spirit into var/peers)
+	$(PY) bench/peers.py $(BENCH_PEERS_ARGS)
 
 messages: install ## Update the .po files from the code, then compile them (needs GNU gettext)
 	$(PY) manage.py makemessages -l de -l en --ignore=.venv --ignore=var --ignore=staticfiles --ignore=tests

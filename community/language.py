@@ -1,6 +1,7 @@
 """Which of our languages a text is written in: enough to pick the search analyser."""
 
 import re
+from collections import Counter
 
 from django.conf import settings
 
@@ -21,10 +22,14 @@ _ENGLISH = {
 
 
 def guess_language(text: str, default: str | None = None) -> str:
-    """'de' or 'en' by counting common words; `default` (or the site language) on a tie."""
-    words = [word.lower() for word in _WORD.findall(text or "")]
-    german = sum(word in _GERMAN for word in words) + 2 * sum(ch in "äöüß" for ch in text or "")
-    english = sum(word in _ENGLISH for word in words)
+    """'de' or 'en' by counting common words; `default` (or the site language) on a tie.
+
+    Counted in C (regex, Counter, str.count): a long post costs well under a millisecond.
+    """
+    text = text or ""
+    words = Counter(map(str.lower, _WORD.findall(text)))
+    german = sum(words[word] for word in _GERMAN) + 2 * sum(text.count(ch) for ch in "äöüß")
+    english = sum(words[word] for word in _ENGLISH)
     if german > english:
         return "de"
     if english > german:

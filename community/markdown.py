@@ -12,6 +12,7 @@ import re
 
 import nh3
 from django.conf import settings
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from markdown_it import MarkdownIt
@@ -55,6 +56,7 @@ def _mention_rule(state: StateInline, silent: bool) -> bool:
         token = state.push("mention", "", 0)
         token.meta = {"username": username}
         state.env.setdefault("mentions", set()).add(username.lower())
+        state.env.setdefault("mentions_as_typed", set()).add(username)
     state.pos += 1 + len(username)
     return True
 
@@ -114,14 +116,37 @@ def sanitise_html(dirty: str) -> str:
     )
 
 
+def _active_usernames(as_typed: set[str]) -> dict[str, str]:
+    """Lower-cased → actual username of the active members among `as_typed`, any case.
+
+    Names typed exactly as registered (the usual case) are found through the
+    username index; only the others are compared ignoring case, which reads
+    every member, so a post pays for that only when it has such a mention.
+    """
+    members = Member.objects.filter(is_active=True)
+    found = {
+        username.lower(): username
+        for username in members.filter(username__in=as_typed).values_list("username", flat=True)
+    }
+    rest = {name.lower() for name in as_typed} - found.keys()
+    if rest:
+        others = members.alias(lowered=Lower("username")).filter(lowered__in=rest)
+        found.update(
+            (username.lower(), username) for username in others.values_list("username", flat=True)
+        )
+    return found
+
+
 def render_markdown(text: str) -> SafeString:
-    """Markdown as a member typed it → sanitised HTML (marked safe: nh3 cleaned it)."""
+    """Markdown as a member typed it → sanitised HTML (marked safe: nh3 cleaned it).
+
+    One query when the text mentions members by their exact usernames, two when a
+    mention differs in case or names nobody, none without mentions.
+    """
     env: dict = {}
     tokens = _parser.parse(text or "", env)
-    mentioned = env.get("mentions", set())
-    if mentioned:
-        usernames = Member.objects.active_named(mentioned).values_list("username", flat=True)
-        env["known_mentions"] = {username.lower(): username for username in usernames}
+    if env.get("mentions_as_typed"):
+        env["known_mentions"] = _active_usernames(env["mentions_as_typed"])
     for token in tokens:
         if token.type == "inline":
             for child in token.children or []:

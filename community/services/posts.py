@@ -95,9 +95,9 @@ def ask_question(
         last_poster=author,
     )
     if tags:
-        thread.tags.set(tags)
+        thread.tags.add(*tags)  # not set(): a new thread has no tags to read first
     post = _new_post(thread=thread, author=author, body=body, is_opening=True, title=title)
-    ThreadFollow.objects.get_or_create(thread=thread, member=author)
+    ThreadFollow.objects.create(thread=thread, member=author)  # nobody follows it yet
     thread_asked.send(sender=Thread, thread=thread, opening_post=post, by=author)
     enqueue("community.notify_new_thread", {"thread_id": thread.pk})
     return thread
@@ -122,7 +122,10 @@ def post_answer(*, thread: Thread, author: Member, body: str) -> Post:
         fields.append("has_official_answer")
     thread.save(update_fields=fields)
     thread.refresh_from_db(fields=["answer_count"])
-    ThreadFollow.objects.get_or_create(thread=thread, member=author)
+    # One statement whether or not the author follows the thread already.
+    ThreadFollow.objects.bulk_create(
+        [ThreadFollow(thread=thread, member=author)], ignore_conflicts=True
+    )
     answer_posted.send(sender=Post, post=post, thread=thread, by=author)
     enqueue("community.notify_new_answer", {"post_id": post.pk})
     return post

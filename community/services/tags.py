@@ -25,8 +25,7 @@ def parse_tag_names(raw: str) -> list[str]:
     return names
 
 
-def check_tag_names(*, names: list[str], by: Member) -> None:
-    """Raise ValidationError unless `by` may tag a thread with `names`."""
+def _check_spelling(names: list[str]) -> None:
     if len(names) > MAX_TAGS:
         raise ValidationError(_("Use at most %(max)s tags."), params={"max": MAX_TAGS})
     invalid = [name for name in names if not TAG_PATTERN.match(name)]
@@ -35,8 +34,9 @@ def check_tag_names(*, names: list[str], by: Member) -> None:
             _("Tags are single words of letters and digits (%(tags)s is not)."),
             params={"tags": ", ".join(invalid)},
         )
-    existing = set(Tag.objects.filter(name__in=names).values_list("name", flat=True))
-    missing = [name for name in names if name not in existing]
+
+
+def _check_new_tags(*, names: list[str], missing: list[str], by: Member) -> None:
     if missing and not can_create_tags(by):
         raise new_tags_refused(missing, exclude=names)
 
@@ -73,11 +73,30 @@ def tags_like(names: list[str], *, exclude: list[str] = (), limit: int = EXISTIN
     return (close + rest)[:limit]
 
 
+def check_tag_names(*, names: list[str], by: Member) -> None:
+    """Raise ValidationError unless `by` may tag a thread with `names`.
+
+    One query for members who may use only existing tags, none for the others.
+    """
+    _check_spelling(names)
+    if not names or can_create_tags(by):
+        return
+    existing = set(Tag.objects.filter(name__in=names).values_list("name", flat=True))
+    _check_new_tags(names=names, missing=[name for name in names if name not in existing], by=by)
+
+
 def resolve_tags(*, names: list[str], by: Member) -> list[Tag]:
-    """The Tag rows for `names`; creates free tags when `by` may. Raises ValidationError."""
-    check_tag_names(names=names, by=by)
+    """The Tag rows for `names`; creates free tags when `by` may. Raises ValidationError.
+
+    One query when every tag exists (the usual case when asking).
+    """
+    _check_spelling(names)
+    if not names:
+        return []
     existing = {tag.name: tag for tag in Tag.objects.filter(name__in=names)}
-    for name in (name for name in names if name not in existing):
+    missing = [name for name in names if name not in existing]
+    _check_new_tags(names=names, missing=missing, by=by)
+    for name in missing:
         existing[name], _created = Tag.objects.get_or_create(name=name, defaults={"created_by": by})
     return [existing[name] for name in names]
 

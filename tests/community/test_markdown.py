@@ -112,3 +112,32 @@ def test_stored_xss_in_title_body_tag_and_display_name_is_inert(client, db):
             or (name == "type" and value == "application/ld+json")
         )
     assert "&lt;script&gt;alert(&quot;title&quot;)&lt;/script&gt;" in pages[0]
+
+
+def test_render_markdown_links_mentions_typed_in_another_case(db):
+    MemberFactory(username="Anna.Support")
+
+    html = render_markdown("Thanks @anna.support!")
+
+    assert 'href="/members/Anna.Support/"' in html and ">@Anna.Support</a>" in html
+
+
+def test_render_markdown_does_not_link_inactive_members(db):
+    MemberFactory(username="gone", is_active=False)
+
+    assert "/members/gone/" not in render_markdown("Ask @gone about it")
+
+
+def test_render_markdown_finds_exactly_typed_mentions_in_one_query(db, django_assert_num_queries):
+    MemberFactory(username="anna")
+    MemberFactory(username="jonas")
+
+    with django_assert_num_queries(1):
+        html = render_markdown("@anna and @jonas know this")
+
+    assert html.count('class="mention"') == 2
+
+
+def test_render_markdown_without_mentions_makes_no_query(db, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        render_markdown("Write to support@example.com, not @ here")

@@ -110,3 +110,37 @@ def test_listed_tags_count_only_threads_every_visitor_sees(db):
     Thread.objects.filter(pk=hidden.pk).update(hidden_at=timezone.now())
     counts = dict(Tag.objects.listed().values_list("name", "thread_count"))
     assert counts == {"pdf": 1, "mine": 1}  # "gone" has no visible thread and is not official
+
+
+def test_resolve_tags_fetches_existing_tags_in_one_query(db, django_assert_num_queries):
+    member = MemberFactory(trust_level=TrustLevel.NEW)
+    TagFactory(name="invoice")
+    TagFactory(name="pdf")
+
+    with django_assert_num_queries(1):
+        tags = resolve_tags(names=["pdf", "invoice"], by=member)
+
+    assert [tag.name for tag in tags] == ["pdf", "invoice"]
+
+
+def test_resolve_tags_of_no_names_makes_no_query(db, django_assert_num_queries):
+    member = MemberFactory()
+    with django_assert_num_queries(0):
+        assert resolve_tags(names=[], by=member) == []
+
+
+def test_check_tag_names_refuses_new_tags_of_new_members(db):
+    newcomer = MemberFactory(trust_level=TrustLevel.NEW)
+    TagFactory(name="invoice")
+    check_tag_names(names=["invoice"], by=newcomer)
+    with pytest.raises(ValidationError, match="mytag"):
+        check_tag_names(names=["invoice", "mytag"], by=newcomer)
+
+
+def test_check_tag_names_needs_no_query_for_members_who_may_create_tags(
+    db, django_assert_num_queries
+):
+    member = MemberFactory(trust_level=TrustLevel.BASIC)
+
+    with django_assert_num_queries(0):
+        check_tag_names(names=["invoice", "brandnew"], by=member)

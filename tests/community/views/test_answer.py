@@ -1,7 +1,7 @@
 """Posting an answer: a refused or interrupted answer never loses what was typed."""
 
 from community.services.staff import set_thread_locked
-from tests.factories import make_thread
+from tests.factories import MemberFactory, make_thread
 
 TEXT = "Restart the router and wait two minutes before you plug the cable in again."
 
@@ -115,3 +115,25 @@ def test_answer_me_too_in_own_thread_is_posted(client, member):
     response = client.post(f"/t/{thread.pk}/answer/", {"body": "Still the same problem here."})
     assert response.status_code == 302
     assert thread.posts.filter(is_opening=False).count() == 1
+
+
+def test_answer_post_has_a_fixed_query_budget(
+    member_client, member, django_assert_max_num_queries, django_capture_on_commit_callbacks
+):
+    # Given a thread and a member to mention …
+    thread = make_thread()
+    MemberFactory(username="anna.support")
+    body = f"{TEXT} Thanks to @anna.support for the tip."
+
+    # … the first answer writes post, revision, counters and follow in one transaction:
+    # session and member, thread (2), BEGIN, thread locked, mention, post, revision,
+    # counters (2), follow, outbox rows (the index row is batched with the notify row's
+    # transaction), COMMIT.
+    with django_assert_max_num_queries(14), django_capture_on_commit_callbacks() as callbacks:
+        response = member_client.post(f"/t/{thread.pk}/answer/", {"body": body})
+
+    assert response.status_code == 302
+    assert callbacks  # indexing and notifying are left to the worker
+    # A second answer of the same member costs no more (the follow exists already).
+    with django_assert_max_num_queries(14):
+        member_client.post(f"/t/{thread.pk}/answer/", {"body": body + " Again."})

@@ -239,3 +239,25 @@ def test_ask_page_query_count_is_fixed(member_client, django_assert_max_num_quer
         response = member_client.get(url)
     assert response.context["suggested_space"] == spaces[1]
     cache.delete(CACHE_KEY)
+
+
+def test_ask_post_has_a_fixed_query_budget(
+    member_client, member, django_assert_max_num_queries, django_capture_on_commit_callbacks
+):
+    # Given official tags and a member to mention (the most a question usually needs) …
+    space = SpaceFactory()
+    TagFactory(name="invoice")
+    TagFactory(name="pdf")
+    MemberFactory(username="anna.support")
+    body = "The **invoice** PDF is empty since the update, @anna.support had it too."
+    _ask(member_client, space=space.pk, tags="invoice, pdf", body=body)  # warm caches
+
+    # … a question writes thread, tags, post, revision and follow in one transaction:
+    # session and member, space, tags, BEGIN, thread, its tags (2), mention, post,
+    # revision, follow, two outbox rows (index, notify), COMMIT, and the session (BEGIN,
+    # UPDATE, COMMIT). The form looks no tags up: this member may create new ones.
+    with django_assert_max_num_queries(18), django_capture_on_commit_callbacks() as callbacks:
+        response = _ask(member_client, space=space.pk, tags="invoice, pdf", body=body)
+
+    assert response.status_code == 302
+    assert callbacks  # indexing and notifying are left to the worker
