@@ -27,7 +27,7 @@ class SeedReport:
         self.created[what] = self.created.get(what, 0) + int(created)
 
     def summary(self) -> str:
-        parts = [f"{number} {what}" for what, number in self.created.items()]
+        parts = [f"{number} {what}" for what, number in self.created.items() if number]
         return "Demo community ready: created " + (", ".join(parts) or "nothing new") + "."
 
 

@@ -70,6 +70,7 @@ class TestSeededDemoCommunity:
             counts
         )
         assert "no demo threads added" in out.getvalue()
+        assert "created nothing new" in out.getvalue()
 
     def test_demo_members_can_log_in(self, client, db):
         response = client.post(
