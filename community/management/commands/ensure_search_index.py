@@ -103,6 +103,8 @@ def rebuild_reason(using: str) -> str | None:
     try:
         recorded = json.loads((folder / FINGERPRINT_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
+        recorded = None
+    if not isinstance(recorded, dict):
         return "it has no record of the schema it was built with"
     schema = current_schema(using)
     if recorded.get("fingerprint") != fingerprint(schema):
