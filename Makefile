@@ -30,10 +30,11 @@ install-prod: $(PY) ## Create .venv with the runtime dependencies only (no test 
 var:
 	@mkdir -p var
 
+# The search index is rebuilt only when it is missing, empty or built for another schema.
 prepare: install var
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo --if-empty
-	$(PY) manage.py rebuild_index --noinput -v 2
+	$(PY) manage.py ensure_search_index -v 2
 
 # `make run` shows the site as visitors meet it (DEBUG off: branded error pages);
 # `make dev` or `DEBUG=true make run` shows Django's debugging pages instead.

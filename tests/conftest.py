@@ -1,9 +1,23 @@
 import shutil
+from io import StringIO
+from types import SimpleNamespace
+from unittest import mock
 
 import pytest
+from celery.app.task import Task
 from django.conf import settings
+from django.core import mail
+from django.core.management import call_command
+from django.db import connection, transaction
 
 from tests.factories import PASSWORD, MemberFactory, StaffFactory
+
+
+def pytest_collection_modifyitems(items):
+    """Tests on the seeded demo community first: seeding is the run's slowest step, and
+    started first it overlaps with the other tests (pytest-xdist hands each worker a chunk
+    from the front) instead of holding up the end of the run."""
+    items.sort(key=lambda item: "seeded_demo" not in getattr(item, "fixturenames", ()))
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -23,6 +37,34 @@ def _forget_cached_settings():
     from django.core.cache import cache
 
     cache.delete_many(CACHED_SETTINGS_KEYS)
+
+
+@pytest.fixture(scope="class")
+def seeded_demo(django_db_setup, django_db_blocker):
+    """`seed_demo` run once for a class of tests (it takes seconds), rolled back afterwards.
+
+    Group the tests that read the demo in one class: each class seeds anew. Every test in
+    the class asks for `db` as well, so pytest-django keeps them together and this runs
+    once. Records what seeding tried to send: tasks (even ones a test transaction would
+    hold back until a commit that never comes) and e-mails.
+    """
+    tasks = []
+
+    def record_task(task, *args, **kwargs):
+        tasks.append(task.name)
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        mail.outbox = []
+        out = StringIO()
+        with mock.patch.object(Task, "apply_async", record_task):
+            call_command("seed_demo", stdout=out)
+        yield SimpleNamespace(
+            out=out.getvalue(),
+            tasks=tasks,
+            emails=len(mail.outbox),
+            on_commit=len(connection.run_on_commit),
+        )
+        transaction.set_rollback(True)
 
 
 @pytest.fixture

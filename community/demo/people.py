@@ -1,114 +1,63 @@
-"""Demo members and spaces: fixed data, so every newcomer sees the same community."""
+"""Demo members and spaces: fixed data (data/members.json, data/spaces.json), so every
+newcomer sees the same community."""
 
-DEMO_PASSWORD = "peerdesk-demo"
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
-SPACES = [
-    # slug, English name, German name, English description, German description, target (min)
-    (
-        "products",
-        "Products & services",
-        "Produkte & Services",
-        "Questions about our products, plans and features.",
-        "Fragen zu unseren Produkten, Tarifen und Funktionen.",
-        60,
-    ),
-    (
-        "technical",
-        "Technical problems & error messages",
-        "Technische Probleme & Fehlermeldungen",
-        "Something does not work? Describe the error and what you tried.",
-        "Etwas funktioniert nicht? Beschreibe den Fehler und was du versucht hast.",
-        60,
-    ),
-    (
-        "account",
-        "Account & login",
-        "Konto & Anmeldung",
-        "Sign-in trouble, passwords, two-factor authentication, account settings.",
-        "Probleme bei der Anmeldung, Passwörter, Zwei-Faktor-Authentifizierung, Kontoeinstellungen.",
-        30,
-    ),
-    (
-        "orders",
-        "Orders & delivery",
-        "Bestellungen & Lieferung",
-        "Order status, shipping, returns and exchanges.",
-        "Bestellstatus, Versand, Rücksendungen und Umtausch.",
-        60,
-    ),
-    (
-        "billing",
-        "Invoices & payment",
-        "Rechnungen & Zahlung",
-        "Invoices, payment methods, refunds and reminders.",
-        "Rechnungen, Zahlungsarten, Erstattungen und Mahnungen.",
-        60,
-    ),
-    (
-        "ideas",
-        "Feedback & ideas",
-        "Feedback & Ideen",
-        "Tell us what to improve and vote for the ideas of others.",
-        "Sag uns, was wir verbessern sollen, und stimme für die Ideen anderer.",
-        240,
-    ),
-    (
-        "legal",
-        "Legal notices",
-        "Rechtliche Hinweise",
-        "Terms, cancellation, data protection: questions and official notices.",
-        "AGB, Kündigung, Datenschutz: Fragen und offizielle Hinweise.",
-        120,
-    ),
-]
+from community.demo.content import DATA_DIR, DemoDataError, build, read_json
 
-# username, display name, locale, role: "staff", "admin", "super" or "" (customer)
-STAFF = [
-    ("anna.support", "Anna Weber", "de", "admin", "Anna, Kundenservice"),
-    ("ben.support", "Ben Carter", "en", "staff", "Ben, Customer Care"),
-]
-SUPER_USERS = [
-    ("maria.k", "Maria König", "de"),
-    ("dave_fixes", "Dave Miller", "en"),
-    ("jonas.tech", "Jonas Richter", "de"),
-]
-CUSTOMERS = [
-    ("lena.h", "Lena Hoffmann", "de"),
-    ("paul_m", "Paul Meyer", "de"),
-    ("sophie.s", "Sophie Schulz", "de"),
-    ("lukas", "Lukas Fischer", "de"),
-    ("mia.w", "Mia Wagner", "de"),
-    ("felix.b", "Felix Braun", "de"),
-    ("hannah", "Hannah Zimmermann", "de"),
-    ("tim.k", "Tim Krüger", "de"),
-    ("laura.h", "Laura Hartmann", "de"),
-    ("jan.s", "Jan Schmitt", "de"),
-    ("nina", "Nina Lange", "de"),
-    ("moritz.w", "Moritz Werner", "de"),
-    ("klara", "Klara Schmid", "de"),
-    ("erik.n", "Erik Neumann", "de"),
-    ("julia.k", "Julia Koch", "de"),
-    ("stefan.w", "Stefan Wolf", "de"),
-    ("emily.j", "Emily Johnson", "en"),
-    ("james.r", "James Robinson", "en"),
-    ("olivia", "Olivia Brown", "en"),
-    ("noah.t", "Noah Taylor", "en"),
-    ("ava.w", "Ava Wilson", "en"),
-    ("liam_d", "Liam Davies", "en"),
-    ("chloe", "Chloe Evans", "en"),
-    ("jack.t", "Jack Thomas", "en"),
-    ("grace.r", "Grace Roberts", "en"),
-    ("harry.w", "Harry Walker", "en"),
-    ("isla.w", "Isla Wright", "en"),
-    ("oscar.g", "Oscar Green", "en"),
-    ("ruby.h", "Ruby Hall", "en"),
-    ("leo.c", "Leo Clarke", "en"),
-    ("freya", "Freya Lewis", "en"),
-    ("max.power", "", "de"),
-    ("sunny_day", "", "en"),
-    ("techfan82", "", "de"),
-    ("quietreader", "", "en"),
-]
+
+@dataclass(frozen=True)
+class DemoSpace:
+    slug: str
+    name_en: str
+    name_de: str
+    description_en: str
+    description_de: str
+    first_response_target: int  # minutes
+    default_kind: str  # the kind of thread the ask form starts with
+
+
+@dataclass(frozen=True)
+class DemoMember:
+    ROLES = ("admin", "staff", "super_user", "customer")
+
+    username: str
+    display_name: str  # may be empty: the member goes by their username
+    locale: str
+    role: str  # one of ROLES; admins are staff as well
+    signature: str = ""  # staff only
+
+
+@dataclass(frozen=True)
+class DemoPeople:
+    password: str  # every demo member's
+    spaces: tuple[DemoSpace, ...]
+    members: tuple[DemoMember, ...]  # in the order they are created
+
+    def with_role(self, *roles: str) -> list[DemoMember]:
+        return [member for member in self.members if member.role in roles]
+
+
+@cache
+def load_people(data_dir: Path = DATA_DIR) -> DemoPeople:
+    """Read the demo spaces and members from `data_dir`."""
+    people = read_json(data_dir / "members.json")
+    members = tuple(build(DemoMember, data, "members.json") for data in people["members"])
+    for member in members:
+        if member.role not in DemoMember.ROLES:
+            raise DemoDataError(f"members.json {member.username}: unknown role {member.role!r}")
+    return DemoPeople(
+        password=people["password"],
+        spaces=tuple(
+            build(DemoSpace, data, "spaces.json") for data in read_json(data_dir / "spaces.json")
+        ),
+        members=members,
+    )
+
+
+DEMO_PASSWORD = load_people().password
 
 
 def email_for(username: str) -> str:
@@ -117,13 +66,17 @@ def email_for(username: str) -> str:
 
 def demo_logins() -> list[tuple[str, str]]:
     """The accounts worth trying, as (role, e-mail)."""
+    people = load_people()
     logins = [
-        ("admin + staff" if role == "admin" else "staff agent", email_for(username))
-        for username, _name, _locale, role, _signature in STAFF
+        ("admin + staff" if member.role == "admin" else "staff agent", email_for(member.username))
+        for member in people.with_role("admin", "staff")
     ]
-    logins += [("super user (level 4)", email_for(username)) for username, *_ in SUPER_USERS]
+    logins += [
+        ("super user (level 4)", email_for(member.username))
+        for member in people.with_role("super_user")
+    ]
     first_by_locale = {}
-    for username, _name, locale in CUSTOMERS:
-        first_by_locale.setdefault(locale, username)
+    for member in people.with_role("customer"):
+        first_by_locale.setdefault(member.locale, member.username)
     logins += [(f"customer ({locale})", email_for(u)) for locale, u in first_by_locale.items()]
     return logins

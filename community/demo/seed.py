@@ -1,4 +1,5 @@
-"""Builds the demo community. Reproducible (fixed seed) and idempotent."""
+"""Builds the demo community from the files in data/. Reproducible (fixed seed) and
+idempotent; all or nothing (one transaction)."""
 
 import random
 from collections.abc import Callable
@@ -8,17 +9,9 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
-from community.demo.people import (
-    CUSTOMERS,
-    DEMO_PASSWORD,
-    SPACES,
-    STAFF,
-    SUPER_USERS,
-    demo_logins,
-    email_for,
-)
-from community.demo.threads import seed_demo_threads
-from community.models import Branding, Member, Space, ThreadKind, TrustLevel
+from community.demo.people import DEMO_PASSWORD, DemoMember, demo_logins, email_for, load_people
+from community.demo.threads import THREAD_COUNT, seed_demo_threads
+from community.models import Branding, Member, Space, TrustLevel
 from community.tasks import tasks_muted
 
 SEED = 20261129
@@ -34,101 +27,73 @@ class SeedReport:
         self.created[what] = self.created.get(what, 0) + int(created)
 
     def summary(self) -> str:
-        parts = [f"{number} {what}" for what, number in self.created.items()]
+        parts = [f"{number} {what}" for what, number in self.created.items() if number]
         return "Demo community ready: created " + (", ".join(parts) or "nothing new") + "."
 
 
-def _member(
-    username,
-    display_name,
-    locale,
-    *,
-    trust_level,
-    report,
-    password_hash,
-    staff=False,
-    admin=False,
-    signature="",
-) -> Member:
-    email = email_for(username)
+def _member(person: DemoMember, *, trust_level: int, password_hash: str) -> tuple[Member, bool]:
+    email = email_for(person.username)
     member, created = Member.objects.get_or_create(
-        username=username,
+        username=person.username,
         defaults={
             "email": email,
-            "display_name": display_name,
-            "locale": locale,
-            "time_zone": "Europe/Berlin" if locale == "de" else "Europe/London",
+            "display_name": person.display_name,
+            "locale": person.locale,
+            "time_zone": "Europe/Berlin" if person.locale == "de" else "Europe/London",
             "trust_level": trust_level,
-            "is_staff": staff or admin,
-            "is_superuser": admin,
-            "staff_signature": signature,
+            "is_staff": person.role in ("staff", "admin"),
+            "is_superuser": person.role == "admin",
+            "staff_signature": person.signature,
             "password": password_hash,
         },
     )
     EmailAddress.objects.get_or_create(
         user=member, email=email, defaults={"verified": True, "primary": True}
     )
-    report.count("members", created)
-    return member
+    return member, created
 
 
-# Demo history must not e-mail anyone; `make run` rebuilds the search index afterwards.
+# Demo history must not e-mail anyone; `make run` builds the search index afterwards.
 @tasks_muted()
-def seed_demo_community(log: Callable[[str], None] = print) -> SeedReport:
+def seed_demo_community(
+    *, threads: int = THREAD_COUNT, log: Callable[[str], None] = print
+) -> SeedReport:
+    """Create the demo spaces and members (those missing) and, into a community without
+    threads, `threads` demo threads.
+
+    One transaction: a run that breaks off (an error, Ctrl-C, a killed process) leaves the
+    database as it was, so the next run, `--if-empty` included, builds the whole demo.
+    """
     report = SeedReport()
     rng = random.Random(SEED)
+    people = load_people()
     # Hashing 40 passwords at full strength takes seconds; they share one password anyway.
-    password_hash = make_password(DEMO_PASSWORD)
+    password_hash = make_password(people.password)
     with transaction.atomic():
         Branding.objects.get_or_create(pk=1)
-        for position, (slug, name_en, name_de, desc_en, desc_de, target) in enumerate(SPACES):
+        for position, space in enumerate(people.spaces):
             _, created = Space.objects.get_or_create(
-                slug=slug,
+                slug=space.slug,
                 defaults={
-                    "name_en": name_en,
-                    "name_de": name_de,
-                    "description_en": desc_en,
-                    "description_de": desc_de,
+                    "name_en": space.name_en,
+                    "name_de": space.name_de,
+                    "description_en": space.description_en,
+                    "description_de": space.description_de,
                     "position": position,
-                    "first_response_target": target,
-                    "default_kind": ThreadKind.IDEA if slug == "ideas" else ThreadKind.QUESTION,
+                    "first_response_target": space.first_response_target,
+                    "default_kind": space.default_kind,
                 },
             )
             report.count("spaces", created)
-
-        for username, name, locale, role, signature in STAFF:
-            _member(
-                username,
-                name,
-                locale,
-                trust_level=TrustLevel.LEADER,
-                report=report,
-                password_hash=password_hash,
-                staff=True,
-                admin=role == "admin",
-                signature=signature,
-            )
-        for username, name, locale in SUPER_USERS:
-            _member(
-                username,
-                name,
-                locale,
-                trust_level=TrustLevel.LEADER,
-                report=report,
-                password_hash=password_hash,
-            )
-        for username, name, locale in CUSTOMERS:
-            # A believable spread: most are new or basic, a few are regulars.
-            level = rng.choices([0, 1, 2, 3], weights=[30, 40, 20, 10])[0]
-            _member(
-                username,
-                name,
-                locale,
-                trust_level=level,
-                report=report,
-                password_hash=password_hash,
-            )
-    log(f"{Member.objects.count()} members in {Space.objects.count()} spaces.")
-    # Only into a community without threads, so running the command twice adds nothing.
-    report.count("threads", seed_demo_threads(rng=rng, log=log))
+        for person in people.members:
+            if person.role == "customer":
+                # A believable spread: most are new or basic, a few are regulars.
+                level = rng.choices([0, 1, 2, 3], weights=[30, 40, 20, 10])[0]
+            else:
+                level = TrustLevel.LEADER
+            _, created = _member(person, trust_level=level, password_hash=password_hash)
+            report.count("members", created)
+        log(f"{Member.objects.count()} members in {Space.objects.count()} spaces.")
+        # Only into a community without threads, so running the command twice adds nothing.
+        report.count("threads", seed_demo_threads(rng=rng, count=threads, log=log))
     return report

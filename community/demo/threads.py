@@ -12,18 +12,15 @@ Reproducible: every choice comes from the seeded `rng`, members and spaces are
 read in a fixed order. Only the absolute times move with the clock.
 """
 
-import re
-import textwrap
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from random import Random
 from zoneinfo import ZoneInfo
 
-from django.db import transaction
-from django.db.models import Case, DateTimeField, Q, Value, When
+from django.db import connection, transaction
 from django.utils import timezone
 
-from community.demo import content
+from community.demo.content import Idea, Notice, Scenario, load_content
 from community.models import (
     AuditAction,
     AuditEntry,
@@ -63,7 +60,6 @@ from community.tasks import tasks_muted
 
 THREAD_COUNT = 300
 DAYS = 60
-BATCH_SIZE = 25  # threads per transaction
 LOCAL_TIME = ZoneInfo("Europe/Berlin")
 # People post in the day and evening (local hour 0–23), rarely at night.
 HOUR_WEIGHTS = (
@@ -127,33 +123,47 @@ class Conversation:
 class Planned:
     at: datetime
     kind: str  # question, discussion, idea, notice
-    source: object  # content.Scenario | content.Idea | content.Notice
+    source: Scenario | Idea | Notice
     author: Member
     language: str
     waiting: bool = False
 
 
-def seed_demo_threads(*, rng: Random, log=print) -> int:
-    """Write the demo threads unless the community already has threads. Returns how many."""
+def minimum_thread_count() -> int:
+    """The fewest threads a demo can have: every idea, notice and discussion, and the
+    questions still waiting for an answer."""
+    content = load_content()
+    fixed = len(content.ideas) + len(content.notices)
+    return fixed + len(content.discussions) * len(DISCUSSION_LANGUAGES) + len(WAITING_MINUTES)
+
+
+def seed_demo_threads(*, rng: Random, count: int = THREAD_COUNT, log=print) -> int:
+    """Write `count` demo threads unless the community already has threads; returns how
+    many were written.
+
+    All or nothing: one transaction, so a run that breaks off leaves no threads behind and
+    the next run writes them all.
+    """
+    if count < minimum_thread_count():
+        raise ValueError(f"The demo needs at least {minimum_thread_count()} threads.")
     if Thread.objects.exists():
         log("The community already has threads; no demo threads added.")
         return 0
-    with tasks_muted():
-        writer = DemoWriter(rng=rng)
+    with tasks_muted(), transaction.atomic():
+        writer = DemoWriter(rng=rng, count=count)
         plan = writer.plan()
-        for start in range(0, len(plan), BATCH_SIZE):
-            with transaction.atomic():
-                for item in plan[start : start + BATCH_SIZE]:
-                    writer.write(item)
-        with transaction.atomic():
-            writer.backdate_members()
+        for item in plan:
+            writer.write(item)
+        writer.backdate_members()
     log(f"{len(plan)} threads with {Post.objects.filter(is_opening=False).count()} answers.")
     return len(plan)
 
 
 class DemoWriter:
-    def __init__(self, *, rng: Random):
+    def __init__(self, *, rng: Random, count: int = THREAD_COUNT):
         self.rng = rng
+        self.count = count
+        self.content = load_content()
         self.now = timezone.now()
         self.members = list(Member.objects.order_by("username"))
         self.spaces = {space.slug: space for space in Space.objects.order_by("position", "pk")}
@@ -262,10 +272,10 @@ class DemoWriter:
     # --- text ----------------------------------------------------------------------------------
 
     def _fill(self, template: str, values: dict) -> str:
-        return _unwrap(textwrap.dedent(template).strip()).format_map(values)
+        return template.format_map(values)
 
     def _phrase(self, language: str, kind: str, values: dict) -> str:
-        return self._fill(self.rng.choice(content.PHRASES[language][kind]), values)
+        return self._fill(self.rng.choice(self.content.phrases[language][kind]), values)
 
     def _join(self, *parts: str) -> str:
         return "\n\n".join(part for part in parts if part)
@@ -273,10 +283,10 @@ class DemoWriter:
     def _values(self, language: str, at: datetime, asker: Member) -> dict:
         rng = self.rng
         values = {}
-        for key, options in content.VARIATIONS.items():
+        for key, options in self.content.variations.items():
             choice = rng.choice(options)
             values.update(choice if isinstance(choice, dict) else {key: choice})
-        by_language = content.VARIATIONS_BY_LANGUAGE[language]
+        by_language = self.content.variations_by_language[language]
         for key, options in by_language.items():
             if key != "months":
                 values[key] = rng.choice(options)
@@ -324,7 +334,7 @@ class DemoWriter:
 
     def _official_tags(self) -> dict[str, Tag]:
         tags = {}
-        for name in content.OFFICIAL_TAGS:
+        for name in self.content.official_tags:
             tags[name], _created = Tag.objects.get_or_create(
                 name=name, defaults={"is_official": True}
             )
@@ -336,15 +346,15 @@ class DemoWriter:
         """Who opens which thread when, oldest first."""
         rng = self.rng
         items = []
-        for notice in content.NOTICES:
+        for notice in self.content.notices:
             author = self._staff_for(notice.language)
             items.append(
                 Planned(self._moment(notice.days_ago), "notice", notice, author, notice.language)
             )
-        for idea in content.IDEAS:
+        for idea in self.content.ideas:
             author = self._asker(idea.language)
             items.append(Planned(self._moment(idea.days_ago), "idea", idea, author, idea.language))
-        for scenario in content.DISCUSSIONS:
+        for scenario in self.content.discussions:
             for language in DISCUSSION_LANGUAGES:
                 items.append(
                     Planned(
@@ -355,7 +365,7 @@ class DemoWriter:
                         language,
                     )
                 )
-        deck = self._deck(THREAD_COUNT - len(items))
+        deck = self._deck(self.count - len(items))
         rng.shuffle(deck)
         moments = [self.now - timedelta(minutes=m) for m in WAITING_MINUTES]
         moments += [self._random_moment() for _ in range(len(deck) - len(WAITING_MINUTES))]
@@ -393,7 +403,7 @@ class DemoWriter:
 
     def _deck(self, size: int) -> list:
         """Each question scenario as often as its weight says (largest remainder)."""
-        scenarios = content.QUESTIONS
+        scenarios = self.content.questions
         total = sum(s.weight for s in scenarios)
         exact = [size * s.weight / total for s in scenarios]
         counts = [int(x) for x in exact]
@@ -578,11 +588,18 @@ class DemoWriter:
             steps.append(Step(rng.uniform(60, max(offset, 120) * 1.5), "answer", member, body))
         offset = 0.0
         agent = self._staff_for(language)
-        for status, comment, days in idea.statuses:
-            offset += days * 24 * 60 + rng.uniform(-180, 240)
+        for change in idea.statuses:
+            offset += change.after_days * 24 * 60 + rng.uniform(-180, 240)
             duplicate_of = self.by_key[idea.duplicate_of] if idea.duplicate_of else None
             steps.append(
-                Step(offset, "status", agent, comment, status=status, duplicate_of=duplicate_of)
+                Step(
+                    offset,
+                    "status",
+                    agent,
+                    change.comment,
+                    status=change.status,
+                    duplicate_of=duplicate_of,
+                )
             )
         self._run(conversation, self._fit(steps, item.at))
         self._react(conversation, votes=idea.votes)
@@ -602,14 +619,15 @@ class DemoWriter:
         steps = []
         offset = 0.0
         talkers = {agent.pk}
-        for number, (who, text, hours) in enumerate(notice.replies):
-            offset += hours * 60 * rng.uniform(0.8, 1.2)
-            if who == "staff":
-                steps.append(Step(offset, "answer", agent, text, key=f"r{number}", role="official"))
+        for number, reply in enumerate(notice.replies):
+            offset += reply.after_hours * 60 * rng.uniform(0.8, 1.2)
+            key = f"r{number}"
+            if reply.by == "staff":
+                steps.append(Step(offset, "answer", agent, reply.text, key=key, role="official"))
             else:
                 member = self._helpers(language, exclude=talkers)[0]
                 talkers.add(member.pk)
-                steps.append(Step(offset, "answer", member, text, key=f"r{number}"))
+                steps.append(Step(offset, "answer", member, reply.text, key=key))
         if notice.kind == ThreadKind.KNOWN_ISSUE:
             for member in self._helpers(language, exclude=talkers, k=2):
                 body = self._phrase(language, "same_here", self._values(language, item.at, agent))
@@ -764,37 +782,19 @@ class DemoWriter:
             solved_at=conversation.solved_at,
         )
         post_times = {post.pk: at for post, at, _ in posts}
-        _set_times(Post.objects.filter(thread=thread), "created_at", {"pk": post_times})
-        _set_times(
-            PostRevision.objects.filter(post__thread=thread), "created_at", {"post_id": post_times}
-        )
-        _set_times(Post.objects.filter(thread=thread), "endorsed_at", {"pk": conversation.endorsed})
-        _set_times(
-            HelpfulVote.objects.filter(post__thread=thread),
-            "created_at",
-            {("post_id", "member_id"): conversation.votes},
-        )
-        _set_times(
-            MeToo.objects.filter(thread=thread), "created_at", {"member_id": conversation.me_toos}
-        )
-        _set_times(
-            SolvedToo.objects.filter(post__thread=thread),
-            "created_at",
-            {("post_id", "member_id"): conversation.solved_too},
-        )
-        _set_times(
-            ThreadFollow.objects.filter(thread=thread),
-            "created_at",
-            {"member_id": conversation.follows},
-        )
+        _set_times(Post, "created_at", ("pk",), post_times)
+        _set_times(PostRevision, "created_at", ("post",), post_times)
+        _set_times(Post, "endorsed_at", ("pk",), conversation.endorsed)
+        _set_times(HelpfulVote, "created_at", ("post", "member"), conversation.votes)
+        _set_times(SolvedToo, "created_at", ("post", "member"), conversation.solved_too)
+        for model, times in ((MeToo, conversation.me_toos), (ThreadFollow, conversation.follows)):
+            by_member = {(thread.pk, member_id): when for member_id, when in times.items()}
+            _set_times(model, "created_at", ("thread", "member"), by_member)
         if conversation.idea_changes:
             changes = IdeaStatusChange.objects.filter(thread=thread).order_by("pk")
             pks = list(changes.values_list("pk", flat=True))
-            _set_times(
-                changes,
-                "created_at",
-                {"pk": dict(zip(pks, conversation.idea_changes, strict=False))},
-            )
+            times = dict(zip(pks, conversation.idea_changes, strict=False))
+            _set_times(IdeaStatusChange, "created_at", ("pk",), times)
         if conversation.audit:
             self._backdate_audit(conversation)
 
@@ -809,7 +809,7 @@ class DemoWriter:
             expected = conversation.audit.get((action, target_id))
             if expected:
                 times[pk] = expected.pop(0)
-        _set_times(AuditEntry.objects.all(), "created_at", {"pk": times})
+        _set_times(AuditEntry, "created_at", ("pk",), times)
 
     def backdate_members(self) -> None:
         """Everyone joined before their first step in the community, long-timers long before."""
@@ -826,36 +826,25 @@ class DemoWriter:
             Member.objects.filter(pk=member.pk).update(date_joined=first - timedelta(days=days))
 
 
-# A line that starts a list item or table row, rather than continuing a sentence.
-_BLOCK_START = re.compile(r"^\s*([-*+]\s|\d+\.\s|\|)")
+def _set_times(model, field_name: str, key_fields: tuple[str, ...], times: dict) -> None:
+    """Set `field_name` of `model`'s rows to the times in `times`, row by row.
 
-
-def _unwrap(text: str) -> str:
-    """Join the lines this file's prose is wrapped at, as a member would have typed them:
-    paragraphs and list items become one line each; tables stay as they are."""
-    lines: list[str] = []
-    for line in text.split("\n"):
-        previous = lines[-1].strip() if lines else ""
-        if previous and line.strip() and not _BLOCK_START.match(line) and previous[0] != "|":
-            lines[-1] = f"{lines[-1].rstrip()} {line.strip()}"
-        else:
-            lines.append(line)
-    return "\n".join(lines)
-
-
-def _set_times(queryset, field_name: str, times_by_key: dict) -> None:
-    """Set `field_name` row by row in one UPDATE.
-
-    `times_by_key` is {"pk": {pk: when}} or, for rows found by two columns,
-    {("post_id", "member_id"): {(post_id, member_id): when}}.
+    `times` maps the values of `key_fields` (one value, or a tuple for several fields)
+    to the row's time. One statement run for many parameter sets: a few thousand rows
+    per demo, for which a CASE expression per field would cost seconds to build.
     """
-    ((key, times),) = times_by_key.items()
     if not times:
         return
-    names = key if isinstance(key, tuple) else (key,)
-    rows, whens = Q(), []
-    for values, when in times.items():
-        match = dict(zip(names, values if isinstance(values, tuple) else (values,), strict=True))
-        rows |= Q(**match)
-        whens.append(When(**match, then=Value(when)))
-    queryset.filter(rows).update(**{field_name: Case(*whens, output_field=DateTimeField())})
+    meta, quote = model._meta, connection.ops.quote_name
+    field = meta.get_field(field_name)
+    columns = [
+        meta.pk.column if name == "pk" else meta.get_field(name).column for name in key_fields
+    ]
+    where = " AND ".join(f"{quote(column)} = %s" for column in columns)
+    sql = f"UPDATE {quote(meta.db_table)} SET {quote(field.column)} = %s WHERE {where}"
+    rows = [
+        (field.get_db_prep_value(when, connection), *(key if isinstance(key, tuple) else (key,)))
+        for key, when in times.items()
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)

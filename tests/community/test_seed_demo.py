@@ -1,19 +1,29 @@
+import json
+import random
+import re
+import shutil
 import string
 from datetime import timedelta
 from io import StringIO
-from types import SimpleNamespace
+from pathlib import Path
 from unittest import mock
 
 import pytest
-from celery.app.task import Task
-from django.core import mail
-from django.core.management import call_command
-from django.db import connection, transaction
+import time_machine
+from django.core.management import CommandError, call_command
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
-from community.demo import content
-from community.demo.people import SPACES
+from community.demo.content import (
+    DATA_DIR,
+    GENERATED_PLACEHOLDERS,
+    DemoDataError,
+    Notice,
+    load_content,
+)
+from community.demo.people import load_people
+from community.demo.seed import SEED
+from community.demo.threads import THREAD_COUNT, DemoWriter, minimum_thread_count
 from community.models import (
     STAFF_ONLY_KINDS,
     AuditAction,
@@ -35,42 +45,15 @@ from community.models import (
 from community.selectors import typical_first_response, waiting_questions
 
 
-@pytest.fixture(scope="class")
-def seeded(django_db_setup, django_db_blocker):
-    """`seed_demo` run once for a class of tests (it takes seconds), rolled back afterwards.
-
-    Records what seeding tried to send: tasks (even ones a test transaction would hold
-    back until a commit that never comes) and e-mails. Every test in the class asks for
-    `db` as well, so pytest-django keeps them together and this runs once.
-    """
-    tasks = []
-
-    def record_task(task, *args, **kwargs):
-        tasks.append(task.name)
-
-    with django_db_blocker.unblock(), transaction.atomic():
-        mail.outbox = []
-        out = StringIO()
-        with mock.patch.object(Task, "apply_async", record_task):
-            call_command("seed_demo", stdout=out)
-        yield SimpleNamespace(
-            out=out.getvalue(),
-            tasks=tasks,
-            emails=len(mail.outbox),
-            on_commit=len(connection.run_on_commit),
-        )
-        transaction.set_rollback(True)
-
-
-@pytest.mark.usefixtures("seeded")
+@pytest.mark.usefixtures("seeded_demo")
 class TestSeededDemoCommunity:
-    def test_seed_demo_builds_the_community(self, seeded, db):
+    def test_seed_demo_builds_the_community(self, seeded_demo, db):
         assert Space.objects.count() == 7
         assert Member.objects.count() == 40
         assert Member.objects.filter(is_staff=True).count() == 2
         assert Member.objects.filter(is_staff=False, trust_level=TrustLevel.LEADER).count() == 3
-        assert "anna.support@demo.peerdesk.example" in seeded.out
-        assert "300 threads" in seeded.out
+        assert "anna.support@demo.peerdesk.example" in seeded_demo.out
+        assert "300 threads" in seeded_demo.out
 
     def test_seed_demo_is_idempotent(self, db):
         levels = list(Member.objects.order_by("username").values_list("trust_level", flat=True))
@@ -87,6 +70,7 @@ class TestSeededDemoCommunity:
             counts
         )
         assert "no demo threads added" in out.getvalue()
+        assert "created nothing new" in out.getvalue()
 
     def test_demo_members_can_log_in(self, client, db):
         response = client.post(
@@ -95,10 +79,10 @@ class TestSeededDemoCommunity:
         )
         assert response.status_code == 302
 
-    def test_seed_demo_sends_no_email_and_enqueues_no_tasks(self, seeded, db):
-        assert seeded.emails == 0
-        assert seeded.tasks == []
-        assert seeded.on_commit == 0
+    def test_seed_demo_sends_no_email_and_enqueues_no_tasks(self, seeded_demo, db):
+        assert seeded_demo.emails == 0
+        assert seeded_demo.tasks == []
+        assert seeded_demo.on_commit == 0
 
     def test_seed_demo_writes_about_300_threads_in_both_languages(self, db):
         assert 280 <= Thread.objects.count() <= 320
@@ -197,6 +181,19 @@ class TestSeededDemoCommunity:
         for member in Member.objects.filter(posts__isnull=False).distinct():
             assert member.date_joined < member.posts.order_by("created_at").first().created_at
 
+    def test_demo_plan_is_the_same_at_the_same_time(self, db):
+        def plan():
+            with time_machine.travel(at, tick=False):
+                return [
+                    (item.at, item.kind, item.source.key, item.author.username, item.language)
+                    for item in DemoWriter(rng=random.Random(SEED)).plan()
+                ]
+
+        at = timezone.now()
+        first = plan()
+        assert len(first) == THREAD_COUNT
+        assert plan() == first
+
     def test_seed_demo_leaves_the_support_team_overdue_questions(self, db):
         waiting = waiting_questions()
         recent = [t for t in waiting if t.waiting_for < timedelta(hours=2)]
@@ -213,6 +210,41 @@ def test_seed_demo_if_empty_leaves_a_real_community_alone(member):
     assert "not loading" in out.getvalue()
 
 
+class SeedingBrokeOff(Exception):
+    pass
+
+
+def test_seed_demo_that_breaks_off_leaves_nothing_for_a_rerun_to_trip_over(db):
+    # Given a seed that fails after 26 threads, one more than it once committed at a time
+    write = DemoWriter.write
+    written = []
+
+    def write_until_it_breaks(writer, item):
+        if len(written) == 26:
+            raise SeedingBrokeOff
+        written.append(write(writer, item))
+
+    with (
+        mock.patch.object(DemoWriter, "write", write_until_it_breaks),
+        pytest.raises(SeedingBrokeOff),
+    ):
+        call_command("seed_demo", "--threads", minimum_thread_count(), stdout=StringIO())
+
+    # Then nothing of it is left: no threads for a rerun to take for a finished demo, no
+    # members for `--if-empty` to take for a real community (TestSeededDemoCommunity shows
+    # what a run on an empty database builds).
+    assert len(written) == 26
+    assert not Thread.objects.exists() and not Post.objects.exists()
+    assert not Member.objects.exists() and not Space.objects.exists()
+    assert not Tag.objects.exists()
+
+
+def test_seed_demo_refuses_fewer_threads_than_the_fixed_ones(db):
+    with pytest.raises(CommandError, match=str(minimum_thread_count())):
+        call_command("seed_demo", "--threads", minimum_thread_count() - 1, stdout=StringIO())
+    assert not Member.objects.exists()
+
+
 # --- the written content ---------------------------------------------------------------------
 
 
@@ -221,17 +253,20 @@ def _placeholders(text: str) -> set[str]:
 
 
 def _known_placeholders(language: str) -> set[str]:
-    known = set(content.GENERATED_PLACEHOLDERS)
-    for key, options in content.VARIATIONS.items():
+    content = load_content()
+    known = set(GENERATED_PLACEHOLDERS)
+    for key, options in content.variations.items():
         for option in options:
             known |= set(option) if isinstance(option, dict) else {key}
-    return known | set(content.VARIATIONS_BY_LANGUAGE[language]) - {"months"}
+    return known | set(content.variations_by_language[language]) - {"months"}
 
 
 def test_demo_content_uses_known_placeholders_and_official_tags():
-    tags = set(content.OFFICIAL_TAGS)
-    space_slugs = {slug for slug, *_ in SPACES}
-    for scenario in content.QUESTIONS + content.DISCUSSIONS:
+    content = load_content()
+    tags = set(content.official_tags)
+    space_slugs = {space.slug for space in load_people().spaces}
+    assert content.questions and content.discussions and content.ideas and content.notices
+    for scenario in content.questions + content.discussions:
         assert scenario.space in space_slugs, scenario.key
         for tag in scenario.tags:
             assert set(tag.split("|")) <= tags, (scenario.key, tag)
@@ -240,14 +275,72 @@ def test_demo_content_uses_known_placeholders_and_official_tags():
             assert text.titles and text.bodies and text.answers, scenario.key
             for template in (*text.titles, *text.bodies, *text.answers, text.official):
                 assert _placeholders(template) <= _known_placeholders(language), scenario.key
-    for language, phrases in content.PHRASES.items():
+    for language, phrases in content.phrases.items():
         for templates in phrases.values():
             for template in templates:
                 assert _placeholders(template) <= _known_placeholders(language), template
     older = {}
-    for item in sorted(content.NOTICES + content.IDEAS, key=lambda item: -item.days_ago):
+    for item in sorted(content.notices + content.ideas, key=lambda item: -item.days_ago):
+        if isinstance(item, Notice):
+            assert item.space in space_slugs, item.key
         assert set(item.tags) <= tags, item.key
         assert not _placeholders(item.body), item.key  # written as is, not filled in
         if getattr(item, "duplicate_of", ""):
             assert item.duplicate_of in older, item.key
         older[item.key] = item
+
+
+def test_demo_content_texts_of_several_lines_are_lists_of_lines():
+    content = load_content()
+    official = content.questions[0].de.official
+    assert "\n\n1. " in official and not official.startswith(("\n", " "))
+    welcome = next(notice for notice in content.notices if notice.key == "welcome-de")
+    assert welcome.body.startswith("Hallo und herzlich willkommen!")
+    assert welcome.replies[-1].by == "staff" and welcome.pinned
+
+
+def test_demo_people_have_one_role_each_and_unique_names():
+    people = load_people()
+    usernames = [member.username for member in people.members]
+    assert len(usernames) == len(set(usernames)) == 40
+    assert [member.role for member in people.with_role("admin", "staff")] == ["admin", "staff"]
+    assert len(people.with_role("super_user")) == 3
+    assert [space.slug for space in people.spaces][:2] == ["products", "technical"]
+
+
+def _data_dir_with(tmp_path, name: str, data) -> Path:
+    copy = tmp_path / "data"
+    shutil.copytree(DATA_DIR, copy)
+    (copy / name).write_text(json.dumps(data), encoding="utf-8")
+    return copy
+
+
+def test_load_content_names_the_file_and_entry_of_an_unknown_field(tmp_path):
+    ideas = json.loads((DATA_DIR / "ideas.json").read_text(encoding="utf-8"))
+    ideas[0]["vote"] = [1, 2]  # a typo for "votes"
+    data_dir = _data_dir_with(tmp_path, "ideas.json", ideas)
+
+    with pytest.raises(
+        DemoDataError, match=re.escape("ideas.json dark-mode: unknown field(s) ['vote']")
+    ):
+        load_content(data_dir)
+
+
+def test_load_content_refuses_a_text_that_is_neither_a_string_nor_lines(tmp_path):
+    notices = json.loads((DATA_DIR / "notices.json").read_text(encoding="utf-8"))
+    notices[0]["body"] = {"de": "Hallo"}
+    data_dir = _data_dir_with(tmp_path, "notices.json", notices)
+
+    with pytest.raises(
+        DemoDataError, match=re.escape("notices.json welcome-de body: a text is a string")
+    ):
+        load_content(data_dir)
+
+
+def test_load_people_refuses_an_unknown_role(tmp_path):
+    people = json.loads((DATA_DIR / "members.json").read_text(encoding="utf-8"))
+    people["members"][0]["role"] = "superuser"
+    data_dir = _data_dir_with(tmp_path, "members.json", people)
+
+    with pytest.raises(DemoDataError, match=re.escape("anna.support: unknown role 'superuser'")):
+        load_people(data_dir)

@@ -9,9 +9,9 @@ Refreshing them after adding strings (see README / `make messages`):
 
 import gettext
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
+import polib
 import pytest
 from django.conf import settings
 from django.utils import translation
@@ -28,126 +28,60 @@ REFRESH_HINT = (
     "community/locale/de/LC_MESSAGES/django.po, then manage.py compilemessages --ignore=.venv."
 )
 
-# --- A tiny .po reader (polib is not a dependency) -----------------------------------
-
-_KEYWORD = re.compile(r'^(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+"(.*)"$')
-_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\"}
 _PLACEHOLDER = re.compile(r"%\(\w+\)[sdif]")
 
 
-def _unescape(text: str) -> str:
-    return re.sub(r"\\(.)", lambda match: _ESCAPES.get(match.group(1), match.group(0)), text)
+def catalogue(path: Path) -> polib.POFile:
+    return polib.pofile(str(path), encoding="utf-8")
 
 
-@dataclass
-class Entry:
-    line: int
-    flags: set[str] = field(default_factory=set)
-    fields: dict[str, str] = field(default_factory=dict)
-    obsolete: bool = False
-
-    @property
-    def msgid(self) -> str:
-        return self.fields.get("msgid", "")
-
-    @property
-    def msgctxt(self) -> str | None:
-        return self.fields.get("msgctxt")
-
-    @property
-    def msgid_plural(self) -> str | None:
-        return self.fields.get("msgid_plural")
-
-    @property
-    def translations(self) -> list[str]:
-        """msgstr, or msgstr[0], msgstr[1], … for plural entries."""
-        keys = sorted(key for key in self.fields if key.startswith("msgstr"))
-        return [self.fields[key] for key in keys]
-
-    @property
-    def is_header(self) -> bool:
-        return self.msgid == "" and self.msgctxt is None
-
-    def has_translation_started(self) -> bool:
-        return any(key.startswith("msgstr") for key in self.fields)
+def messages(path: Path) -> list[polib.POEntry]:
+    """The live (not obsolete) entries of a catalogue; polib keeps the header apart."""
+    return [entry for entry in catalogue(path) if not entry.obsolete]
 
 
-def parse_po(path: Path) -> list[Entry]:
-    """Read a gettext catalogue: comments, flags, msgctxt, msgid(_plural), msgstr(s).
-
-    Handles strings continued over several lines and obsolete (#~) entries.
-    """
-    entries: list[Entry] = []
-    current: Entry | None = None
-    last_key: str | None = None
-
-    def start(number: int) -> Entry:
-        entry = Entry(line=number)
-        entries.append(entry)
-        return entry
-
-    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        line = raw.strip()
-        obsolete = line.startswith("#~")
-        if obsolete:
-            line = line[2:].strip()
-            if line.startswith("|"):  # an obsolete entry's previous msgid
-                continue
-        if not line:
-            continue
-        if line.startswith("#"):
-            if current is None or current.has_translation_started():
-                current = start(number)
-                last_key = None
-            if line.startswith("#,"):
-                current.flags.update(flag.strip() for flag in line[2:].split(","))
-            continue
-        keyword = _KEYWORD.match(line)
-        if keyword:
-            key, value = keyword.groups()
-            if current is None or (key in ("msgctxt", "msgid") and "msgid" in current.fields):
-                current = start(number)
-            current.obsolete = current.obsolete or obsolete
-            current.fields[key] = _unescape(value)
-            last_key = key
-        elif line.startswith('"') and line.endswith('"') and current and last_key:
-            current.fields[last_key] += _unescape(line[1:-1])
-        else:
-            raise AssertionError(f"{path}:{number}: cannot read {raw!r}")
-    return entries
+def translations(entry: polib.POEntry) -> list[str]:
+    """msgstr, or msgstr[0], msgstr[1], … for plural entries."""
+    if entry.msgid_plural:
+        return [entry.msgstr_plural[index] for index in sorted(entry.msgstr_plural)]
+    return [entry.msgstr]
 
 
-def messages(path: Path) -> list[Entry]:
-    """The live (not obsolete) entries of a catalogue, without its header."""
-    return [entry for entry in parse_po(path) if not entry.obsolete and not entry.is_header]
+def describe(entry: polib.POEntry) -> str:
+    return f"line {entry.linenum}: {entry.msgid!r}"
 
 
-def describe(entry: Entry) -> str:
-    return f"line {entry.line}: {entry.msgid!r}"
+def fuzzy(po: polib.POFile) -> list[str]:
+    """Every fuzzy entry, obsolete ones and the header included: compilemessages skips
+    a fuzzy entry, and a fuzzy header, so the page stays English."""
+    header = ["header"] if po.metadata_is_fuzzy else []
+    return header + [describe(entry) for entry in po if "fuzzy" in entry.flags]
 
 
 # --- The catalogues are complete ---------------------------------------------------
 
 
-def test_the_po_reader_handles_continued_lines_plurals_and_obsolete_entries(tmp_path):
+def test_the_catalogue_helpers_read_plurals_contexts_fuzzy_and_obsolete_entries(tmp_path):
     po = tmp_path / "django.po"
     po.write_text(
-        'msgid ""\nmsgstr ""\n"Language: de\\n"\n\n'
+        '#, fuzzy\nmsgid ""\nmsgstr ""\n"Language: de\\n"\n\n'
         '#: a.py:1\n#, python-format\nmsgid ""\n"Say \\"%(name)s\\" "\n"twice"\n'
         'msgstr "Sag „%(name)s“ zweimal"\n\n'
         'msgctxt "verb"\nmsgid "Post"\nmsgstr ""\n\n'
         'msgid "%(counter)s answer"\nmsgid_plural "%(counter)s answers"\n'
         'msgstr[0] "%(counter)s Antwort"\nmsgstr[1] ""\n\n'
-        '#~ msgid "Gone"\n#~ msgstr ""\n',
+        '#, fuzzy\n#~ msgid "Gone"\n#~ msgstr "Weg"\n',
         encoding="utf-8",
     )
-    header, quoted, verb, plural, gone = parse_po(po)
-    assert header.is_header and header.translations == ["Language: de\n"]
+    quoted, verb, plural = messages(po)
+    assert catalogue(po).metadata["Language"] == "de"
     assert quoted.msgid == 'Say "%(name)s" twice' and "python-format" in quoted.flags
-    assert verb.msgctxt == "verb" and verb.translations == [""]
+    assert translations(quoted) == ["Sag „%(name)s“ zweimal"]
+    assert verb.msgctxt == "verb" and translations(verb) == [""]
     assert plural.msgid_plural == "%(counter)s answers"
-    assert plural.translations == ["%(counter)s Antwort", ""]
-    assert gone.obsolete and gone.msgid == "Gone"
+    assert translations(plural) == ["%(counter)s Antwort", ""]
+    header, gone = fuzzy(catalogue(po))
+    assert header == "header" and gone.endswith("'Gone'")
 
 
 def test_the_german_catalogue_exists_and_has_our_strings():
@@ -161,24 +95,23 @@ def test_every_german_message_is_translated():
     untranslated = [
         describe(entry)
         for entry in messages(GERMAN_PO)
-        if not entry.translations or not all(text.strip() for text in entry.translations)
+        if not all(text.strip() for text in translations(entry))
     ]
     assert not untranslated, f"Untranslated in {GERMAN_PO.name}: {untranslated}. {REFRESH_HINT}"
 
 
 def test_no_german_message_is_fuzzy():
     # A fuzzy entry (and a fuzzy header) is skipped by compilemessages: the page stays English.
-    fuzzy = [describe(entry) for entry in parse_po(GERMAN_PO) if "fuzzy" in entry.flags]
-    assert not fuzzy, f"Check and un-fuzzy these entries: {fuzzy}"
+    entries = fuzzy(catalogue(GERMAN_PO))
+    assert not entries, f"Check and un-fuzzy these entries: {entries}"
 
 
 def test_german_plurals_have_both_forms():
-    header = next(entry for entry in parse_po(GERMAN_PO) if entry.is_header)
-    assert "nplurals=2;" in header.translations[0]
+    assert "nplurals=2;" in catalogue(GERMAN_PO).metadata["Plural-Forms"]
     short = [
         describe(entry)
         for entry in messages(GERMAN_PO)
-        if entry.msgid_plural is not None and len(entry.translations) != 2
+        if entry.msgid_plural and len(translations(entry)) != 2
     ]
     assert not short, f"Plural entries need msgstr[0] and msgstr[1]: {short}"
 
@@ -187,7 +120,7 @@ def test_german_translations_keep_every_placeholder():
     wrong = []
     for entry in messages(GERMAN_PO):
         expected = set(_PLACEHOLDER.findall(entry.msgid + (entry.msgid_plural or "")))
-        found = [set(_PLACEHOLDER.findall(text)) for text in entry.translations]
+        found = [set(_PLACEHOLDER.findall(text)) for text in translations(entry)]
         # No unknown placeholder (a KeyError at render time), none dropped.
         if any(names - expected for names in found) or set().union(*found) != expected:
             wrong.append(describe(entry))
@@ -209,8 +142,8 @@ def test_compiled_german_catalogue_matches_the_po_file():
         compiled = gettext.GNUTranslations(mo)
     stale = []
     for entry in messages(GERMAN_PO):
-        if entry.msgid_plural is None:
-            expected = entry.translations[0]
+        if not entry.msgid_plural:
+            expected = translations(entry)[0]
             if entry.msgctxt is None:
                 actual = compiled.gettext(entry.msgid)
             else:
@@ -218,7 +151,8 @@ def test_compiled_german_catalogue_matches_the_po_file():
             if actual != expected:
                 stale.append(describe(entry))
         else:
-            for count, expected in ((1, entry.translations[0]), (2, entry.translations[-1])):
+            forms = translations(entry)
+            for count, expected in ((1, forms[0]), (2, forms[-1])):
                 if entry.msgctxt is None:
                     actual = compiled.ngettext(entry.msgid, entry.msgid_plural, count)
                 else:
