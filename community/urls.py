@@ -12,6 +12,7 @@ urlpatterns = [
     path("privacy/", pages.PrivacyView.as_view(), name="privacy"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", pages.robots_txt, name="robots_txt"),
+    path("brand.css", pages.brand_stylesheet, name="brand_stylesheet"),
     path("search/", search_pages.search, name="search"),
     path("ask/similar/", search_pages.suggest_similar, name="ask_similar"),
     path("questions/", threads.thread_list, name="threads"),
