@@ -160,11 +160,18 @@ PEERDESK_VISITOR_PAGE_LIFETIME = env.int("VISITOR_PAGE_LIFETIME", default=600)
 PEERDESK_VISITOR_PAGE_CACHE = env.bool("VISITOR_PAGE_CACHE", default=True)
 # Addresses kept out of it: endless variations (search), files.
 PEERDESK_VISITOR_PAGE_CACHE_SKIP = ("/search/", "/media/")
-# A cache of its own, so whole pages cannot push out the site's settings: on CACHE_URL's
+# The thread page renders each post once per version of the post and kind of viewer.
+PEERDESK_POST_FRAGMENT_CACHE = env.bool("POST_FRAGMENT_CACHE", default=True)
+PEERDESK_POST_FRAGMENT_SECONDS = 24 * 60 * 60
+# Their own caches, so whole pages cannot push out the site's settings: on CACHE_URL's
 # server when there is one, else in each process's memory, with a bound on the entries.
 _shared_cache_url = env.str("CACHE_URL", default="")
 CACHES["pages"] = env.cache(
     "PAGE_CACHE_URL", default=_shared_cache_url or "locmemcache://peerdesk-pages?MAX_ENTRIES=500"
+)
+CACHES["fragments"] = env.cache(
+    "FRAGMENT_CACHE_URL",
+    default=_shared_cache_url or "locmemcache://peerdesk-fragments?MAX_ENTRIES=10000",
 )
 
 # --- Search (django-haystack) ---------------------------------------------------
