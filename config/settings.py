@@ -167,11 +167,11 @@ PEERDESK_POST_FRAGMENT_SECONDS = 24 * 60 * 60
 # server when there is one, else in each process's memory, with a bound on the entries.
 _shared_cache_url = env.str("CACHE_URL", default="")
 CACHES["pages"] = env.cache(
-    "PAGE_CACHE_URL", default=_shared_cache_url or "locmemcache://peerdesk-pages?MAX_ENTRIES=500"
+    "PAGE_CACHE_URL", default=_shared_cache_url or "locmemcache://peerdesk-pages?MAX_ENTRIES=300"
 )
 CACHES["fragments"] = env.cache(
     "FRAGMENT_CACHE_URL",
-    default=_shared_cache_url or "locmemcache://peerdesk-fragments?MAX_ENTRIES=10000",
+    default=_shared_cache_url or "locmemcache://peerdesk-fragments?MAX_ENTRIES=5000",
 )
 
 # --- Search (django-haystack) ---------------------------------------------------

@@ -162,11 +162,10 @@ def thread_page_context(
     """
     member = request.user
     page = selectors.thread_page(member=member, thread=thread, page_number=request.GET.get("page"))
+    # The posts this page shows (a solution on another page is only linked to).
     posts = [page.opening, *page.answers.object_list]
     if page.stale_post_ids:
         _rerender_stale_posts(posts, page.stale_post_ids)
-    if page.solution is not None and page.solution not in posts:
-        posts.append(page.solution)
     # Visitors' vote buttons are links to log in and come back to the post.
     login_url = f"{reverse('account_login')}?next={quote(thread.get_absolute_url() + '#post-')}"
     attach_post_fragments(posts, thread=thread, request=request, login_url=login_url)
