@@ -156,8 +156,9 @@ PEERDESK_VISITOR_MAX_AGE = env.int("VISITOR_MAX_AGE", default=60)
 # The longest a visitor's page is reused while nothing is written (relative times such as
 # "3 minutes ago" are at most this old).
 PEERDESK_VISITOR_PAGE_LIFETIME = env.int("VISITOR_PAGE_LIFETIME", default=600)
-# A short full-page cache inside Django as well, in the "pages" cache below.
-PEERDESK_VISITOR_PAGE_CACHE = env.bool("VISITOR_PAGE_CACHE", default=True)
+# A short full-page cache inside Django as well, in the "pages" cache below (not while
+# debugging: an edited template would not show to visitors until the next write).
+PEERDESK_VISITOR_PAGE_CACHE = env.bool("VISITOR_PAGE_CACHE", default=not DEBUG)
 # Addresses kept out of it: endless variations (search), files.
 PEERDESK_VISITOR_PAGE_CACHE_SKIP = ("/search/", "/media/")
 # The thread page renders each post once per version of the post and kind of viewer.
