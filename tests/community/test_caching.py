@@ -319,5 +319,5 @@ def test_brand_stylesheet_is_kept_for_a_year_under_its_colour(client, db):
 def test_brand_stylesheet_prints_nothing_but_a_colour(client, db):
     from community.models import Branding
 
-    Branding.objects.create(pk=1, primary_colour="red;}</style>")  # not through the admin
+    Branding.objects.create(pk=1, primary_colour="red;}*{")  # not through the admin
     assert client.get("/brand.css").content.decode() == ":root { --brand: #0b5cad; }\n"
