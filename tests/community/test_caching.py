@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from community.caching import PAGE_CACHE, bump_content_version, content_version
-from community.models import ContentVersion, HelpfulVote
+from community.models import ContentVersion, HelpfulVote, Member
 from tests.factories import PASSWORD, MemberFactory, make_answer, make_thread
 
 
@@ -132,6 +132,11 @@ def test_sign_in_and_sign_up_still_check_csrf(member):
     signup = {"email": "new@example.com", "username": "newcomer", "password1": "a-Long-pass-42"}
     signup["password2"] = signup["password1"]
     assert stranger.post(reverse("account_signup"), signup).status_code == 403
+    stranger.get(reverse("account_signup"))
+    signup["csrfmiddlewaretoken"] = stranger.cookies["csrftoken"].value
+    response = stranger.post(reverse("account_signup"), signup)
+    assert response.status_code == 302  # on to "confirm your e-mail address"
+    assert Member.objects.filter(username="newcomer").exists()
 
 
 # --- the language switch ---------------------------------------------------------------------
@@ -255,6 +260,15 @@ def test_page_cache_is_keyed_by_language(client, thread, page_cache):
     assert '<html lang="de">' in german.content.decode()
     client.cookies["django_language"] = "de"
     assert '<html lang="de">' in client.get(url).content.decode()
+
+
+def test_page_cache_keeps_htmx_fragments_apart_from_whole_pages(client, thread, page_cache):
+    url = reverse("community:threads")
+    fragment = client.get(url, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="thread-list")
+    assert "<html" not in fragment.content.decode()
+    assert "<html" in client.get(url).content.decode()
+    again = client.get(url, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="thread-list")
+    assert again.content == fragment.content
 
 
 def test_page_cache_shows_a_members_write_at_once(client, other_member, thread, page_cache):
