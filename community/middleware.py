@@ -53,7 +53,7 @@ class StaffMfaMiddleware:
     PEERDESK_REQUIRE_MFA_FOR_STAFF on, staff without TOTP set it up first.
     """
 
-    ALLOWED_PREFIXES = ("/static/", "/media/", "/healthz", "/i18n/")
+    ALLOWED_PREFIXES = ("/static/", "/media/", "/healthz", "/i18n/", "/brand.css")
     # Pages that lead out of the check: signing out, and the second factor itself.
     ALWAYS_ALLOWED = frozenset({"account_logout", "mfa_reauthenticate"})
     # Setting TOTP up asks for the password again first (allauth's reauthentication).

@@ -184,9 +184,10 @@ def thread_page(*, member, thread: Thread, page_number=1) -> ThreadPage:
     """
     from community.markdown import RENDERER_VERSION
 
-    posts = Post.objects.filter(thread=thread).select_related("author", "endorsed_by")
+    # Not the Markdown source: it is for the edit form (stale posts load theirs apart).
+    posts = Post.objects.filter(thread=thread).select_related("author").defer("body")
     opening = posts.get(is_opening=True)
-    answers = answers_in_page_order(thread).select_related("author", "endorsed_by")
+    answers = answers_in_page_order(thread).select_related("author").defer("body")
     answers_page = Paginator(answers, ANSWERS_PER_PAGE).get_page(page_number)
     page_posts = [opening, *answers_page.object_list]
     for post in page_posts:

@@ -26,6 +26,7 @@ urlpatterns = [
     path("robots.txt", pages.robots_txt, name="robots_txt"),
     path("favicon.ico", brand.favicon, name="favicon"),
     path("brand/mark.<str:kind>", brand.mark, name="brand_mark"),
+    path("brand.css", pages.brand_stylesheet, name="brand_stylesheet"),
     path("search/", search_pages.search, name="search"),
     path("ask/similar/", search_pages.suggest_similar, name="ask_similar"),
     # Old /questions/?tag=… links move to the tag's page; everything else is the list.

@@ -84,6 +84,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above sessions, CSRF, messages and locale: it sees the cookies they set, and a page
+    # it serves from the cache skips them (CSP and security headers are still added fresh).
+    "community.caching.VisitorCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -143,6 +146,34 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "community.Member"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://peerdesk")}
+
+# --- Pages a cache can serve (community/caching.py) -------------------------------------
+# A visitor's GET (no session or messages cookie) sets no cookie and is sent with
+# `Cache-Control: public, max-age=…` and an ETag made of the content version (which every
+# member's write bumps), the address and the language, so a proxy in front (nginx, a CDN) can
+# serve it and revalidate it with a 304. Members' pages are private.
+PEERDESK_VISITOR_MAX_AGE = env.int("VISITOR_MAX_AGE", default=60)
+# The longest a visitor's page is reused while nothing is written (relative times such as
+# "3 minutes ago" are at most this old).
+PEERDESK_VISITOR_PAGE_LIFETIME = env.int("VISITOR_PAGE_LIFETIME", default=600)
+# A short full-page cache inside Django as well, in the "pages" cache below (not while
+# debugging: an edited template would not show to visitors until the next write).
+PEERDESK_VISITOR_PAGE_CACHE = env.bool("VISITOR_PAGE_CACHE", default=not DEBUG)
+# Addresses kept out of it: endless variations (search), files.
+PEERDESK_VISITOR_PAGE_CACHE_SKIP = ("/search/", "/media/")
+# The thread page renders each post once per version of the post and kind of viewer.
+PEERDESK_POST_FRAGMENT_CACHE = env.bool("POST_FRAGMENT_CACHE", default=True)
+PEERDESK_POST_FRAGMENT_SECONDS = 24 * 60 * 60
+# Their own caches, so whole pages cannot push out the site's settings: on CACHE_URL's
+# server when there is one, else in each process's memory, with a bound on the entries.
+_shared_cache_url = env.str("CACHE_URL", default="")
+CACHES["pages"] = env.cache(
+    "PAGE_CACHE_URL", default=_shared_cache_url or "locmemcache://peerdesk-pages?MAX_ENTRIES=300"
+)
+CACHES["fragments"] = env.cache(
+    "FRAGMENT_CACHE_URL",
+    default=_shared_cache_url or "locmemcache://peerdesk-fragments?MAX_ENTRIES=5000",
+)
 
 # --- Search (django-haystack) ---------------------------------------------------
 HAYSTACK_CONNECTIONS = {
@@ -375,8 +406,9 @@ if PRODUCTION:
 # --- Content-Security-Policy (django-csp 4) ---------------------------------------
 # https://django-csp.readthedocs.io/en/latest/configuration.html
 # Enforced in every environment (a violation shows up while developing, not first in
-# production). Scripts and styles come from this site; the few inline blocks carry the
-# request's nonce (request.csp_nonce); nothing may be framed, embedded or used as <base>.
+# production). Scripts and styles come from this site; an inline block would need the
+# request's nonce (request.csp_nonce), and none does, so visitors' pages can be cached and
+# shared (community/caching.py); nothing may be framed, embedded or used as <base>.
 # templates/500.html is rendered without a request (so without a nonce); its one
 # inline <style> is allowed by its hash (tests/config/test_csp.py recomputes it).
 PEERDESK_ERROR_PAGE_STYLE_HASH = "'sha256-3AzllrelS2Zvc6rdg9CASeymy1ObxCzu3CHpJcv7o8Q='"

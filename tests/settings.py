@@ -44,5 +44,11 @@ LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 # A shared cache server (Redis in CI) outlives a test run: keep each run's keys apart,
 # and keep allauth's rate limits (one confirmation mail per address every few minutes)
 # from leaking between tests and runs.
-CACHES["default"]["KEY_PREFIX"] = f"test-{_worker}-{os.getpid()}"  # noqa: F405
+for _alias in CACHES.values():  # noqa: F405
+    _alias["KEY_PREFIX"] = f"test-{_worker}-{os.getpid()}"
 ACCOUNT_RATE_LIMITS = False
+
+# Tests write through services, not requests, so nothing bumps the content version between
+# a test's requests: whole pages are not kept (tests/community/test_caching.py turns it on).
+# Post fragments stay on: their keys hold what they show, so every test exercises them.
+PEERDESK_VISITOR_PAGE_CACHE = False

@@ -1,5 +1,6 @@
 from community.models.audit import AuditAction, AuditEntry
 from community.models.branding import Branding
+from community.models.content_version import ContentVersion
 from community.models.engagement import (
     HelpfulVote,
     IdeaStatusChange,
@@ -31,6 +32,7 @@ __all__ = [
     "AuditAction",
     "AuditEntry",
     "Branding",
+    "ContentVersion",
     "HelpfulVote",
     "IdeaStatus",
     "IdeaStatusChange",

@@ -7,10 +7,12 @@ The thread view, a refused or previewed answer and a refused idea status all
 render the page through ``render_thread_page``, so they show the same page.
 """
 
+import hashlib
 import json
 from urllib.parse import quote
 
-from django.core.cache import cache
+from django.conf import settings
+from django.core.cache import cache, caches
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
@@ -23,11 +25,13 @@ from community.outbox import enqueue
 from community.permissions import can
 from community.site import absolute_url
 from community.views.drafts import take_draft
-from community.views.presenters import present_posts
+from community.views.presenters import FRAGMENT_CACHE, attach_post_fragments
 
 TEMPLATE = "community/thread.html"
 # How long a stale post counts as "already sent to the worker" (see _rerender_stale_posts).
 RERENDER_GRACE_SECONDS = 600
+# Answers besides the solution that the JSON-LD names.
+SUGGESTED_ANSWERS = 10
 
 
 def _rerender_stale_posts(posts: list[Post], stale_ids: list[int]) -> None:
@@ -36,10 +40,11 @@ def _rerender_stale_posts(posts: list[Post], stale_ids: list[int]) -> None:
     Each stale post is sent to the worker once: the cache key keeps the views that follow
     from writing anything, the outbox's dedupe key keeps two processes from sending it twice.
     """
-    stale = set(stale_ids)
+    # One query for the sources (the page's posts come without them).
+    sources = dict(Post.objects.filter(pk__in=stale_ids).values_list("pk", "body"))
     for post in posts:
-        if post.pk in stale:
-            post.body_html = render_markdown(post.body)
+        if post.pk in sources:
+            post.body_html = render_markdown(sources[post.pk])
     for pk in stale_ids:
         if cache.add(f"rerender:{RENDERER_VERSION}:{pk}", 1, RERENDER_GRACE_SECONDS):
             enqueue(
@@ -62,7 +67,6 @@ def _qa_page_json_ld(thread: Thread, page: selectors.ThreadPage) -> SafeString:
             "author": {"@type": "Person", "name": post.author.public_name},
         }
 
-    visible = [p for p in page.answers.object_list if p.is_visible]
     question = {
         "@type": "Question",
         "name": thread.title,
@@ -74,7 +78,7 @@ def _qa_page_json_ld(thread: Thread, page: selectors.ThreadPage) -> SafeString:
     }
     if page.solution is not None and page.solution.is_visible:
         question["acceptedAnswer"] = answer(page.solution)
-    suggested = [answer(p) for p in [p for p in visible if p.pk != thread.solution_id][:10]]
+    suggested = [answer(p) for p in _suggested_answers(thread, page)]
     if suggested:
         question["suggestedAnswer"] = suggested
     data = {"@context": "https://schema.org", "@type": "QAPage", "mainEntity": question}
@@ -82,6 +86,45 @@ def _qa_page_json_ld(thread: Thread, page: selectors.ThreadPage) -> SafeString:
     text = json.dumps(data, ensure_ascii=False)
     text = text.replace("<", "\\u003C").replace(">", "\\u003E").replace("&", "\\u0026")
     return mark_safe(f'<script type="application/ld+json">{text}</script>')
+
+
+def _suggested_answers(thread: Thread, page: selectors.ThreadPage) -> list[Post]:
+    visible = [p for p in page.answers.object_list if p.is_visible and p.pk != thread.solution_id]
+    return visible[:SUGGESTED_ANSWERS]
+
+
+def _page_metadata(thread: Thread, page: selectors.ThreadPage) -> tuple[SafeString, str]:
+    """The JSON-LD and the meta description: up to a dozen HTML-to-text conversions, so kept
+    in the fragments cache under everything they are made of (a change is a new key)."""
+    posts = [page.opening, *_suggested_answers(thread, page)]
+    if page.solution is not None and page.solution.is_visible:
+        posts.append(page.solution)
+    facts = (
+        settings.SITE_URL,
+        thread.pk,
+        thread.title,
+        thread.answer_count,
+        thread.helpful_count,
+        thread.created_at,
+        thread.author.public_name,
+        thread.solution_id,
+        [
+            (p.pk, p.body_html, p.created_at, p.helpful_count, p.author.public_name, p.is_visible)
+            for p in posts
+        ],
+    )
+    key = "thread-meta:" + hashlib.blake2b(repr(facts).encode(), digest_size=16).hexdigest()
+    fragments = caches[FRAGMENT_CACHE]
+    use_cache = settings.PEERDESK_POST_FRAGMENT_CACHE
+    cached = fragments.get(key) if use_cache else None
+    if cached is not None:
+        json_ld, description = cached
+        return mark_safe(json_ld), description
+    json_ld = _qa_page_json_ld(thread, page)
+    description = excerpt(page.opening.body_html, 160)
+    if use_cache:
+        fragments.set(key, (str(json_ld), description), settings.PEERDESK_POST_FRAGMENT_SECONDS)
+    return json_ld, description
 
 
 def _just_asked(request, thread: Thread) -> dict | None:
@@ -120,12 +163,14 @@ def thread_page_context(
     """
     member = request.user
     page = selectors.thread_page(member=member, thread=thread, page_number=request.GET.get("page"))
+    # The posts this page shows (a solution on another page is only linked to).
     posts = [page.opening, *page.answers.object_list]
     if page.stale_post_ids:
         _rerender_stale_posts(posts, page.stale_post_ids)
-    if page.solution is not None and page.solution not in posts:
-        posts.append(page.solution)
-    present_posts(posts, thread=thread, member=member)
+    # Visitors' vote buttons are links to log in and come back to the post.
+    login_url = f"{reverse('account_login')}?next={quote(thread.get_absolute_url() + '#post-')}"
+    attach_post_fragments(posts, thread=thread, request=request, login_url=login_url)
+    json_ld, meta_description = _page_metadata(thread, page)
     may_answer = can(member, "community.answer", thread)
     context = {
         "thread": thread,
@@ -140,11 +185,10 @@ def thread_page_context(
         "may_set_idea_status": can(member, "community.set_idea_status", thread),
         "answer_form": answer_form or _fresh_answer_form(request, thread, may_answer),
         "preview_html": preview_html,
-        "json_ld": _qa_page_json_ld(thread, page),
-        "meta_description": excerpt(page.opening.body_html, 160),
-        # Visitors' vote buttons are links to log in and come back to the post.
+        "json_ld": json_ld,
+        "meta_description": meta_description,
         "canonical_url": absolute_url(thread.get_absolute_url()),
-        "login_url": f"{reverse('account_login')}?next={quote(thread.get_absolute_url() + '#post-')}",
+        "login_url": login_url,
     }
     if context["may_moderate"]:
         context["move_form"] = MoveThreadForm(

@@ -39,6 +39,15 @@ def test_staff_without_totp_are_sent_to_set_it_up_when_required(client, staff, s
     assert client.get(reverse("mfa_activate_totp")).status_code in (200, 302)
 
 
+def test_staff_setting_up_totp_get_the_brand_stylesheet(client, staff, settings):
+    """The set-up page links /brand.css: sending that to the set-up page would unstyle it."""
+    settings.PEERDESK_REQUIRE_MFA_FOR_STAFF = True
+    client.force_login(staff)
+    response = client.get(reverse("community:brand_stylesheet"))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/css")
+
+
 def test_customers_are_not_forced_into_mfa(member_client, settings):
     settings.PEERDESK_REQUIRE_MFA_FOR_STAFF = True
     assert member_client.get(reverse("community:home")).status_code == 200

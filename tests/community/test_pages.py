@@ -19,7 +19,8 @@ def test_shell_shows_branding_from_the_admin(client, db):
     )
     content = client.get(reverse("community:home")).content.decode()
     assert "Acme Mobile" in content
-    assert "--brand: #aa0000" in content
+    assert 'href="/brand.css?v=aa0000"' in content
+    assert "--brand: #aa0000" in client.get("/brand.css?v=aa0000").content.decode()
     assert "Around the clock" in content
     german = client.get(reverse("community:home"), HTTP_ACCEPT_LANGUAGE="de").content.decode()
     assert "Rund um die Uhr" in german

@@ -206,3 +206,35 @@ def test_acknowledgement_after_asking_shows_the_typical_response_time(client, me
     assert (
         "your question is posted" not in client.get(response.redirect_chain[-1][0]).content.decode()
     )
+
+
+def test_thread_page_after_the_first_shows_its_answers_and_links_the_solution(
+    client, member, other_member, monkeypatch
+):
+    from community import selectors
+
+    monkeypatch.setattr(selectors, "ANSWERS_PER_PAGE", 2)
+    thread = make_thread(author=member)
+    answers = [make_answer(thread=thread, body=f"Suggestion number {n} for you.") for n in range(3)]
+    accept_answer(answer=answers[2], by=member)
+    client.force_login(other_member)
+
+    response = client.get(thread.get_absolute_url() + "?page=2")
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Suggestion number 1" in content  # the solution and answer 0 are on page 1
+    assert f'href="{answers[2].get_absolute_url()}"' in content  # "Go to solution"
+
+
+def test_thread_page_shows_posts_of_an_older_renderer_rendered_afresh(client, member):
+    from community.models import Post
+
+    thread = make_thread(author=member)
+    answer = make_answer(thread=thread, body="Use the **bold** advice here.")
+    Post.objects.filter(pk=answer.pk).update(body_html="<p>old output</p>", render_version=0)
+
+    content = client.get(thread.get_absolute_url()).content.decode()
+
+    assert "<strong>bold</strong>" in content
+    assert "old output" not in content
