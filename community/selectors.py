@@ -16,6 +16,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -36,6 +37,7 @@ from community.models import (
     ThreadStatus,
 )
 from community.permissions import visible_posts, visible_threads
+from community.replies import MAX_CHARACTERS as ME_TOO_MAX_CHARACTERS
 
 THREADS_PER_PAGE = 20
 ANSWERS_PER_PAGE = 200
@@ -185,9 +187,21 @@ def thread_page(*, member, thread: Thread, page_number=1) -> ThreadPage:
     from community.markdown import RENDERER_VERSION
 
     # Not the Markdown source: it is for the edit form (stale posts load theirs apart).
-    posts = Post.objects.filter(thread=thread).select_related("author").defer("body")
+    # The Markdown source is not shown; the "me too" check needs only its first characters.
+    body_head = Substr("body", 1, ME_TOO_MAX_CHARACTERS + 1)
+    posts = (
+        Post.objects.filter(thread=thread)
+        .select_related("author")
+        .defer("body")
+        .annotate(body_head=body_head)
+    )
     opening = posts.get(is_opening=True)
-    answers = answers_in_page_order(thread).select_related("author").defer("body")
+    answers = (
+        answers_in_page_order(thread)
+        .select_related("author")
+        .defer("body")
+        .annotate(body_head=body_head)
+    )
     answers_page = Paginator(answers, ANSWERS_PER_PAGE).get_page(page_number)
     page_posts = [opening, *answers_page.object_list]
     for post in page_posts:

@@ -4,6 +4,12 @@ import django.utils.timezone
 from django.db import migrations, models
 
 
+def create_the_row(apps, schema_editor):
+    """The one row every write bumps: there from the start, so a bump is one UPDATE."""
+    ContentVersion = apps.get_model("community", "ContentVersion")
+    ContentVersion.objects.get_or_create(pk=1)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -24,4 +30,5 @@ class Migration(migrations.Migration):
                 'constraints': [models.CheckConstraint(condition=models.Q(('pk', 1)), name='content_version_single_row')],
             },
         ),
+        migrations.RunPython(create_the_row, migrations.RunPython.noop),
     ]

@@ -7,8 +7,8 @@ from types import SimpleNamespace
 import pytest
 from django.core.cache import cache
 
-from community.demo.content import DISCUSSIONS, QUESTIONS
-from community.demo.people import SPACES
+from community.demo.content import load_content
+from community.demo.people import load_people
 from community.models import Thread
 from community.services.space_suggestion import (
     CACHE_KEY,
@@ -31,15 +31,21 @@ def _forget_learnt_words():
 def _demo_spaces():
     return [
         SimpleNamespace(
-            pk=number, slug=slug, name_en=en, name_de=de, description_en=den, description_de=dde
+            pk=number,
+            slug=space.slug,
+            name_en=space.name_en,
+            name_de=space.name_de,
+            description_en=space.description_en,
+            description_de=space.description_de,
         )
-        for number, (slug, en, de, den, dde, _target) in enumerate(SPACES, start=1)
+        for number, space in enumerate(load_people().spaces, start=1)
     ]
 
 
 def _demo_titles():
     """(space slug, language, titles) of every demo scenario, placeholders taken out."""
-    for scenario in QUESTIONS + DISCUSSIONS:
+    content = load_content()
+    for scenario in content.questions + content.discussions:
         for language in ("en", "de"):
             titles = [
                 " ".join(re.sub(r"\{\w+\}", " ", title).split())
