@@ -12,8 +12,9 @@ def _clean_test_run_dir():
     shutil.rmtree(settings.TEST_RUN_DIR, ignore_errors=True)
 
 
-# Rows the site caches until they are saved again; a test's rollback does not reach the cache.
-CACHED_SETTINGS_KEYS = ["community:limits"]
+# Rows the site caches until they are saved again, and counts it caches for a while; a
+# test's rollback does not reach the cache.
+CACHED_SETTINGS_KEYS = ["community:limits", "community:branding", "community:space_thread_counts"]
 
 
 @pytest.fixture(autouse=True)
