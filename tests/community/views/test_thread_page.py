@@ -206,3 +206,15 @@ def test_acknowledgement_after_asking_shows_the_typical_response_time(client, me
     assert (
         "your question is posted" not in client.get(response.redirect_chain[-1][0]).content.decode()
     )
+
+
+def test_thread_page_marks_a_thread_in_another_language(client, db):
+    from tests.community.lists import german_thread
+
+    german = german_thread()
+    content = client.get(german.get_absolute_url()).content.decode()
+    assert f'<h1 lang="de">{german.title}</h1>' in content
+    assert '<span class="badge badge--language" lang="de">Deutsch</span>' in content
+    content = client.get(german.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert f"<h1>{german.title}</h1>" in content
+    assert "badge--language" not in content
