@@ -19,9 +19,11 @@ CACHED_SETTINGS_KEYS = ["community:limits", "community:branding", "community:spa
 
 @pytest.fixture(autouse=True)
 def _forget_cached_settings():
-    yield
     from django.core.cache import cache
 
+    # Before too: setting up the test database (post_migrate) reads the branding.
+    cache.delete_many(CACHED_SETTINGS_KEYS)
+    yield
     cache.delete_many(CACHED_SETTINGS_KEYS)
 
 
