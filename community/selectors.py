@@ -139,40 +139,40 @@ def thread_list(
     unless the query asks for all. The default order reads straight off an index
     (see Thread.Meta.indexes), with or without the space and the language.
     """
-    threads = visible_threads(member).filter(deleted_at__isnull=True).for_list()
+    # Conditions gathered and applied at once: every .filter() copies the query.
+    conditions = [Q(deleted_at__isnull=True)]
     if space is not None:
-        threads = threads.filter(space=space)
+        conditions.append(Q(space=space))
     if languages is not None and not query.all_languages and not covers_all_languages(languages):
         languages = list(languages)
         # One language is an equality the indexes start with; IN would make the database sort.
         if len(languages) == 1:
-            threads = threads.filter(language=languages[0])
+            conditions.append(Q(language=languages[0]))
         else:
-            threads = threads.filter(language__in=languages)
+            conditions.append(Q(language__in=languages))
     signed_in = member is not None and member.is_authenticated
     match query.filter:
         case "unanswered":
-            threads = threads.filter(answer_count=0, kind=ThreadKind.QUESTION)
+            conditions.append(Q(answer_count=0, kind=ThreadKind.QUESTION))
         case "unsolved":
-            threads = threads.filter(kind=ThreadKind.QUESTION, status=ThreadStatus.OPEN)
+            conditions.append(Q(kind=ThreadKind.QUESTION, status=ThreadStatus.OPEN))
         case "solved":
-            threads = threads.filter(status=ThreadStatus.SOLVED)
-        case "mine":
-            threads = threads.filter(author=member) if signed_in else threads.none()
-        case "following":
-            threads = (
-                threads.filter(
-                    Exists(ThreadFollow.objects.filter(thread=OuterRef("pk"), member=member))
-                )
-                if signed_in
-                else threads.none()
+            conditions.append(Q(status=ThreadStatus.SOLVED))
+        case "mine" if signed_in:
+            conditions.append(Q(author=member))
+        case "following" if signed_in:
+            conditions.append(
+                Exists(ThreadFollow.objects.filter(thread=OuterRef("pk"), member=member))
             )
+        case "mine" | "following":
+            return Thread.objects.none()
     if query.tag:
-        threads = threads.filter(tags__name=query.tag)
+        conditions.append(Q(tags__name=query.tag))
     if query.kind:
-        threads = threads.filter(kind=query.kind)
+        conditions.append(Q(kind=query.kind))
     if query.idea_status:
-        threads = threads.filter(kind=ThreadKind.IDEA, idea_status=query.idea_status)
+        conditions.append(Q(kind=ThreadKind.IDEA, idea_status=query.idea_status))
+    threads = visible_threads(member).filter(*conditions).for_list()
     match query.sort:
         case "newest":
             order = ["-created_at", "-pk"]
