@@ -311,10 +311,16 @@ def listed_spaces_with_counts(languages: Collection[str] | None = None) -> list[
     return spaces
 
 
-def is_following_space(*, member, space: Space) -> bool:
-    if member is None or not member.is_authenticated:
-        return False
-    return SpaceFollow.objects.filter(member=member, space=space).exists()
+def listed_space_or_none(*, slug: str, member) -> Space | None:
+    """The active space with this slug, with ``viewer_follows`` (whether `member` follows
+    it) read in the same query."""
+    spaces = Space.objects.filter(is_active=True, slug=slug)
+    if member is not None and member.is_authenticated:
+        follows = SpaceFollow.objects.filter(space=OuterRef("pk"), member=member)
+        spaces = spaces.annotate(viewer_follows=Exists(follows))
+    else:
+        spaces = spaces.annotate(viewer_follows=Value(False))
+    return spaces.first()
 
 
 # --- the thread page --------------------------------------------------------------------------

@@ -198,3 +198,23 @@ def present_thread_rows(rows, *, ui_language: str, show_space: bool = True) -> l
         poster = row["last_poster__display_name"] or row["last_poster__username"]
         row["last_poster_text"] = labels.by % {"name": poster} if poster else ""
     return rows
+
+
+def present_space_cards(spaces, *, all_languages: bool = False) -> list[dict]:
+    """The home page's space cards for spaces from ``selectors.listed_spaces_with_counts``:
+    name and description in the page's language, the link (keeping ?lang=all when the
+    reader asked for every language) and the number of threads in words."""
+    cards = []
+    for space in spaces:
+        url = space.get_absolute_url()
+        count = space.thread_count
+        cards.append(
+            {
+                "url": f"{url}?lang=all" if all_languages else url,
+                "name": space.name,
+                "description": space.description,
+                "count_text": ngettext("%(counter)s thread", "%(counter)s threads", count)
+                % {"counter": count},
+            }
+        )
+    return cards

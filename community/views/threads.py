@@ -1,7 +1,7 @@
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.http import HttpResponsePermanentRedirect
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.shortcuts import redirect, render
 from django.views import View
 
 from community import selectors
@@ -15,7 +15,12 @@ from community.services.tags import resolve_tags
 from community.views.drafts import keep_draft, take_draft
 from community.views.helpers import get_visible_thread_or_404
 from community.views.previews import preview_html
-from community.views.rows import LanguageScope, present_thread_links, present_thread_rows
+from community.views.rows import (
+    LanguageScope,
+    present_space_cards,
+    present_thread_links,
+    present_thread_rows,
+)
 from community.views.thread_page import render_thread_page
 
 
@@ -45,7 +50,10 @@ def home(request):
     )
     waiting = selectors.thread_rows(waiting)[:5]
     context = {
-        "spaces": selectors.listed_spaces_with_counts(None if all_languages else languages),
+        "spaces": present_space_cards(
+            selectors.listed_spaces_with_counts(None if all_languages else languages),
+            all_languages=all_languages,
+        ),
         "recent_threads": present_thread_rows(recent, ui_language=ui_language),
         "unanswered_threads": present_thread_links(waiting, ui_language=ui_language),
         "language_scope": LanguageScope(languages=languages, showing_all=all_languages),
@@ -54,7 +62,11 @@ def home(request):
 
 
 def thread_list(request, slug=None):
-    space = get_object_or_404(Space.objects.filter(is_active=True), slug=slug) if slug else None
+    space = None
+    if slug:
+        space = selectors.listed_space_or_none(slug=slug, member=request.user)
+        if space is None:
+            raise Http404
     query = selectors.ThreadListQuery.from_params(request.GET)
     ui_language, languages = _reader_languages(request)
     threads = selectors.thread_list(
@@ -70,8 +82,7 @@ def thread_list(request, slug=None):
         "language_scope": LanguageScope(languages=languages, showing_all=query.all_languages),
         "filters": selectors.LIST_FILTERS,
         "sorts": selectors.LIST_SORTS,
-        "is_following_space": space is not None
-        and selectors.is_following_space(member=request.user, space=space),
+        "is_following_space": space is not None and space.viewer_follows,
         "kinds": ThreadKind.choices,
         "idea_statuses": IdeaStatus.choices,
         "shows_idea_statuses": query.is_ideas

@@ -240,8 +240,8 @@ def test_space_page_query_budget_does_not_grow(
     with django_assert_max_num_queries(3):
         assert client.get(url).status_code == 200
     client.force_login(member)
-    # … and whether the member follows the space.
-    with django_assert_max_num_queries(6):
+    # The session and the member come first; whether they follow it comes with the space.
+    with django_assert_max_num_queries(5):
         assert client.get(url).status_code == 200
 
 
@@ -273,3 +273,21 @@ def test_thread_list_htmx_swap_brings_the_language_switch_along(client, db):
     assert content.startswith('<div id="thread-list">')
     assert "<html" not in content
     assert 'href="?sort=newest">Only English</a>' in content
+
+
+def test_space_page_shows_whether_the_member_follows_it(client, member):
+    from community.services.follows import set_space_following
+
+    space = SpaceFactory()
+    url = reverse("community:space", args=[space.slug])
+    client.force_login(member)
+    assert 'aria-pressed="false">Follow space</button>' in client.get(url).content.decode()
+    set_space_following(space=space, member=member, following=True)
+    assert 'aria-pressed="true">Following</button>' in client.get(url).content.decode()
+    client.logout()
+    assert "Follow space" not in client.get(url).content.decode()
+
+
+def test_space_page_of_a_retired_space_is_404(client, db):
+    space = SpaceFactory(is_active=False)
+    assert client.get(reverse("community:space", args=[space.slug])).status_code == 404
