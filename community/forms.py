@@ -55,6 +55,16 @@ class ProfileForm(forms.Form):
     bio = _model_field("bio", widget=forms.Textarea(attrs={"rows": 4}))
     locale = _model_field("locale")
     time_zone = forms.ChoiceField(label=_("Time zone"), choices=time_zone_choices)
+    content_languages = forms.MultipleChoiceField(
+        label=_("Languages I read"),
+        choices=settings.LANGUAGES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Lists show threads in these languages; a switch on each list shows all of them. "
+            "With none ticked, lists follow the language you use the site in."
+        ),
+    )
     staff_signature = _model_field("staff_signature")
     avatar_upload = forms.FileField(
         label=_("New avatar"),
@@ -65,13 +75,20 @@ class ProfileForm(forms.Form):
     remove_avatar = forms.BooleanField(label=_("Remove my avatar"), required=False)
 
     def __init__(self, *args, member: Member, can_edit_signature: bool = False, **kwargs):
-        kwargs.setdefault("initial", {name: getattr(member, name, None) for name in PROFILE_FIELDS})
+        initial = {name: getattr(member, name, None) for name in PROFILE_FIELDS}
+        initial["content_languages"] = list(member.read_languages)
+        kwargs.setdefault("initial", initial)
         super().__init__(*args, **kwargs)
         self.member = member
         if not can_edit_signature:
             del self.fields["staff_signature"]
         if not member.avatar:
             del self.fields["remove_avatar"]
+
+    def clean_content_languages(self) -> str:
+        """Stored as the model keeps it: codes in the site's order, comma-separated."""
+        chosen = set(self.cleaned_data.get("content_languages") or ())
+        return ",".join(code for code, _name in settings.LANGUAGES if code in chosen)
 
     def clean_avatar_upload(self):
         upload = self.cleaned_data.get("avatar_upload")

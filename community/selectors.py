@@ -1,9 +1,12 @@
 """Reads that pages need, each with its query budget. Writes live in community.services."""
 
 import statistics
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import (
     Case,
@@ -17,6 +20,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Substr
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -36,13 +40,45 @@ from community.models import (
     ThreadKind,
     ThreadStatus,
 )
+from community.models.threads import LIST_ORDER
 from community.permissions import visible_posts, visible_threads
 from community.replies import MAX_CHARACTERS as ME_TOO_MAX_CHARACTERS
 
 THREADS_PER_PAGE = 20
+# Lists read one page with OFFSET; a bound keeps absurd page numbers from overflowing it.
+MAX_PAGE_NUMBER = 10_000
 ANSWERS_PER_PAGE = 200
 RESPONSE_TIME_WINDOW = timedelta(days=30)
 RESPONSE_TIME_MIN_SAMPLES = 3
+
+
+# --- the reader's languages ------------------------------------------------------------------
+
+SITE_LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
+
+
+def reader_languages(reader, ui_language: str | None = None) -> tuple[str, ...]:
+    """The languages whose threads `reader` sees unless they ask for all of them.
+
+    `reader` is a request, a member or an anonymous user. A member's own choice
+    ("languages I read") wins; otherwise it is the language the site speaks to them,
+    `ui_language` (default: the active language). Codes come in the site's order.
+    """
+    member = reader.user if isinstance(reader, HttpRequest) else reader
+    if member is not None and member.is_authenticated:
+        chosen = member.read_languages
+        if chosen:
+            return chosen
+    if ui_language is None:
+        from community.i18n import active_language
+
+        ui_language = active_language()
+    code = ui_language.split("-")[0].lower()
+    return (code if code in SITE_LANGUAGES else settings.LANGUAGE_CODE,)
+
+
+def covers_all_languages(languages: Collection[str]) -> bool:
+    return set(SITE_LANGUAGES) <= set(languages)
 
 
 # --- thread lists ------------------------------------------------------------------------
@@ -75,6 +111,8 @@ class ThreadListQuery:
     tag: str = ""
     kind: str = ""
     idea_status: str = ""
+    # ?lang=all: every language, not only the reader's (see reader_languages).
+    all_languages: bool = False
 
     @property
     def is_personal(self) -> bool:
@@ -98,40 +136,60 @@ class ThreadListQuery:
             tag=params.get("tag", "").strip().lower()[:32],
             kind=kind if kind in ThreadKind.values else "",
             idea_status=idea_status if idea_status in IdeaStatus.values else "",
+            all_languages=params.get("lang") == "all",
         )
 
 
-def thread_list(*, member, query: ThreadListQuery, space: Space | None = None) -> QuerySet:
-    threads = visible_threads(member).filter(deleted_at__isnull=True).for_list()
+def thread_list(
+    *,
+    member,
+    query: ThreadListQuery,
+    space: Space | None = None,
+    languages: Collection[str] | None = None,
+) -> QuerySet:
+    """The threads a list shows `member`, in the order `query` asks for.
+
+    With `languages` (usually ``reader_languages``) only threads in those languages,
+    unless the query asks for all. The default order reads straight off an index
+    (see Thread.Meta.indexes), with or without the space and the language.
+    """
+    # Conditions gathered and applied at once: every .filter() copies the query.
+    conditions = [Q(deleted_at__isnull=True)]
     if space is not None:
-        threads = threads.filter(space=space)
+        conditions.append(Q(space=space))
+    if languages is not None and not query.all_languages and not covers_all_languages(languages):
+        languages = list(languages)
+        # One language is an equality the indexes start with; IN would make the database sort.
+        if len(languages) == 1:
+            conditions.append(Q(language=languages[0]))
+        else:
+            conditions.append(Q(language__in=languages))
     signed_in = member is not None and member.is_authenticated
     match query.filter:
         case "unanswered":
-            threads = threads.filter(answer_count=0, kind=ThreadKind.QUESTION)
+            conditions.append(Q(answer_count=0, kind=ThreadKind.QUESTION))
         case "unsolved":
-            threads = threads.filter(kind=ThreadKind.QUESTION, status=ThreadStatus.OPEN)
+            conditions.append(Q(kind=ThreadKind.QUESTION, status=ThreadStatus.OPEN))
         case "solved":
-            threads = threads.filter(status=ThreadStatus.SOLVED)
-        case "mine":
-            threads = threads.filter(author=member) if signed_in else threads.none()
-        case "following":
-            threads = (
-                threads.filter(
-                    Exists(ThreadFollow.objects.filter(thread=OuterRef("pk"), member=member))
-                )
-                if signed_in
-                else threads.none()
+            conditions.append(Q(status=ThreadStatus.SOLVED))
+        case "mine" if signed_in:
+            conditions.append(Q(author=member))
+        case "following" if signed_in:
+            conditions.append(
+                Exists(ThreadFollow.objects.filter(thread=OuterRef("pk"), member=member))
             )
+        case "mine" | "following":
+            return Thread.objects.none()
     if query.tag:
-        threads = threads.filter(tags__name=query.tag)
+        conditions.append(Q(tags__name=query.tag))
     if query.kind:
-        threads = threads.filter(kind=query.kind)
+        conditions.append(Q(kind=query.kind))
     elif space is None and not query.idea_status:
         # Ideas have their own list (idea_list); a space's list shows all its threads.
-        threads = threads.exclude(kind=ThreadKind.IDEA)
+        conditions.append(~Q(kind=ThreadKind.IDEA))
     if query.idea_status:
-        threads = threads.filter(kind=ThreadKind.IDEA, idea_status=query.idea_status)
+        conditions.append(Q(kind=ThreadKind.IDEA, idea_status=query.idea_status))
+    threads = visible_threads(member).filter(*conditions).for_list()
     match query.sort:
         case "newest":
             order = ["-created_at", "-pk"]
@@ -140,18 +198,146 @@ def thread_list(*, member, query: ThreadListQuery, space: Space | None = None) -
         case "me_too":
             order = ["-me_too_count", "-last_activity_at", "-pk"]
         case _:
-            order = ["-is_pinned", "-last_activity_at", "-pk"]
+            order = list(LIST_ORDER)
     return threads.order_by(*order)
 
 
-def paginate(queryset, page_number, per_page: int = THREADS_PER_PAGE) -> Page:
-    return Paginator(queryset, per_page).get_page(page_number)
+@dataclass
+class ListPage:
+    """One page of a list, read without counting the list.
+
+    A COUNT over a large list costs more than the page itself, so the page reads
+    one row more than it shows: that row says whether a next page exists. Offers
+    what templates use of Django's ``Page`` except the total (``paginator`` is None).
+    """
+
+    object_list: list
+    number: int
+    has_next_page: bool
+    paginator = None
+
+    def has_next(self) -> bool:
+        return self.has_next_page
+
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    def has_other_pages(self) -> bool:
+        return self.has_next_page or self.number > 1
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def is_past_the_end(self) -> bool:
+        """A page number beyond the last page (an old link, a list that shrank)."""
+        return not self.object_list and self.number > 1
+
+    def __iter__(self):
+        return iter(self.object_list)
+
+    def __len__(self):
+        return len(self.object_list)
 
 
-def is_following_space(*, member, space: Space) -> bool:
-    if member is None or not member.is_authenticated:
-        return False
-    return SpaceFollow.objects.filter(member=member, space=space).exists()
+def page_number_from(value) -> int:
+    """A page number from the address: 1 for anything that is not a positive number."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return 1
+    return min(max(number, 1), MAX_PAGE_NUMBER)
+
+
+def paginate(queryset, page_number, per_page: int = THREADS_PER_PAGE) -> ListPage:
+    """Page `page_number` of `queryset` in one query (no COUNT); see ListPage."""
+    number = page_number_from(page_number)
+    start = (number - 1) * per_page
+    rows = list(queryset[start : start + per_page + 1])
+    return ListPage(object_list=rows[:per_page], number=number, has_next_page=len(rows) > per_page)
+
+
+# What a list row shows (community.views.rows), read as plain values: model instances for
+# a page of threads with their spaces and last posters cost more than the query itself.
+ROW_VALUES = (
+    "pk", "title", "slug", "kind", "status", "language", "is_pinned", "is_locked",
+    "idea_status", "answer_count", "me_too_count", "has_official_answer", "last_activity_at",
+    "space_id", "space__slug", *(f"space__name_{code}" for code in SITE_LANGUAGES),
+    "last_poster__username", "last_poster__display_name",
+)  # fmt: skip
+
+
+def thread_rows(threads: QuerySet) -> QuerySet:
+    """`threads` (e.g. from ``thread_list``) as the dicts a list row needs, in one query."""
+    return threads.prefetch_related(None).values(*ROW_VALUES)
+
+
+def attach_tag_names(rows: list[dict]) -> list[dict]:
+    """Add ``tag_names`` (alphabetical) to each of `rows` (from ``thread_rows``), with one
+    query for all of them."""
+    names: dict[int, list[str]] = {row["pk"]: [] for row in rows}
+    if names:
+        pairs = (
+            Thread.tags.through.objects.filter(thread_id__in=names)
+            .order_by("tag__name")
+            .values_list("thread_id", "tag__name")
+        )
+        for thread_id, name in pairs:
+            names[thread_id].append(name)
+    for row in rows:
+        row["tag_names"] = names[row["pk"]]
+    return rows
+
+
+# --- the home page ----------------------------------------------------------------------------
+
+SPACE_COUNTS_CACHE_KEY = "community:space_thread_counts"
+# Counting every space's threads reads the whole table; a minute-old count is good enough.
+SPACE_COUNTS_SECONDS = 60
+
+
+def space_thread_counts(languages: Collection[str] | None = None) -> dict[int, int]:
+    """Public threads per space id, in `languages` (None: all), from a cache at most a
+    minute old. Threads in spaces that are switched off are not counted."""
+    counts = cache.get(SPACE_COUNTS_CACHE_KEY)
+    if counts is None:
+        rows = (
+            Thread.objects.public()
+            .order_by()
+            .values_list("space_id", "language")
+            .annotate(threads=Count("pk"))
+        )
+        counts = {(space_id, language): number for space_id, language, number in rows}
+        cache.set(SPACE_COUNTS_CACHE_KEY, counts, SPACE_COUNTS_SECONDS)
+    totals: dict[int, int] = {}
+    for (space_id, language), number in counts.items():
+        if languages is None or language in languages:
+            totals[space_id] = totals.get(space_id, 0) + number
+    return totals
+
+
+def listed_spaces_with_counts(languages: Collection[str] | None = None) -> list[Space]:
+    """The spaces a visitor can enter, each with ``thread_count`` in `languages`."""
+    counts = space_thread_counts(languages)
+    spaces = list(Space.objects.listed())
+    for space in spaces:
+        space.thread_count = counts.get(space.pk, 0)
+    return spaces
+
+
+def listed_space_or_none(*, slug: str, member) -> Space | None:
+    """The active space with this slug, with ``viewer_follows`` (whether `member` follows
+    it) read in the same query."""
+    spaces = Space.objects.filter(is_active=True, slug=slug)
+    if member is not None and member.is_authenticated:
+        follows = SpaceFollow.objects.filter(space=OuterRef("pk"), member=member)
+        spaces = spaces.annotate(viewer_follows=Exists(follows))
+    else:
+        spaces = spaces.annotate(viewer_follows=Value(False))
+    return spaces.first()
 
 
 # --- the thread page --------------------------------------------------------------------------

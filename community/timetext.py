@@ -52,11 +52,16 @@ def time_ago(moment: datetime, now: datetime | None = None) -> str:
     if seconds < MINUTE:
         return _("just now")
     unit, count = _unit(seconds)
-    forms = {
-        "year": ngettext("%(count)d year ago", "%(count)d years ago", count),
-        "month": ngettext("%(count)d month ago", "%(count)d months ago", count),
-        "day": ngettext("%(count)d day ago", "%(count)d days ago", count),
-        "hour": ngettext("%(count)d hour ago", "%(count)d hours ago", count),
-        "minute": ngettext("%(count)d minute ago", "%(count)d minutes ago", count),
-    }
-    return forms[unit] % {"count": count}
+    # Only the one form needed: a list page says this for every row.
+    match unit:
+        case "year":
+            text = ngettext("%(count)d year ago", "%(count)d years ago", count)
+        case "month":
+            text = ngettext("%(count)d month ago", "%(count)d months ago", count)
+        case "day":
+            text = ngettext("%(count)d day ago", "%(count)d days ago", count)
+        case "hour":
+            text = ngettext("%(count)d hour ago", "%(count)d hours ago", count)
+        case _:
+            text = ngettext("%(count)d minute ago", "%(count)d minutes ago", count)
+    return text % {"count": count}

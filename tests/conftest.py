@@ -26,16 +26,24 @@ def _clean_test_run_dir():
     shutil.rmtree(settings.TEST_RUN_DIR, ignore_errors=True)
 
 
-# Rows the site caches until they are saved again; a test's rollback does not reach the cache.
-# The ask form's space suggestion caches words learnt from the spaces and their threads.
-CACHED_SETTINGS_KEYS = ["community:limits", "community:space-words"]
+# Rows the site caches until they are saved again, and counts it caches for a while; a
+# test's rollback does not reach the cache. The ask form's space suggestion caches words
+# learnt from the spaces and their threads.
+CACHED_SETTINGS_KEYS = [
+    "community:limits",
+    "community:branding",
+    "community:space_thread_counts",
+    "community:space-words",
+]
 
 
 @pytest.fixture(autouse=True)
 def _forget_cached_settings():
-    yield
     from django.core.cache import cache
 
+    # Before too: setting up the test database (post_migrate) reads the branding.
+    cache.delete_many(CACHED_SETTINGS_KEYS)
+    yield
     cache.delete_many(CACHED_SETTINGS_KEYS)
 
 

@@ -11,10 +11,23 @@ hex_colour_validator = RegexValidator(
 )
 
 
+BRANDING_CACHE_KEY = "community:branding"
+
+
 class BrandingQuerySet(models.QuerySet):
     def current(self) -> "Branding":
-        """The site's branding; an unsaved default until an admin edits it."""
-        return self.filter(pk=1).first() or Branding(pk=1)
+        """The site's branding; an unsaved default until an admin edits it.
+
+        Every page's header reads it, so it is cached until
+        ``community.services.branding.save_branding`` saves a new one.
+        """
+        from django.core.cache import cache
+
+        branding = cache.get(BRANDING_CACHE_KEY)
+        if branding is None:
+            branding = self.filter(pk=1).first() or Branding(pk=1)
+            cache.set(BRANDING_CACHE_KEY, branding, timeout=None)
+        return branding
 
 
 class Branding(models.Model):

@@ -28,6 +28,15 @@ def validate_time_zone(value: str) -> None:
         raise ValidationError(_("“%(value)s” is not a known time zone."), params={"value": value})
 
 
+def validate_language_codes(value: str) -> None:
+    known = dict(settings.LANGUAGES)
+    unknown = [code for code in value.split(",") if code and code not in known]
+    if unknown:
+        raise ValidationError(
+            _("“%(value)s” is not a language of this site."), params={"value": ",".join(unknown)}
+        )
+
+
 def avatar_upload_path(member: "Member", filename: str) -> str:
     return f"avatars/{member.pk or 'new'}/{filename}"
 
@@ -78,6 +87,15 @@ class Member(AbstractUser):
     time_zone = models.CharField(
         _("time zone"), max_length=64, default=settings.TIME_ZONE, validators=[validate_time_zone]
     )
+    # Comma-separated codes from settings.LANGUAGES ("en,de"); empty means the site's language
+    # the member reads in, so a member who never chose follows the language switcher.
+    content_languages = models.CharField(
+        _("languages I read"),
+        max_length=32,
+        blank=True,
+        validators=[validate_language_codes],
+        help_text=_("Lists show threads in these languages unless you ask for all of them."),
+    )
     trust_level = models.PositiveSmallIntegerField(
         _("trust level"), choices=TrustLevel, default=TrustLevel.NEW
     )
@@ -111,6 +129,12 @@ class Member(AbstractUser):
     @property
     def public_name(self) -> str:
         return self.display_name or self.username
+
+    @property
+    def read_languages(self) -> tuple[str, ...]:
+        """The languages chosen in ``content_languages``, in the site's order; () if none."""
+        chosen = set(self.content_languages.split(","))
+        return tuple(code for code, _name in settings.LANGUAGES if code in chosen)
 
 
 def member_display(member) -> str:

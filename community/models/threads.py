@@ -45,6 +45,10 @@ IDEA_STATUS_ORDER = (
 )
 
 
+# How lists sort unless the reader picks another order; the indexes below follow it.
+LIST_ORDER = ("-is_pinned", "-last_activity_at", "-id")
+
+
 class ThreadQuerySet(models.QuerySet):
     def public(self):
         """What every visitor may see: not hidden, not deleted, in a space that is active.
@@ -55,7 +59,10 @@ class ThreadQuerySet(models.QuerySet):
         return self.filter(hidden_at__isnull=True, deleted_at__isnull=True, space__is_active=True)
 
     def for_list(self):
-        """Everything a thread list row shows, in a fixed number of queries."""
+        """Threads with what a list shows about them, in a fixed number of queries.
+
+        The site's own lists read plain values instead (``community.selectors.thread_rows``).
+        """
         return self.select_related("space", "author", "last_poster").prefetch_related("tags")
 
 
@@ -120,10 +127,20 @@ class Thread(models.Model):
     class Meta:
         verbose_name = _("thread")
         verbose_name_plural = _("threads")
+        # The lists' default order (pinned first, then latest activity, then newest id) for
+        # the whole site and for one space, each with and without the reader's language:
+        # every variant reads its first page straight off one index instead of sorting.
         indexes = [
-            models.Index(fields=["space", "-last_activity_at"], name="thread_space_activity"),
-            models.Index(fields=["-is_pinned", "-last_activity_at"], name="thread_pinned_activity"),
+            models.Index(fields=[*LIST_ORDER], name="thread_list_order"),
+            models.Index(fields=["language", *LIST_ORDER], name="thread_language_list_order"),
+            models.Index(fields=["space", *LIST_ORDER], name="thread_space_list_order"),
+            models.Index(
+                fields=["space", "language", *LIST_ORDER], name="thread_space_language_order"
+            ),
             models.Index(fields=["space", "created_at"], name="thread_space_created"),
+            # "Newest" in the reader's language, and the home page's unanswered questions:
+            # without it the language index wins and the database sorts all its threads.
+            models.Index(fields=["language", "-created_at", "-id"], name="thread_language_created"),
         ]
         constraints = [
             models.CheckConstraint(

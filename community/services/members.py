@@ -7,7 +7,9 @@ from community.images import ProcessedImage
 from community.models import AuditAction, Member, TrustLevel
 from community.signals import staff_status_changed, trust_level_changed
 
-PROFILE_FIELDS = ("display_name", "bio", "locale", "time_zone", "staff_signature")
+PROFILE_FIELDS = (
+    "display_name", "bio", "locale", "time_zone", "content_languages", "staff_signature"
+)  # fmt: skip
 
 
 @transaction.atomic

@@ -1,14 +1,14 @@
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
-from django.http import HttpResponsePermanentRedirect, QueryDict
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpResponsePermanentRedirect, QueryDict
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views import View
 from django_htmx.http import HttpResponseClientRedirect
 
 from community import selectors
 from community.forms import AskForm
+from community.i18n import active_language
 from community.models import IdeaStatus, Space, Tag, ThreadKind
 from community.permissions import check_ask_permission
 from community.searching import similar_solved_threads
@@ -18,24 +18,50 @@ from community.services.tags import resolve_tags
 from community.views.drafts import keep_draft, take_draft
 from community.views.helpers import get_visible_thread_or_404
 from community.views.previews import preview_html
+from community.views.rows import (
+    LanguageScope,
+    present_space_cards,
+    present_thread_links,
+    present_thread_rows,
+)
 from community.views.thread_page import render_thread_page
 
 
+def _reader_languages(request) -> tuple[str, tuple[str, ...]]:
+    """The page's language and the languages the reader's lists show by default."""
+    ui_language = active_language()
+    return ui_language, selectors.reader_languages(request, ui_language)
+
+
 def home(request):
-    spaces = Space.objects.listed().annotate(
-        thread_count=Count(
-            "threads", filter=Q(threads__hidden_at__isnull=True, threads__deleted_at__isnull=True)
-        )
+    query = selectors.ThreadListQuery.from_params(request.GET)
+    ui_language, languages = _reader_languages(request)
+    all_languages = query.all_languages
+    recent = selectors.thread_list(
+        member=request.user,
+        query=selectors.ThreadListQuery(all_languages=all_languages),
+        languages=languages,
     )
-    recent = selectors.thread_list(member=request.user, query=selectors.ThreadListQuery())[:8]
+    recent = selectors.attach_tag_names(list(selectors.thread_rows(recent)[:8]))
+    # Shown as links only: no tags to load.
     waiting = selectors.thread_list(
-        member=request.user, query=selectors.ThreadListQuery(filter="unanswered", sort="newest")
-    )[:5]
-    return render(
-        request,
-        "community/home.html",
-        {"spaces": spaces, "recent_threads": recent, "unanswered_threads": waiting},
+        member=request.user,
+        query=selectors.ThreadListQuery(
+            filter="unanswered", sort="newest", all_languages=all_languages
+        ),
+        languages=languages,
     )
+    waiting = selectors.thread_rows(waiting)[:5]
+    context = {
+        "spaces": present_space_cards(
+            selectors.listed_spaces_with_counts(None if all_languages else languages),
+            all_languages=all_languages,
+        ),
+        "recent_threads": present_thread_rows(recent, ui_language=ui_language),
+        "unanswered_threads": present_thread_links(waiting, ui_language=ui_language),
+        "language_scope": LanguageScope(languages=languages, showing_all=all_languages),
+    }
+    return render(request, "community/home.html", context)
 
 
 def _idea_list_url(query: selectors.ThreadListQuery) -> str:
@@ -50,23 +76,31 @@ def _idea_list_url(query: selectors.ThreadListQuery) -> str:
 
 
 def thread_list(request, slug=None):
-    space = get_object_or_404(Space.objects.filter(is_active=True), slug=slug) if slug else None
+    space = None
+    if slug:
+        space = selectors.listed_space_or_none(slug=slug, member=request.user)
+        if space is None:
+            raise Http404
     query = selectors.ThreadListQuery.from_params(request.GET)
     if space is None and (query.is_ideas or query.idea_status):
         # Ideas have their own list; the kind menu here leads there too.
         url = _idea_list_url(query)
         return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
-    threads = selectors.thread_list(member=request.user, query=query, space=space)
-    page = selectors.paginate(threads, request.GET.get("page"))
+    ui_language, languages = _reader_languages(request)
+    threads = selectors.thread_list(
+        member=request.user, query=query, space=space, languages=languages
+    )
+    page = selectors.paginate(selectors.thread_rows(threads), request.GET.get("page"))
+    selectors.attach_tag_names(page.object_list)
+    present_thread_rows(page.object_list, ui_language=ui_language, show_space=space is None)
     context = {
         "space": space,
         "page_obj": page,
         "query": query,
-        "spaces": Space.objects.listed(),
+        "language_scope": LanguageScope(languages=languages, showing_all=query.all_languages),
         "filters": selectors.LIST_FILTERS,
         "sorts": selectors.LIST_SORTS,
-        "is_following_space": space is not None
-        and selectors.is_following_space(member=request.user, space=space),
+        "is_following_space": space is not None and space.viewer_follows,
         "kinds": ThreadKind.choices,
         "idea_statuses": IdeaStatus.choices,
         "shows_idea_statuses": query.is_ideas

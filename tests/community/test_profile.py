@@ -187,3 +187,50 @@ def test_profile_counts_only_what_the_viewer_may_see(client, member, staff):
     client.force_login(staff)
     response = client.get(member.get_absolute_url())
     assert response.context["stats"] == {"questions": 1, "answers": 3, "solutions": 0}
+
+
+def test_profile_edit_saves_the_languages_i_read(member_client, member):
+    page = member_client.get(reverse("community:profile_edit")).content.decode()
+    assert "<legend>Languages I read</legend>" in page
+    response = member_client.post(
+        reverse("community:profile_edit"),
+        {
+            "display_name": member.display_name,
+            "locale": "en",
+            "time_zone": member.time_zone,
+            "content_languages": ["de", "en"],
+        },
+    )
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert member.content_languages == "en,de"
+    page = member_client.get(reverse("community:profile_edit")).content.decode()
+    assert 'value="de" id="id_content_languages_1" checked' in page
+
+
+def test_profile_edit_with_no_language_ticked_follows_the_site_language(member_client, member):
+    member.content_languages = "de"
+    member.save(update_fields=["content_languages"])
+    response = member_client.post(
+        reverse("community:profile_edit"),
+        {"display_name": member.display_name, "locale": "en", "time_zone": member.time_zone},
+    )
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert member.content_languages == ""
+
+
+def test_profile_edit_refuses_an_unknown_language_and_keeps_the_input(member_client, member):
+    response = member_client.post(
+        reverse("community:profile_edit"),
+        {
+            "display_name": "Casey the careful",
+            "locale": "en",
+            "time_zone": member.time_zone,
+            "content_languages": ["xx"],
+        },
+    )
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert "Casey the careful" in content
+    assert "Select a valid choice" in content

@@ -96,6 +96,19 @@ class TestSeededDemoCommunity:
         # A few conversations mix the languages.
         assert Post.objects.exclude(author__locale=F("thread__language")).exists()
 
+    def test_seed_demo_home_pins_only_the_welcome_post_in_the_readers_language(self, client, db):
+        welcome = dict(
+            Thread.objects.filter(is_pinned=True, title__icontains="Peerdesk").values_list(
+                "language", "title"
+            )
+        )
+        assert set(welcome) == {"en", "de"}
+        for language, other in (("en", "de"), ("de", "en")):
+            response = client.get("/", HTTP_ACCEPT_LANGUAGE=language)
+            titles = [row["title"] for row in response.context["recent_threads"]]
+            assert welcome[language] in titles and welcome[other] not in titles
+            assert {row["language"] for row in response.context["recent_threads"]} == {language}
+
     def test_seed_demo_threads_get_answers_solutions_and_official_answers(self, db):
         questions = Thread.objects.filter(kind=ThreadKind.QUESTION)
         total = questions.count()

@@ -43,3 +43,23 @@ def test_set_staff_status_is_audited_and_idempotent(member, staff):
     entry = AuditEntry.objects.get()
     assert entry.action == AuditAction.CHANGE_STAFF_STATUS
     assert entry.details == {"is_staff": True}
+
+
+def test_update_profile_saves_the_languages_a_member_reads(member):
+    from community.services.members import update_profile
+
+    update_profile(member=member, by=member, content_languages="en,de")
+    member.refresh_from_db()
+    assert member.content_languages == "en,de"
+    assert member.read_languages == ("en", "de")
+
+
+def test_update_profile_refuses_languages_the_site_does_not_have(member):
+    from django.core.exceptions import ValidationError
+
+    from community.services.members import update_profile
+
+    with pytest.raises(ValidationError):
+        update_profile(member=member, by=member, content_languages="en,fr")
+    member.refresh_from_db()
+    assert member.content_languages == ""

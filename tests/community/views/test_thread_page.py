@@ -238,3 +238,15 @@ def test_thread_page_shows_posts_of_an_older_renderer_rendered_afresh(client, me
 
     assert "<strong>bold</strong>" in content
     assert "old output" not in content
+
+
+def test_thread_page_marks_a_thread_in_another_language(client, db):
+    from tests.community.lists import german_thread
+
+    german = german_thread()
+    content = client.get(german.get_absolute_url()).content.decode()
+    assert f'<h1 id="thread-title-{german.pk}" lang="de">{german.title}</h1>' in content
+    assert '<span class="badge badge--language" lang="de">Deutsch</span>' in content
+    content = client.get(german.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert f'<h1 id="thread-title-{german.pk}">{german.title}</h1>' in content
+    assert "badge--language" not in content
