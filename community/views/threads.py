@@ -27,7 +27,7 @@ from community.views.rows import (
 from community.views.thread_page import render_thread_page
 
 
-def _reader_languages(request) -> tuple[str, tuple[str, ...]]:
+def page_languages(request) -> tuple[str, tuple[str, ...]]:
     """The page's language and the languages the reader's lists show by default."""
     ui_language = active_language()
     return ui_language, selectors.reader_languages(request, ui_language)
@@ -35,7 +35,7 @@ def _reader_languages(request) -> tuple[str, tuple[str, ...]]:
 
 def home(request):
     query = selectors.ThreadListQuery.from_params(request.GET)
-    ui_language, languages = _reader_languages(request)
+    ui_language, languages = page_languages(request)
     all_languages = query.all_languages
     recent = selectors.thread_list(
         member=request.user,
@@ -86,7 +86,7 @@ def thread_list(request, slug=None):
         # Ideas have their own list; the kind menu here leads there too.
         url = _idea_list_url(query)
         return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
-    ui_language, languages = _reader_languages(request)
+    ui_language, languages = page_languages(request)
     threads = selectors.thread_list(
         member=request.user, query=query, space=space, languages=languages
     )

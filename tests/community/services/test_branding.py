@@ -32,7 +32,7 @@ def test_save_branding_shows_the_new_branding_on_the_next_page(
     with django_capture_on_commit_callbacks(execute=True):
         save_branding(branding=branding)
     content = client.get(reverse("community:home")).content.decode()
-    assert "Acme Mobile" in content and "--brand: #aa0000" in content
+    assert "Acme Mobile" in content and "/brand.css?v=aa0000" in content
 
 
 def test_save_branding_clears_what_another_process_cached_before_the_commit(
