@@ -27,7 +27,12 @@ def _item_sq(item: tuple[str, ...]) -> SQ:
 
 
 def _thread_sqs(
-    *, space: str = "", solved_only: bool = False, official_only: bool = False, kind: str = ""
+    *,
+    space: str = "",
+    solved_only: bool = False,
+    official_only: bool = False,
+    kind: str = "",
+    languages: tuple[str, ...] | None = None,
 ) -> SearchQuerySet:
     """Indexed threads on the connection the engine was chosen from, narrowed by the filters."""
     sqs = SearchQuerySet(using="default").models(Thread)
@@ -43,6 +48,8 @@ def _thread_sqs(
         sqs = sqs.filter(has_official="true")
     if kind in ThreadKind.values:
         sqs = sqs.filter(kind=Exact(kind))
+    if languages:
+        sqs = sqs.filter(reduce(operator.or_, (SQ(language=Exact(code)) for code in languages)))
     return sqs
 
 
