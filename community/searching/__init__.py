@@ -41,17 +41,25 @@ The package, by subject (each module imports only those above it):
 
 from community.searching.highlighting import Highlighter, highlight
 from community.searching.query import ParsedQuery, clean_query, parse_query
-from community.searching.results import RESULTS_PER_PAGE, SearchHit, SearchResults, SimilarThread
+from community.searching.results import (
+    COUNT_LIMIT,
+    RESULTS_PER_PAGE,
+    SearchHit,
+    SearchResults,
+    SimilarThread,
+)
 from community.searching.spelling import spelling_suggestion
 from community.searching.threads import (
     SIMILAR_LIMIT,
     SIMILAR_MIN_LENGTH,
+    reader_languages,
     search_threads,
     similar_solved_threads,
     uses_whoosh_directly,
 )
 
 __all__ = [
+    "COUNT_LIMIT",
     "RESULTS_PER_PAGE",
     "SIMILAR_LIMIT",
     "SIMILAR_MIN_LENGTH",
@@ -63,6 +71,7 @@ __all__ = [
     "clean_query",
     "highlight",
     "parse_query",
+    "reader_languages",
     "search_threads",
     "similar_solved_threads",
     "spelling_suggestion",

@@ -47,7 +47,8 @@ class SearchResults:
     total: int = 0  # of matches; when `more_than` is set, it is larger still
     more_than: int = 0  # “more than N threads”: set when there are more than COUNT_LIMIT
     total_is_exact: bool = True  # False: `total` were found, others were not checked
-    languages: tuple[str, ...] | None = None  # the languages searched; None: every one
+    languages: tuple[str, ...] | None = None  # the languages asked for; None: every one
+    languages_widened: bool = False  # nothing in `languages` matched: these are in any
     suggestion: str = ""  # “Did you mean …?”; empty when every word is known
     error: str = ""  # for the visitor, when the query could not be run
     notice: str = ""  # for the visitor, e.g. the query was shortened

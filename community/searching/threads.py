@@ -92,12 +92,15 @@ def search_threads(
     official_only: bool = False,
     kind: str = "",
     languages: Iterable[str] | None = None,
+    every_language_if_none: bool = True,
     page=1,
 ) -> SearchResults:
     """Public threads matching `query` and the filters, best first, 20 to a page.
 
     `languages`: only threads written in these (codes of settings.LANGUAGES); None
     searches every language (pages pass reader_languages() unless asked for all).
+    When no thread in them matches and `every_language_if_none`, every language is
+    searched instead and `languages_widened` says so.
     Matches are counted up to COUNT_LIMIT: past it `more_than` says so and the pages
     stop there. Never raises for anything a visitor can type: a query that cannot be
     run comes back with `error` set. An empty query searches nothing (`page` is None).
@@ -128,6 +131,11 @@ def search_threads(
     try:
         search = _search_whoosh if uses_whoosh_directly() else _search_engine
         found = search(parsed, _page_number(page), filters)
+        if not found.total and languages is not None and every_language_if_none:
+            widened = search(parsed, _page_number(page), {**filters, "languages": None})
+            if widened.total:
+                found = widened
+                results.languages_widened = True
     except Exception:
         # The query is made of plain words, so this is the index's fault, not the visitor's.
         logger.exception("search failed")
