@@ -16,6 +16,7 @@ value) is kept per segment, so an index update only costs reading its new small 
 Deleted documents are left out on every read, as the segment's reader reports them.
 """
 
+import threading
 from array import array
 from bisect import bisect_left
 from collections import OrderedDict
@@ -38,15 +39,22 @@ _positions: OrderedDict = OrderedDict()
 _positions_count = 0
 
 
+# The caches are shared by the threads of a process (a threaded server): one lock
+# guards their bookkeeping; values are computed outside it (twice at worst, never wrong).
+_lock = threading.Lock()
+
+
 def _cached(key, compute):
-    try:
-        _cache.move_to_end(key)
-        return _cache[key]
-    except KeyError:
-        value = _cache[key] = compute()
-        if len(_cache) > SEGMENT_CACHE_SIZE:
+    with _lock:
+        if key in _cache:
+            _cache.move_to_end(key)
+            return _cache[key]
+    value = compute()
+    with _lock:
+        _cache[key] = value
+        while len(_cache) > SEGMENT_CACHE_SIZE:
             _cache.popitem(last=False)
-        return value
+    return value
 
 
 def _raw_matcher(reader, fieldname: str, term: str):
@@ -105,24 +113,25 @@ class Segment:
         CACHED_POSTINGS postings in all, so the lists of the words people search for are
         decoded once, not on every search.
         """
+        global _postings_count
         key = (self.key, fieldname, term)
-        try:
-            _postings.move_to_end(key)
-            return _postings[key]
-        except KeyError:
-            pass
+        with _lock:
+            if key in _postings:
+                _postings.move_to_end(key)
+                return _postings[key]
         ids, weights = array("i"), array("f")
         matcher = _raw_matcher(self.reader, fieldname, term)
         if matcher is not None:
             for block_ids, block_weights in _blocks(matcher):
                 ids.fromlist(list(block_ids))  # a block's arrays may be of another type
                 weights.fromlist(list(block_weights))
-        global _postings_count
-        _postings[key] = (ids, weights)
-        _postings_count += len(ids)
-        while _postings_count > CACHED_POSTINGS and len(_postings) > 1:
-            _, (old_ids, _) = _postings.popitem(last=False)
-            _postings_count -= len(old_ids)
+        with _lock:
+            if key not in _postings:
+                _postings[key] = (ids, weights)
+                _postings_count += len(ids)
+            while _postings_count > CACHED_POSTINGS and len(_postings) > 1:
+                _, (old_ids, _) = _postings.popitem(last=False)
+                _postings_count -= len(old_ids)
         return ids, weights
 
     def docs(self, fieldname: str, term) -> set[int]:
@@ -206,12 +215,12 @@ class Segment:
     def _values(self, fieldname: str, term: str):
         """(document numbers, encoded positions, decoder) of `term` in `fieldname`, kept
         like postings() but apart and fewer (CACHED_POSITIONS): only phrases need them."""
+        global _positions_count
         key = (self.key, fieldname, term)
-        try:
-            _positions.move_to_end(key)
-            return _positions[key]
-        except KeyError:
-            pass
+        with _lock:
+            if key in _positions:
+                _positions.move_to_end(key)
+                return _positions[key]
         ids, values = array("i"), []
         matcher = _raw_matcher(self.reader, fieldname, term)
         decode = None
@@ -232,12 +241,13 @@ class Segment:
                     values.append(matcher.value_as("positions"))
                     matcher.next()
         entry = (ids, values, decode or (lambda value: value))
-        global _positions_count
-        _positions[key] = entry
-        _positions_count += len(ids)
-        while _positions_count > CACHED_POSITIONS and len(_positions) > 1:
-            _, (old_ids, _, _) = _positions.popitem(last=False)
-            _positions_count -= len(old_ids)
+        with _lock:
+            if key not in _positions:
+                _positions[key] = entry
+                _positions_count += len(ids)
+            while _positions_count > CACHED_POSITIONS and len(_positions) > 1:
+                _, (old_ids, _, _) = _positions.popitem(last=False)
+                _positions_count -= len(old_ids)
         return entry
 
 
@@ -248,10 +258,11 @@ def segments(searcher) -> list[Segment]:
 
 def clear_cache() -> None:
     global _postings_count, _positions_count
-    _cache.clear()
-    _postings.clear()
-    _positions.clear()
-    _postings_count = _positions_count = 0
+    with _lock:
+        _cache.clear()
+        _postings.clear()
+        _positions.clear()
+        _postings_count = _positions_count = 0
 
 
 _positions: OrderedDict = OrderedDict()

@@ -22,9 +22,11 @@ from community.searching.results import COUNT_LIMIT, RESULTS_PER_PAGE, _Found
 from community.searching.searcher import current_searcher
 from community.searching.spelling import spelling_suggestion
 
-# A phrase is checked in at most this many of the best threads with all of its words,
-# beyond those the page needs. Past that, the count says "more than".
+# A phrase's word order is checked in the best threads with all of its words: those the
+# page needs and this many more; further ones only while the page is not full, up to
+# PHRASE_CHECK_MAX. When some were not checked, the count says "at least".
 PHRASE_CHECK_LIMIT = 300
+PHRASE_CHECK_MAX = 2000
 # The spelling suggestion is looked for when a search finds fewer threads than this.
 SUGGEST_BELOW = 10
 # Where each word is looked for: the field and the analysis of the word that it stores.
@@ -246,12 +248,28 @@ def _rank(searcher, found: list[_SegmentMatches], items, excluded, needed: int) 
         top = _ordered(candidates, needed)
         return _Ranked([found[c[2]].segment.offset + c[3] for c in top], len(candidates), True)
 
-    # Phrases: the word order is checked in the best documents with all the words only.
-    to_check = _ordered(candidates, needed + PHRASE_CHECK_LIMIT)
+    # Phrases: the word order is checked in the best documents with all the words only,
+    # enough of them to fill the page and PHRASE_CHECK_LIMIT more, further ones only
+    # while the page is not full (at most PHRASE_CHECK_MAX in all).
+    ranked = _ordered(candidates, PHRASE_CHECK_MAX)
+    kept: list[int] = []
+    checked = 0
+    batch_size = needed + PHRASE_CHECK_LIMIT
+    while checked < len(ranked) and (checked == 0 or len(kept) < needed):
+        batch = ranked[checked : checked + batch_size]
+        checked += len(batch)
+        batch_size = max(PHRASE_CHECK_LIMIT, RESULTS_PER_PAGE)
+        passed = _check_phrases(found, items, excluded, phrases, excluded_phrases, batch)
+        kept.extend(found[i].segment.offset + d for _, _, i, d in batch if d in passed[i])
+    return _Ranked(kept, len(kept), exact=checked == len(candidates))
+
+
+def _check_phrases(found, items, excluded, phrases, excluded_phrases, batch) -> dict:
+    """{segment index: the documents of `batch` whose phrases are in order (and whose
+    excluded phrases are not)}."""
     by_segment: dict[int, set[int]] = {}
-    for _, _, index, docnum in to_check:
+    for _, _, index, docnum in batch:
         by_segment.setdefault(index, set()).add(docnum)
-    passed: dict[int, set[int]] = {}
     for index, docs in by_segment.items():
         matches = found[index]
         for item_index in phrases:
@@ -260,13 +278,7 @@ def _rank(searcher, found: list[_SegmentMatches], items, excluded, needed: int) 
         for item_index in excluded_phrases:
             fields_of = matches.excluded_phrases.get(item_index, {})
             docs -= _phrase_matches(matches.segment, excluded[item_index], fields_of, docs)
-        passed[index] = docs
-    kept = [
-        found[index].segment.offset + docnum
-        for _, _, index, docnum in to_check
-        if docnum in passed[index]
-    ]
-    return _Ranked(kept, len(kept), exact=len(to_check) == len(candidates))
+    return by_segment
 
 
 def _search_whoosh(parsed: ParsedQuery, number: int, filters: dict) -> _Found:
