@@ -62,16 +62,16 @@ class _SegmentMatches:
 
     segment: postings.Segment
     docs: set[int] = field(default_factory=set)
-    # per phrase item (its index in the query): document → fields with all its words
-    phrase_fields: dict[int, dict[int, list[str]]] = field(default_factory=dict)
-    excluded_phrases: dict[int, dict[int, list[str]]] = field(default_factory=dict)
+    # per phrase item (its index in the query): field → documents with all its words there
+    phrase_fields: dict[int, dict[str, set[int]]] = field(default_factory=dict)
+    excluded_phrases: dict[int, dict[str, set[int]]] = field(default_factory=dict)
 
 
-def _item_docs(segment: postings.Segment, item: _Item) -> tuple[set[int], dict[int, list[str]]]:
-    """The documents with every term of `item` in one text field, and those fields per
-    document when `item` is a phrase (its word order is checked later)."""
+def _item_docs(segment: postings.Segment, item: _Item) -> tuple[set[int], dict[str, set[int]]]:
+    """The documents with every term of `item` in one text field, and, when `item` is a
+    phrase (its word order is checked later), those documents per field."""
     found: set[int] = set()
-    fields_of: dict[int, list[str]] = {}
+    fields_of: dict[str, set[int]] = {}
     for fieldname, terms in item.terms.items():
         docs = None
         for term in sorted(set(terms), key=lambda t: segment.parent.doc_frequency(fieldname, t)):
@@ -83,8 +83,7 @@ def _item_docs(segment: postings.Segment, item: _Item) -> tuple[set[int], dict[i
             continue
         found |= docs
         if len(terms) > 1:
-            for docnum in docs:
-                fields_of.setdefault(docnum, []).append(fieldname)
+            fields_of[fieldname] = docs
     return found, fields_of
 
 
@@ -151,7 +150,7 @@ def _matches(searcher, items, excluded, filters, *, every: bool) -> list[_Segmen
                 break
             item_docs, fields_of = _item_docs(segment, item)
             if item.is_phrase:  # left out only where the words come in order
-                result.excluded_phrases[index] = {d: f for d, f in fields_of.items() if d in docs}
+                result.excluded_phrases[index] = fields_of
             else:
                 docs -= item_docs
         result.docs = docs
@@ -190,11 +189,11 @@ def _in_order(positions: list[list[int]]) -> bool:
     )
 
 
-def _phrase_matches(segment, item: _Item, fields_of: dict[int, list[str]], docs) -> set[int]:
+def _phrase_matches(segment, item: _Item, fields_of: dict[str, set[int]], docs) -> set[int]:
     """Which of `docs` have `item`'s words in order in one of their fields."""
     found = set()
     for fieldname, terms in item.terms.items():
-        check = {d for d in docs if d not in found and fieldname in fields_of.get(d, ())}
+        check = (docs & fields_of.get(fieldname, set())) - found
         if not check or len(terms) < 2:
             continue
         positions = [segment.positions(fieldname, term, check) for term in terms]
