@@ -111,13 +111,15 @@ def _filter_docs(segment: postings.Segment, filters: dict) -> set[int] | None:
 
 
 def _index_has_languages(searcher) -> bool:
-    """An index built before threads had a language has no language terms: filtering on it
-    would hide every thread until the index is rebuilt, so the filter is left out then."""
+    """Whether every thread in the index has its language: an index built before threads
+    had one (and only partly updated since) would hide the threads without one, so the
+    filter is left out until the index is rebuilt."""
     from django.conf import settings
 
     if "language" not in searcher.schema:
         return False
-    return any(searcher.doc_frequency("language", code) for code, _ in settings.LANGUAGES)
+    with_language = sum(searcher.doc_frequency("language", code) for code, _ in settings.LANGUAGES)
+    return with_language > 0 and with_language >= searcher.doc_count()
 
 
 def _matches(searcher, items, excluded, filters, *, every: bool) -> list[_SegmentMatches]:

@@ -143,11 +143,25 @@ def test_similar_solved_threads_shows_every_language_and_marks_other_ones(biling
     assert '<span class="badge">German</span>' in content
 
 
-def test_an_index_without_languages_is_not_filtered_by_language():
-    class OldIndex:
+@pytest.mark.parametrize(
+    ("with_language", "documents", "filtered"),
+    [
+        (0, 10, False),  # built before threads had a language in the index
+        (4, 10, False),  # the same, four threads indexed again since
+        (10, 10, True),  # rebuilt
+        (0, 0, False),  # empty
+    ],
+)
+def test_an_index_is_filtered_by_language_only_when_every_thread_has_one(
+    with_language, documents, filtered
+):
+    class Index:
         schema = {"language": object()}
 
         def doc_frequency(self, fieldname, term):
-            return 0  # built before threads had a language in the index
+            return with_language if term == "en" else 0
 
-    assert not _index_has_languages(OldIndex())
+        def doc_count(self):
+            return documents
+
+    assert _index_has_languages(Index()) is filtered
