@@ -61,7 +61,9 @@ class _SegmentMatches:
     """The threads of one segment that match, with the fields where each phrase may match."""
 
     segment: postings.Segment
+    every: bool = True  # every item must match (else any one)
     docs: set[int] = field(default_factory=set)
+    plain_docs: set[int] = field(default_factory=set)  # any one: those with a word (no phrase)
     # per phrase item (its index in the query): field → documents with all its words there
     phrase_fields: dict[int, dict[str, set[int]]] = field(default_factory=dict)
     excluded_phrases: dict[int, dict[str, set[int]]] = field(default_factory=dict)
@@ -126,12 +128,14 @@ def _matches(searcher, items, excluded, filters, *, every: bool) -> list[_Segmen
     """Per segment: the documents with every item (`every`) or any item, filtered."""
     found = []
     for segment in postings.segments(searcher):
-        result = _SegmentMatches(segment)
+        result = _SegmentMatches(segment, every=every)
         docs = None
         for index, item in enumerate(items):
             item_docs, fields_of = _item_docs(segment, item)
             if item.is_phrase:
                 result.phrase_fields[index] = fields_of
+            elif not every:
+                result.plain_docs |= item_docs
             if docs is None:
                 docs = item_docs
             elif every:
@@ -273,9 +277,16 @@ def _check_phrases(found, items, excluded, phrases, excluded_phrases, batch) -> 
         by_segment.setdefault(index, set()).add(docnum)
     for index, docs in by_segment.items():
         matches = found[index]
-        for item_index in phrases:
-            fields_of = matches.phrase_fields[item_index]
-            docs &= _phrase_matches(matches.segment, items[item_index], fields_of, docs)
+        if matches.every:  # each phrase in order
+            for item_index in phrases:
+                fields_of = matches.phrase_fields[item_index]
+                docs &= _phrase_matches(matches.segment, items[item_index], fields_of, docs)
+        else:  # a word, or one of the phrases in order
+            keep = docs & matches.plain_docs
+            for item_index in phrases:
+                fields_of = matches.phrase_fields[item_index]
+                keep |= _phrase_matches(matches.segment, items[item_index], fields_of, docs - keep)
+            docs &= keep
         for item_index in excluded_phrases:
             fields_of = matches.excluded_phrases.get(item_index, {})
             docs -= _phrase_matches(matches.segment, excluded[item_index], fields_of, docs)

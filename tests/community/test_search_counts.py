@@ -139,3 +139,16 @@ def test_search_view_runs_a_fixed_number_of_queries_whatever_the_options(
         response = client.get(SEARCH_URL, {"q": "invoice", **params})
 
     assert response.context["results"].total == 22
+
+
+def test_search_threads_with_any_word_keeps_a_phrase_only_where_it_is_in_order(indexed):
+    with indexed():
+        make_thread(title="Empty file", body="The invoice pdf is empty.")
+        make_thread(title="Blank file", body="The pdf of the invoice is blank.")
+        make_thread(title="Router question", body="My router blinks red all day.")
+
+    # No thread has both; of the phrase's threads only the one with the words in order.
+    results = search_threads(query='"invoice pdf" router')
+
+    assert results.matched_any
+    assert sorted(titles(results)) == ["Empty file", "Router question"]
