@@ -17,13 +17,14 @@ sends batches in bulk. Incremental updates (community.indexing) are unchanged.
 
 import time
 from collections.abc import Callable
+from contextlib import contextmanager
 
 from django.core.management import call_command
 
 from community.searching.searcher import _backend
 
 BATCH_SIZE = 500  # threads read from the database at a time
-WRITER_MEMORY_MB = 256  # Whoosh's buffer before it spills postings to temporary files
+WRITER_MEMORY_MB = 512  # Whoosh's buffer before it spills postings to temporary files
 LOCK_WAIT_SECONDS = 60  # for an index update that is writing when the rebuild starts
 
 
@@ -46,6 +47,31 @@ def _batches(index, batch_size: int):
             return
         yield batch
         last = batch[-1].pk
+
+
+@contextmanager
+def _missing_columns_remembered():
+    """Whoosh looks on disk (a system call) for a field's length file at every posting of a
+    field that has none (the spelling words): about a million times per rebuild. The new
+    segment's files do not change while it is written: remember the answer meanwhile."""
+    from whoosh.codec.whoosh3 import W3PerDocReader
+
+    original = W3PerDocReader._cached_reader
+
+    def cached_reader(self, fieldname, column):
+        missing = self.__dict__.setdefault("_missing_columns", set())
+        if fieldname in missing:
+            return None
+        reader = original(self, fieldname, column)
+        if reader is None:
+            missing.add(fieldname)
+        return reader
+
+    W3PerDocReader._cached_reader = cached_reader
+    try:
+        yield
+    finally:
+        W3PerDocReader._cached_reader = original
 
 
 def rebuild_search_index(
@@ -96,7 +122,8 @@ def rebuild_search_index(
                 if progress is not None:
                     progress(label, done, total)
         # CLEAR: the new segment replaces every old one, in the same commit.
-        writer.commit(mergetype=CLEAR)
+        with _missing_columns_remembered():
+            writer.commit(mergetype=CLEAR)
     except BaseException:
         writer.cancel()
         raise
