@@ -7,8 +7,9 @@ with its German stem) as a set of threads; the words of a search are combined wi
 operations, the filters are sets too (kept per index segment). Only the threads that
 match are scored, each once (BM25 in the two text fields, plus the title), and ranked
 (community.searching.ranking). A quoted phrase first finds the threads with all its words,
-then checks the order of the words in the best of them only, at most PHRASE_CHECK_LIMIT,
-so a phrase of common words costs no more than a page of results.
+then checks the order of the words in the best of them only (PHRASE_CHECK_LIMIT beyond
+the page), so a phrase of common words costs about as much as its words; the count
+then says "at least". Decoded posting lists are kept per segment (postings).
 """
 
 import heapq
