@@ -173,32 +173,42 @@ class Segment:
 
     # --- scoring -----------------------------------------------------------------------------
 
-    def bm25(self, fieldname: str, term: str, docs=None) -> dict[int, float]:
-        """{document: BM25 score of `term` in `fieldname`}, for `docs` only when given.
+    def add_bm25(self, scores: dict[int, float], fieldname: str, term: str, docs) -> set[int]:
+        """Add the BM25 score of `term` in `fieldname` to ``scores[d]`` for each of `docs`
+        that has it, and return those documents.
 
         The same formula and statistics as Whoosh's BM25F (B=0.75, K1=1.2): the
         inverse document frequency and the average field length of the whole index.
+        A few documents are looked up in the posting list; many are met walking it.
         """
         ids, tfs = self.postings(fieldname, term)
-        if not ids:
-            return {}
+        found: set[int] = set()
+        if not ids or not docs:
+            return found
         parent = self.parent
-        frequency = parent.doc_frequency(fieldname, term)
-        idf = log(parent.doc_count_all() / (frequency + 1)) + 1
-        average = parent.avg_field_length(fieldname) or 1
+        idf = log(parent.doc_count_all() / (parent.doc_frequency(fieldname, term) + 1)) + 1
         lengths = self.lengths(fieldname)
-        k1_plus_1 = BM25_K1 + 1
+        numerator = idf * (BM25_K1 + 1)
         constant = BM25_K1 * (1 - BM25_B)
-        per_length = BM25_K1 * BM25_B / average
-        if docs is None:
-            items = zip(ids, tfs, strict=True)
+        per_length = BM25_K1 * BM25_B / (parent.avg_field_length(fieldname) or 1)
+        if len(docs) * 16 < len(ids):
+            count = len(ids)
+            for docnum in docs:
+                index = bisect_left(ids, docnum)
+                if index < count and ids[index] == docnum:
+                    tf = tfs[index]
+                    scores[docnum] += (
+                        numerator * tf / (tf + constant + per_length * lengths[docnum])
+                    )
+                    found.add(docnum)
         else:
-            weights = dict(zip(ids, tfs, strict=True))
-            items = ((d, weights[d]) for d in docs & weights.keys())
-        return {
-            docnum: idf * (tf * k1_plus_1) / (tf + constant + per_length * lengths[docnum])
-            for docnum, tf in items
-        }
+            for docnum, tf in zip(ids, tfs, strict=True):
+                if docnum in docs:
+                    scores[docnum] += (
+                        numerator * tf / (tf + constant + per_length * lengths[docnum])
+                    )
+                    found.add(docnum)
+        return found
 
     # --- phrases -------------------------------------------------------------------------------
 

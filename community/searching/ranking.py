@@ -31,18 +31,13 @@ def rank_order(rows: list[tuple[float, object]]) -> list[int]:
 
 
 class _SegmentSignals:
-    """What ranking reads of each thread of one index segment."""
+    """What ranking reads of the threads of one Whoosh index segment (whoosh_path applies
+    SOLVED_BOOST and OFFICIAL_BOOST itself, in the loop over the matches)."""
 
     def __init__(self, segment):
-        self.solved = segment.has("solved", True)
+        self.solved = segment.has("solved", True)  # document numbers
         self.official = segment.has("has_official", True)
-        self.activity = segment.column("last_activity")
-
-    def boost(self, docnum: int) -> float:
-        return boost(solved=docnum in self.solved, official=docnum in self.official)
-
-    def recency(self, docnum: int):
-        return self.activity[docnum] or 0
+        self.activity = segment.column("last_activity")  # per document number
 
 
 def ranking_signals(segment) -> _SegmentSignals:

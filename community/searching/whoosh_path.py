@@ -18,7 +18,12 @@ from dataclasses import dataclass, field
 from community.models import ThreadKind
 from community.searching import postings
 from community.searching.query import SLUG, ParsedQuery, english_terms, german_terms
-from community.searching.ranking import RELEVANCE_STEP, ranking_signals
+from community.searching.ranking import (
+    OFFICIAL_BOOST,
+    RELEVANCE_STEP,
+    SOLVED_BOOST,
+    ranking_signals,
+)
 from community.searching.results import COUNT_LIMIT, RESULTS_PER_PAGE, _Found
 from community.searching.searcher import current_searcher
 from community.searching.spelling import spelling_suggestion
@@ -166,23 +171,23 @@ def _matches(searcher, items, excluded, filters, *, every: bool) -> list[_Segmen
 
 
 def _scores(matches: _SegmentMatches, items: list[_Item]) -> dict[int, float]:
-    """BM25 of each matching document: every term of every item in the text fields, plus
-    the title (its boost is in the title's term weights)."""
+    """BM25 of each matching document: for each item, its terms in the English-stemmed
+    text, or, where a document has none of them there, in the German-stemmed text (the
+    same text: counting both would count one word twice); plus the title (its boost is in
+    the title's term weights)."""
     segment, docs = matches.segment, matches.docs
     scores = dict.fromkeys(docs, 0.0)
-    seen = set()
     for item in items:
-        for fieldname, terms in item.terms.items():
-            for term in terms:
-                if (fieldname, term) not in seen:
-                    seen.add((fieldname, term))
-                    for docnum, score in segment.bm25(fieldname, term, docs).items():
-                        scores[docnum] += score
+        remaining = docs
+        for fieldname, terms in item.terms.items():  # "text", then "text_de"
+            scored: set[int] = set()
+            for term in dict.fromkeys(terms):
+                scored |= segment.add_bm25(scores, fieldname, term, remaining)
+            remaining = remaining - scored
+            if not remaining:
+                break
         for term in item.title_terms:
-            if (TITLE_FIELD, term) not in seen:
-                seen.add((TITLE_FIELD, term))
-                for docnum, score in segment.bm25(TITLE_FIELD, term, docs).items():
-                    scores[docnum] += score
+            segment.add_bm25(scores, TITLE_FIELD, term, docs)
     return scores
 
 
@@ -243,8 +248,16 @@ def _rank(searcher, found: list[_SegmentMatches], items, excluded, needed: int) 
             continue
         scores = _scores(matches, items)
         signals = ranking_signals(matches.segment)
+        solved, official, activity = signals.solved, signals.official, signals.activity
         candidates.extend(
-            (score * signals.boost(docnum), signals.recency(docnum), index, docnum)
+            (
+                score
+                * (SOLVED_BOOST if docnum in solved else 1.0)
+                * (OFFICIAL_BOOST if docnum in official else 1.0),
+                activity[docnum] or 0,
+                index,
+                docnum,
+            )
             for docnum, score in scores.items()
         )
 
