@@ -7,9 +7,11 @@ again and again. At 10,000 threads with 100,000 posts that took minutes.
 
 Here one writer takes every document (added, not replaced: the writer starts from
 nothing) with a large memory budget, and commits once, replacing the old index in
-the same step: searches answer from the old index until the new one is complete,
-and the new one is a single segment, the fastest to search. Threads are read from
-the database in batches by primary key, each batch in a fixed number of queries.
+the same step: searches answer from the old index until the new one is complete.
+With ``procs`` above 1 Whoosh analyzes and writes in that many processes, each a
+segment of its own (one segment per process; searches read them all). Threads are
+read from the database in batches by primary key, each batch in a fixed number of
+queries.
 
 Other engines (Elasticsearch) are rebuilt with haystack's ``rebuild_index``, which
 sends batches in bulk. Incremental updates (community.indexing) are unchanged.
@@ -92,14 +94,26 @@ def rebuild_search_index(
         return -1
 
     from haystack import connections
-    from haystack.exceptions import SkipDocument
-    from whoosh.writing import CLEAR
 
     backend = _backend()
     backend.setup()  # the schema of the current code, whatever the index on disk has
     unified = connections["default"].get_unified_index()
+    with _missing_columns_remembered():  # in the writer's processes too: they fork from here
+        return _write_everything(backend, unified, batch_size, procs, memory_mb, progress)
+
+
+def _write_everything(backend, unified, batch_size, procs, memory_mb, progress) -> int:
+    from haystack.exceptions import SkipDocument
+    from whoosh.writing import CLEAR
+
+    # With several processes each writes a segment of its own, kept as it is (merging
+    # them would cost as much again); searches read any number of segments.
     writer = backend.index.writer(
-        limitmb=memory_mb, procs=procs, multisegment=False, timeout=LOCK_WAIT_SECONDS, delay=0.25
+        limitmb=memory_mb,
+        procs=procs,
+        multisegment=procs > 1,
+        timeout=LOCK_WAIT_SECONDS,
+        delay=0.25,
     )
     added = 0
     try:
@@ -121,9 +135,8 @@ def rebuild_search_index(
                 done += len(batch)
                 if progress is not None:
                     progress(label, done, total)
-        # CLEAR: the new segment replaces every old one, in the same commit.
-        with _missing_columns_remembered():
-            writer.commit(mergetype=CLEAR)
+        # CLEAR: the new segments replace every old one, in the same commit.
+        writer.commit(mergetype=CLEAR)
     except BaseException:
         writer.cancel()
         raise

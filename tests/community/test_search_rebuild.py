@@ -16,7 +16,7 @@ from community.searching.rebuild import rebuild_search_index
 from community.searching.searcher import current_searcher
 from community.services.posts import delete_post
 from tests.community.search_helpers import titles
-from tests.factories import make_answer, make_thread
+from tests.factories import MemberFactory, make_answer, make_thread
 
 pytestmark = pytest.mark.django_db
 
@@ -132,3 +132,16 @@ def test_one_loop_analyzer_survives_pickling_as_whoosh_stores_schemas():
     copy = pickle.loads(pickle.dumps(GERMAN_ANALYZER))
 
     assert [t.text for t in copy("Rechnungen und Passwörter")] == ["rechnung", "passwort"]
+
+
+def test_rebuild_search_index_in_two_processes_finds_the_same():
+    author = MemberFactory()
+    for number in range(150):  # more than a process's batch of 100
+        make_thread(title=f"Invoice number {number}", body="Where is my invoice?", author=author)
+    make_thread(title="Router question", body="My router blinks red all day.")
+
+    count = rebuild_search_index(procs=2)
+
+    assert count == 151
+    assert search_threads(query="invoice").total == 150
+    assert titles(search_threads(query="router")) == ["Router question"]

@@ -4,6 +4,7 @@ haystack's ``rebuild_index`` still works; this is the same result in a fraction 
 time on Whoosh, and the old index keeps answering searches until the new one is ready.
 """
 
+import os
 import time
 
 from django.core.management.base import BaseCommand
@@ -26,8 +27,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--procs",
             type=int,
-            default=1,
-            help="Whoosh writer processes (more cores, more memory).",
+            default=min(2, os.cpu_count() or 1),
+            help="Whoosh writer processes, each with --memory (default: 2, or 1 on one core).",
         )
         parser.add_argument(
             "--memory",
