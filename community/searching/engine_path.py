@@ -9,7 +9,8 @@ from haystack.query import SQ, SearchQuerySet
 
 from community.models import Thread, ThreadKind
 from community.searching.query import SLUG, ParsedQuery
-from community.searching.results import RESULTS_PER_PAGE, _Found
+from community.searching.ranking import boost, rank_order
+from community.searching.results import RESULTS_PER_PAGE, _flag, _Found
 from community.searching.spelling import _engine_suggestion
 
 # The fields a word or phrase is looked for in (community.search_indexes.ThreadIndex).
@@ -27,7 +28,12 @@ def _item_sq(item: tuple[str, ...]) -> SQ:
 
 
 def _thread_sqs(
-    *, space: str = "", solved_only: bool = False, official_only: bool = False, kind: str = ""
+    *,
+    space: str = "",
+    solved_only: bool = False,
+    official_only: bool = False,
+    kind: str = "",
+    languages: tuple[str, ...] | None = None,
 ) -> SearchQuerySet:
     """Indexed threads on the connection the engine was chosen from, narrowed by the filters."""
     sqs = SearchQuerySet(using="default").models(Thread)
@@ -43,6 +49,8 @@ def _thread_sqs(
         sqs = sqs.filter(has_official="true")
     if kind in ThreadKind.values:
         sqs = sqs.filter(kind=Exact(kind))
+    if languages:
+        sqs = sqs.filter(reduce(operator.or_, (SQ(language=Exact(code)) for code in languages)))
     return sqs
 
 
@@ -63,8 +71,23 @@ def _fetch_page(sqs: SearchQuerySet, number: int):
         number = max(1, math.ceil(total / RESULTS_PER_PAGE))
         start = (number - 1) * RESULTS_PER_PAGE
         found = ran[start : start + RESULTS_PER_PAGE] if total else []
-    rows = [result.get_stored_fields() for result in found if result is not None]
-    return rows, total, number, ran
+    return _ranked_rows([result for result in found if result is not None]), total, number, ran
+
+
+def _ranked_rows(found) -> list[dict]:
+    """The stored fields of the page's results, re-ranked like the Whoosh path (ranking):
+    the engine's score times the boosts of solved and officially answered threads, ties
+    by recency. Within the page only: the engine chose which threads are on it."""
+    rows = [result.get_stored_fields() for result in found]
+    signals = [
+        (
+            (result.score or 0.0)
+            * boost(solved=_flag(row.get("solved")), official=_flag(row.get("has_official"))),
+            str(row.get("last_activity") or ""),
+        )
+        for result, row in zip(found, rows, strict=True)
+    ]
+    return [rows[index] for index in rank_order(signals)]
 
 
 def _search_engine(parsed: ParsedQuery, number: int, filters: dict) -> _Found:

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import NamedTuple
 
+from django.conf import settings
 from django.core.paginator import Page
 from django.utils.safestring import SafeString, mark_safe
 
@@ -13,7 +14,10 @@ from community.search_indexes import LABELS_SEPARATOR
 from community.searching.highlighting import Highlighter
 
 RESULTS_PER_PAGE = 20
-MAX_PAGE = 250
+# Matches are counted up to this many; past it a search says “more than 1,000”, and
+# pages go as far as these reach (50 pages of 20).
+COUNT_LIMIT = 1000
+MAX_PAGE = COUNT_LIMIT // RESULTS_PER_PAGE
 
 
 @dataclass(frozen=True)
@@ -32,13 +36,19 @@ class SearchHit:
     has_official_answer: bool
     answer_count: int
     last_activity_at: datetime | None
+    language: str = ""  # of the thread: "en", "de"; empty in an index built before
+    language_label: str = ""  # the language's name when it is not the visitor's, else empty
 
 
 @dataclass
 class SearchResults:
     query: str
     page: Page | None = None  # None when nothing was searched
-    total: int = 0
+    total: int = 0  # of matches; when `more_than` is set, it is larger still
+    more_than: int = 0  # “more than N threads”: set when there are more than COUNT_LIMIT
+    total_is_exact: bool = True  # False: `total` were found, others were not checked
+    languages: tuple[str, ...] | None = None  # the languages asked for; None: every one
+    languages_widened: bool = False  # nothing in `languages` matched: these are in any
     suggestion: str = ""  # “Did you mean …?”; empty when every word is known
     error: str = ""  # for the visitor, when the query could not be run
     notice: str = ""  # for the visitor, e.g. the query was shortened
@@ -54,6 +64,8 @@ class SimilarThread:
     title: str
     url: str
     space_name: str
+    language: str = ""
+    language_label: str = ""  # the language's name when it is not the visitor's, else empty
 
 
 class _Found(NamedTuple):
@@ -64,6 +76,7 @@ class _Found(NamedTuple):
     number: int  # of the page, which is the last one when the one asked for is past the end
     matched_any: bool
     suggestion: str
+    exact: bool = True  # whether `total` counts every match (or only a lower bound)
 
 
 def _flag(value) -> bool:
@@ -77,6 +90,15 @@ def _space_name(fields: dict) -> str:
     return (fields.get("space_name_de") or english) if active_language() == "de" else english
 
 
+def _language(fields: dict) -> tuple[str, str]:
+    """The thread's language and, when it is not the visitor's, its name to show."""
+    code = fields.get("language") or ""
+    names = dict(settings.LANGUAGES)
+    if code not in names or code == active_language():
+        return code, ""
+    return code, str(names[code])
+
+
 def _hit(fields: dict, highlighter: Highlighter) -> SearchHit:
     title = fields.get("title") or ""
     # The stored text is the title, the posts, then the labels (ThreadIndex.prepare_text):
@@ -87,6 +109,7 @@ def _hit(fields: dict, highlighter: Highlighter) -> SearchHit:
     posts = text[: posts_end if posts_end >= 0 else len(text)]
     kind = fields.get("kind") or ThreadKind.QUESTION
     last_activity = fields.get("last_activity")
+    language, language_label = _language(fields)
     return SearchHit(
         title=title,
         title_html=highlighter.mark(title),
@@ -105,4 +128,6 @@ def _hit(fields: dict, highlighter: Highlighter) -> SearchHit:
         last_activity_at=last_activity.replace(tzinfo=UTC)
         if isinstance(last_activity, datetime)
         else None,
+        language=language,
+        language_label=language_label,
     )

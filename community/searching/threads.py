@@ -1,7 +1,9 @@
 """Searching: search_threads and similar_solved_threads, on the path chosen for each call."""
 
 import logging
+from collections.abc import Iterable
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.utils.translation import gettext as _
 
@@ -9,11 +11,13 @@ from community.searching.engine_path import _search_engine, _similar_engine
 from community.searching.highlighting import Highlighter
 from community.searching.query import MAX_QUERY_TERMS, WORD, clean_query, is_searchable, parse_query
 from community.searching.results import (
+    COUNT_LIMIT,
     MAX_PAGE,
     RESULTS_PER_PAGE,
     SearchResults,
     SimilarThread,
     _hit,
+    _language,
     _space_name,
 )
 from community.searching.whoosh_path import _search_whoosh, _similar_whoosh
@@ -53,6 +57,16 @@ class _FetchedPage:
         return self.rows
 
 
+def _languages(languages: Iterable[str] | None) -> tuple[str, ...] | None:
+    """The shipped languages among `languages`, or None (every language) for None or
+    when none of them is one we ship."""
+    if languages is None:
+        return None
+    known = dict(settings.LANGUAGES)
+    chosen = tuple(dict.fromkeys(code for code in languages if code in known))
+    return chosen or None
+
+
 def _page_number(page) -> int:
     try:
         number = int(page)
@@ -68,16 +82,24 @@ def search_threads(
     solved_only: bool = False,
     official_only: bool = False,
     kind: str = "",
+    languages: Iterable[str] | None = None,
+    every_language_if_none: bool = True,
     page=1,
 ) -> SearchResults:
     """Public threads matching `query` and the filters, best first, 20 to a page.
 
-    Never raises for anything a visitor can type: a query that cannot be run
-    comes back with `error` set. An empty query searches nothing (`page` is None).
+    `languages`: only threads written in these (codes of settings.LANGUAGES); None
+    searches every language (pages pass selectors.reader_languages unless asked for all).
+    When no thread in them matches and `every_language_if_none`, every language is
+    searched instead and `languages_widened` says so.
+    Matches are counted up to COUNT_LIMIT: past it `more_than` says so and the pages
+    stop there. Never raises for anything a visitor can type: a query that cannot be
+    run comes back with `error` set. An empty query searches nothing (`page` is None).
     A page number past the end gives the last page.
     """
     text = clean_query(query)
-    results = SearchResults(query=text)
+    languages = _languages(languages)
+    results = SearchResults(query=text, languages=languages)
     if not text:
         return results
     parsed = parse_query(query)
@@ -95,10 +117,16 @@ def search_threads(
         "solved_only": solved_only,
         "official_only": official_only,
         "kind": kind,
+        "languages": languages,
     }
     try:
         search = _search_whoosh if uses_whoosh_directly() else _search_engine
         found = search(parsed, _page_number(page), filters)
+        if not found.total and languages is not None and every_language_if_none:
+            widened = search(parsed, _page_number(page), {**filters, "languages": None})
+            if widened.total:
+                found = widened
+                results.languages_widened = True
     except Exception:
         # The query is made of plain words, so this is the index's fault, not the visitor's.
         logger.exception("search failed")
@@ -108,9 +136,14 @@ def search_threads(
     highlighter = Highlighter(parsed.words)
     hits = [_hit(fields, highlighter) for fields in found.rows]
     results.total = found.total
+    if found.total > COUNT_LIMIT:
+        results.more_than = COUNT_LIMIT
+    # Not every match was checked (a phrase of common words): `total` were, more may follow.
+    results.total_is_exact = found.exact
     results.matched_any = found.matched_any
     results.suggestion = found.suggestion
-    results.page = Paginator(_FetchedPage(hits, found.total), RESULTS_PER_PAGE).page(found.number)
+    shown = min(found.total, COUNT_LIMIT)
+    results.page = Paginator(_FetchedPage(hits, shown), RESULTS_PER_PAGE).page(found.number)
     return results
 
 
@@ -118,7 +151,9 @@ def similar_solved_threads(title: str, limit: int = SIMILAR_LIMIT) -> list[Simil
     """Up to `limit` solved public threads that share words with `title`, best first.
 
     For the ask form while the title is typed: any word may match, in either
-    language; common words and words under three letters are ignored. Never raises.
+    language, and threads in every language are shown (each carries its language's
+    name when it is not the visitor's); common words and words under three letters
+    are ignored. Never raises.
     """
     text = clean_query(title)
     if len(text) < SIMILAR_MIN_LENGTH or limit <= 0:
@@ -142,6 +177,8 @@ def similar_solved_threads(title: str, limit: int = SIMILAR_LIMIT) -> list[Simil
             title=fields.get("title") or "",
             url=fields.get("url") or "",
             space_name=_space_name(fields),
+            language=_language(fields)[0],
+            language_label=_language(fields)[1],
         )
         for fields in rows
     ]

@@ -1,8 +1,10 @@
 """The search page and the “similar solved questions” list of the ask form."""
 
+from django.conf import settings
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 
+from community import selectors
 from community.models import Space, ThreadKind
 from community.searching import (
     SIMILAR_MIN_LENGTH,
@@ -12,16 +14,30 @@ from community.searching import (
 )
 
 TRUE_VALUES = ("1", "on", "true", "yes")
+ALL_LANGUAGES = "all"
+
+
+def _languages(request) -> tuple[str, ...] | None:
+    """The languages to search: ?lang=all every one (None), ?lang=de&lang=en those,
+    otherwise the ones the reader reads (selectors.reader_languages)."""
+    asked = request.GET.getlist("lang")
+    if ALL_LANGUAGES in asked:
+        return None
+    known = dict(settings.LANGUAGES)
+    chosen = tuple(dict.fromkeys(code for code in asked if code in known))
+    return chosen or selectors.reader_languages(request)
 
 
 def search(request):
-    """GET ?q=…&space=…&solved=1&official=1&kind=…&page=…; an empty q shows the form only.
+    """GET ?q=…&space=…&solved=1&official=1&kind=…&lang=…&page=…; an empty q shows the
+    form only. Threads in the reader's languages unless ?lang=all (or ?lang=<code>…).
 
     One query of its own whatever the results (the spaces for the filter):
     result rows come from the index.
     """
     params = request.GET
     spaces = list(Space.objects.listed())
+    languages = _languages(request)
     space = params.get("space", "")
     kind = params.get("kind", "")
     filters = {
@@ -29,6 +45,7 @@ def search(request):
         "kind": kind if kind in ThreadKind.values else "",
         "solved": params.get("solved", "").lower() in TRUE_VALUES,
         "official": params.get("official", "").lower() in TRUE_VALUES,
+        "all_languages": languages is None,
     }
     results = search_threads(
         query=params.get("q", ""),
@@ -36,6 +53,7 @@ def search(request):
         solved_only=filters["solved"],
         official_only=filters["official"],
         kind=filters["kind"],
+        languages=languages,
         page=params.get("page", 1),
     )
     context = {
@@ -45,6 +63,7 @@ def search(request):
         "filters": filters,
         "spaces": spaces,
         "kinds": ThreadKind.choices,
+        "language_names": [str(dict(settings.LANGUAGES)[code]) for code in languages or ()],
     }
     return render(request, "community/search.html", context)
 

@@ -390,3 +390,26 @@ def test_search_page_runs_a_fixed_number_of_queries(
         response = client.get(SEARCH_URL, {"q": "invoice"})
 
     assert response.context["results"].total == 22
+
+
+def test_results_are_ranked_with_solved_and_official_threads_first(
+    through_search_query_set, indexed
+):
+    with indexed():
+        make_thread(title="Invoice PDF download fails", body="The invoice PDF gives an error.")
+        solved = solved_thread(title="Invoice PDF is empty", body="The invoice PDF has no pages.")
+        post_answer(thread=solved, author=StaffFactory(), body="We fixed the generator.")
+
+    assert titles(search_threads(query="invoice pdf")) == [
+        "Invoice PDF is empty",
+        "Invoice PDF download fails",
+    ]
+
+
+def test_languages_filter_through_search_query_set(through_search_query_set, indexed):
+    with indexed():
+        make_thread(title="Rechnung fehlt", body="Wo finde ich die Rechnung vom Mai?")
+        make_thread(title="Rechnung missing", body="Where can I find the Rechnung for May?")
+
+    assert titles(search_threads(query="rechnung", languages=["de"])) == ["Rechnung fehlt"]
+    assert titles(search_threads(query="rechnung", languages=["en"])) == ["Rechnung missing"]

@@ -194,7 +194,7 @@ class Command(BaseCommand):
     def _index(self):
         self.stdout.write("Indexing for search …")
         started = time.monotonic()
-        call_command("rebuild_index", interactive=False, verbosity=0, batchsize=1000)
+        call_command("rebuild_search_index", verbosity=0)
         self.stdout.write(f"  indexed in {time.monotonic() - started:.0f} s")
 
     # --- several data sets, one process each -------------------------------------------------
