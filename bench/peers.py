@@ -174,6 +174,8 @@ def peerdesk_environment() -> dict:
         "SECRET_KEY": "benchmark-only-not-secret",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "LOG_LEVEL": "WARNING",
+        # Every page rendered, as Spirit renders them; VISITOR_PAGE_CACHE=true compares the cache.
+        "VISITOR_PAGE_CACHE": os.environ.get("VISITOR_PAGE_CACHE", "false"),
         "PYTHONWARNINGS": "ignore:No directory at",  # WhiteNoise: no collectstatic needed here
     }
 

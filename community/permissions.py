@@ -59,6 +59,13 @@ def is_thread_author(member, post: Post) -> bool:
     return bool(is_signed_in(member) and post.thread.author_id == member.pk)
 
 
+@rules.predicate
+def can_use_django_admin(member) -> bool:
+    """Staff status opens the Django admin, but it shows nothing without a permission there:
+    only members who can do something in it get a link to it."""
+    return bool(is_staff(member) and (member.is_superuser or member.get_all_permissions()))
+
+
 # --- what ---------------------------------------------------------------------------
 
 
@@ -193,6 +200,7 @@ rules.add_perm("community.set_idea_status", is_staff & is_idea)
 rules.add_perm("community.follow", is_signed_in)
 rules.add_perm("community.upload_image", is_signed_in)
 rules.add_perm("community.see_staff_queue", is_staff)
+rules.add_perm("community.use_admin", can_use_django_admin)
 # Nothing is deleted for good: staff bring back what an author deleted (restoring what is
 # not deleted changes nothing, so a double click is no error).
 rules.add_perm("community.restore_post", is_staff & ~is_answer_in_deleted_thread)

@@ -2,7 +2,32 @@
 (function () {
   "use strict";
 
-  document.documentElement.classList.add("js");
+  document.documentElement.classList.add("js");  // early.js did it already; harmless
+
+  // The phone header: one button opens search and the links, Escape closes them again.
+  function setUpMenu() {
+    var header = document.querySelector("[data-site-header]");
+    var button = header && header.querySelector("[data-menu-button]");
+    if (!button) { return; }
+    function setOpen(open) {
+      header.classList.toggle("is-open", open);
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+    }
+    button.addEventListener("click", function () {
+      var open = button.getAttribute("aria-expanded") !== "true";
+      setOpen(open);
+      if (open) {
+        var first = header.querySelector("#site-menu input, #site-menu a, #main-nav a");
+        if (first) { first.focus(); }
+      }
+    });
+    header.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && button.getAttribute("aria-expanded") === "true") {
+        setOpen(false);
+        button.focus();
+      }
+    });
+  }
 
   // Forms that destroy something ask first (data-confirm="…").
   document.addEventListener("submit", function (event) {
@@ -20,4 +45,5 @@
   }
 
   document.addEventListener("DOMContentLoaded", fillTimeZone);
+  document.addEventListener("DOMContentLoaded", setUpMenu);
 })();

@@ -229,3 +229,20 @@ def test_the_accepted_solution_is_not_recommended_but_a_recommendation_can_be_wi
     assert not can(staff, "community.endorse_answer", solution)
     with pytest.raises(PermissionDenied, match="needs no recommendation"):
         check_endorse_answer_permission(member=staff, post=solution)
+
+
+def test_admin_link_only_for_members_who_can_do_something_in_the_admin(client, db):
+    from django.contrib.auth.models import Permission
+
+    from tests.factories import StaffFactory
+
+    agent = StaffFactory(username="agent")  # staff, but no permission in the admin
+    client.force_login(agent)
+    assert 'href="/admin/"' not in client.get("/questions/").content.decode()
+
+    agent.user_permissions.add(Permission.objects.get(codename="view_space"))
+    client.force_login(agent)
+    assert 'href="/admin/"' in client.get("/questions/").content.decode()
+
+    client.force_login(StaffFactory(username="boss", is_superuser=True))
+    assert 'href="/admin/"' in client.get("/questions/").content.decode()

@@ -138,8 +138,8 @@ def site(live_server, settings) -> str:
 def login(site: str) -> Callable[[Page, str, str], None]:
     """Log in through the real form at /accounts/login/, as a person would.
 
-    Returns login(page, email, password); it waits until the header shows the member's
-    own link, so the next step starts on a signed-in page.
+    Returns login(page, email, password); it waits until the header has the member's own
+    link (behind the menu on a phone), so the next step starts on a signed-in page.
     """
 
     def _login(page: Page, email: str, password: str) -> None:
@@ -148,7 +148,7 @@ def login(site: str) -> Callable[[Page, str, str], None]:
         form.locator('input[name="login"]').fill(email)
         form.locator('input[name="password"]').fill(password)
         form.locator('button[type="submit"]').click()
-        expect(page.locator(".account-nav__me")).to_be_visible()
+        expect(page.locator(".account-nav__me")).to_be_attached()
 
     return _login
 
