@@ -276,19 +276,22 @@ def thread_rows(threads: QuerySet) -> QuerySet:
 
 
 def attach_tag_names(rows: list[dict]) -> list[dict]:
-    """Add ``tag_names`` (alphabetical) to each of `rows` (from ``thread_rows``), with one
-    query for all of them."""
+    """Add ``tag_names`` (alphabetical) and their ``tag_slugs`` to each of `rows` (from
+    ``thread_rows``), with one query for all of them."""
     names: dict[int, list[str]] = {row["pk"]: [] for row in rows}
+    slugs: dict[int, list[str]] = {row["pk"]: [] for row in rows}
     if names:
-        pairs = (
+        triples = (
             Thread.tags.through.objects.filter(thread_id__in=names)
             .order_by("tag__name")
-            .values_list("thread_id", "tag__name")
+            .values_list("thread_id", "tag__name", "tag__slug")
         )
-        for thread_id, name in pairs:
+        for thread_id, name, slug in triples:
             names[thread_id].append(name)
+            slugs[thread_id].append(slug)
     for row in rows:
         row["tag_names"] = names[row["pk"]]
+        row["tag_slugs"] = slugs[row["pk"]]
     return rows
 
 

@@ -16,7 +16,6 @@ from functools import cache
 from django.conf import settings
 from django.urls import reverse
 from django.utils.html import format_html
-from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import get_text_list
 from django.utils.translation import get_language_info, gettext, ngettext
@@ -94,22 +93,32 @@ class _Labels:
         self.me_too = gettext("me too")
         self.last_activity = gettext("last activity")
         self.by = gettext("by %(name)s")
-        self._answers_word: dict[int, str] = {}
-        self._answers_text: dict[int, str] = {}
+        self._answers_word: dict[tuple[int, bool], str] = {}
+        self._answers_text: dict[tuple[int, bool], str] = {}
         self._kinds: dict[str, str] = {}
         self._idea_statuses: dict[str, str] = {}
 
-    def answers_word(self, count: int) -> str:
-        if count not in self._answers_word:
-            self._answers_word[count] = ngettext("answer", "answers", count)
-        return self._answers_word[count]
+    def answers_word(self, count: int, *, comments: bool = False) -> str:
+        """ "answer(s)", or "comment(s)" under an idea."""
+        key = (count, comments)
+        if key not in self._answers_word:
+            self._answers_word[key] = (
+                ngettext("comment", "comments", count)
+                if comments
+                else ngettext("answer", "answers", count)
+            )
+        return self._answers_word[key]
 
-    def answers_text(self, count: int) -> str:
-        if count not in self._answers_text:
-            self._answers_text[count] = ngettext(
-                "%(counter)s answer", "%(counter)s answers", count
-            ) % {"counter": count}
-        return self._answers_text[count]
+    def answers_text(self, count: int, *, comments: bool = False) -> str:
+        key = (count, comments)
+        if key not in self._answers_text:
+            text = (
+                ngettext("%(counter)s comment", "%(counter)s comments", count)
+                if comments
+                else ngettext("%(counter)s answer", "%(counter)s answers", count)
+            )
+            self._answers_text[key] = text % {"counter": count}
+        return self._answers_text[key]
 
     def kind(self, value: str) -> str:
         if value not in self._kinds:
@@ -162,14 +171,17 @@ def present_thread_rows(rows, *, ui_language: str, show_space: bool = True) -> l
     """
     rows = present_thread_links(rows, ui_language=ui_language, show_space=show_space)
     labels = _Labels()
-    list_url = reverse("community:threads")
+    tag_prefix = reverse("community:tag", kwargs={"slug": "placeholder-slug"})[
+        : -len("placeholder-slug/")
+    ]
     tags: dict[str, str] = {}  # name → its link's HTML
     for row in rows:
         pinned, kind, idea_status = row["is_pinned"], row["kind"], row["idea_status"]
         row["is_solved"] = solved = row["status"] == ThreadStatus.SOLVED
         row["row_class"] = "thread-row thread-row--pinned" if pinned else "thread-row"
-        row["answers_word"] = labels.answers_word(row["answer_count"])
-        row["answers_text"] = labels.answers_text(row["answer_count"])
+        is_idea = kind == ThreadKind.IDEA
+        row["answers_word"] = labels.answers_word(row["answer_count"], comments=is_idea)
+        row["answers_text"] = labels.answers_text(row["answer_count"], comments=is_idea)
         row["me_too_word"] = labels.me_too
         badges = []
         if row["foreign_language"]:
@@ -187,9 +199,9 @@ def present_thread_rows(rows, *, ui_language: str, show_space: bool = True) -> l
         if kind == ThreadKind.IDEA and idea_status:
             badges.append((f"badge badge--idea-{idea_status}", labels.idea_status(idea_status)))
         row["badges_html"] = _badges_html(badges)
-        for name in row["tag_names"]:
+        for name, slug in zip(row["tag_names"], row["tag_slugs"], strict=True):
             if name not in tags:
-                url = f"{list_url}?{urlencode({'tag': name})}"
+                url = f"{tag_prefix}{slug}/"
                 tags[name] = format_html('<a class="tag" href="{}">#{}</a> ', url, name)
         row["tags_html"] = mark_safe("".join(tags[name] for name in row["tag_names"]))
         row["activity_word"] = labels.last_activity

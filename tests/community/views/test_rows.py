@@ -44,7 +44,7 @@ def test_present_thread_rows_links_thread_space_and_tags(db):
     (row,) = _rows()
     assert row.url == thread.get_absolute_url()
     assert (row.space_url, row.space_name) == ("/s/billing/", "Invoices")
-    assert row.tags_html == '<a class="tag" href="/questions/?tag=pdf">#pdf</a> '
+    assert row.tags_html == '<a class="tag" href="/tags/pdf/">#pdf</a> '
     with translation.override("de"):
         (row,) = _rows(ui_language="de")
     assert row.space_name == "Rechnungen"
@@ -70,8 +70,8 @@ def test_present_thread_rows_translates_labels_and_counts(db):
     Thread.objects.filter(pk=thread.pk).update(is_pinned=True, answer_count=1, me_too_count=3)
     with translation.override("de"):
         (row,) = _rows(ui_language="de")
-    assert row.answers_word == "Antwort"
-    assert row.answers_text == "1 Antwort"
+    assert row.answers_word == "Kommentar"  # an idea has comments, not answers
+    assert row.answers_text == "1 Kommentar"
     assert "Angeheftet" in row.badges_html and "Idee" in row.badges_html
     assert row.row_class == "thread-row thread-row--pinned"
     assert row.last_poster_text.startswith("von ")
