@@ -40,6 +40,7 @@ class MemberAdmin(UserAdmin):
                     "avatar",
                     "bio",
                     "locale",
+                    "content_languages",
                     "time_zone",
                     "trust_level",
                     "reputation",

@@ -178,6 +178,12 @@ CACHES["fragments"] = env.cache(
 HAYSTACK_CONNECTIONS = {
     "default": env.search_url("SEARCH_URL", default=f"whoosh://{VAR_DIR / 'whoosh_index'}"),
 }
+if HAYSTACK_CONNECTIONS["default"]["ENGINE"].endswith("Elasticsearch7SearchEngine"):
+    # Past one machine: German and English analysers in the mapping (needs the
+    # `elasticsearch>=7,<7.14` client, which also talks to OpenSearch).
+    HAYSTACK_CONNECTIONS["default"]["ENGINE"] = (
+        "community.searching.elasticsearch.BilingualElasticsearchEngine"
+    )
 HAYSTACK_CONNECTIONS["default"]["INCLUDE_SPELLING"] = True
 HAYSTACK_CONNECTIONS["default"].setdefault("BATCH_SIZE", 500)
 # Index updates travel through Celery after commit, never inside the request.
@@ -299,6 +305,9 @@ ACCOUNT_USERNAME_MIN_LENGTH = 3
 ACCOUNT_SIGNUP_FORM_CLASS = "community.forms.SignupExtraForm"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_USER_DISPLAY = "community.models.members.member_display"
+# Tell a member by e-mail when their password, e-mail address, two-factor setup or
+# connected accounts change: the one warning they get if someone else did it.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 LOGIN_REDIRECT_URL = "community:home"
 LOGIN_URL = "account_login"
 # A provider's e-mail claim never signs anyone in to an existing account or connects to

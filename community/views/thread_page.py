@@ -20,7 +20,7 @@ from django.utils.safestring import SafeString, mark_safe
 from community import selectors
 from community.forms import AnswerForm, IdeaStatusForm, MoveThreadForm, answer_form_class
 from community.markdown import RENDERER_VERSION, excerpt, render_markdown
-from community.models import Post, Thread
+from community.models import Post, Thread, ThreadKind
 from community.outbox import enqueue
 from community.permissions import can
 from community.site import absolute_url
@@ -28,6 +28,8 @@ from community.views.drafts import take_draft
 from community.views.presenters import FRAGMENT_CACHE, attach_post_fragments
 
 TEMPLATE = "community/thread.html"
+# Threads that are a question with answers for search engines (QAPage); the rest are discussions.
+QA_KINDS = (ThreadKind.QUESTION, ThreadKind.KNOWN_ISSUE)
 # How long a stale post counts as "already sent to the worker" (see _rerender_stale_posts).
 RERENDER_GRACE_SECONDS = 600
 # Answers besides the solution that the JSON-LD names.
@@ -55,7 +57,12 @@ def _rerender_stale_posts(posts: list[Post], stale_ids: list[int]) -> None:
 
 
 def _qa_page_json_ld(thread: Thread, page: selectors.ThreadPage) -> SafeString:
-    """schema.org QAPage, so search engines can show the solution under the result."""
+    """schema.org data for search engines: a QAPage for a question (they can show the
+    solution under the result), a DiscussionForumPosting with its comments otherwise
+    (an idea or a discussion has no accepted answer to offer)."""
+
+    def person(member) -> dict:
+        return {"@type": "Person", "name": member.public_name}
 
     def answer(post):
         return {
@@ -64,24 +71,45 @@ def _qa_page_json_ld(thread: Thread, page: selectors.ThreadPage) -> SafeString:
             "dateCreated": post.created_at.isoformat(),
             "upvoteCount": post.helpful_count,
             "url": absolute_url(post.get_absolute_url()),
-            "author": {"@type": "Person", "name": post.author.public_name},
+            "author": person(post.author),
         }
 
-    question = {
-        "@type": "Question",
-        "name": thread.title,
-        "text": excerpt(page.opening.body_html, 1000),
-        "answerCount": thread.answer_count,
-        "upvoteCount": thread.helpful_count,
-        "dateCreated": thread.created_at.isoformat(),
-        "author": {"@type": "Person", "name": thread.author.public_name},
-    }
-    if page.solution is not None and page.solution.is_visible:
-        question["acceptedAnswer"] = answer(page.solution)
-    suggested = [answer(p) for p in _suggested_answers(thread, page)]
-    if suggested:
-        question["suggestedAnswer"] = suggested
-    data = {"@context": "https://schema.org", "@type": "QAPage", "mainEntity": question}
+    if thread.kind in QA_KINDS:
+        question = {
+            "@type": "Question",
+            "name": thread.title,
+            "text": excerpt(page.opening.body_html, 1000),
+            "answerCount": thread.answer_count,
+            "upvoteCount": thread.helpful_count,
+            "dateCreated": thread.created_at.isoformat(),
+            "author": person(thread.author),
+        }
+        if page.solution is not None and page.solution.is_visible:
+            question["acceptedAnswer"] = answer(page.solution)
+        suggested = [answer(p) for p in _suggested_answers(thread, page)]
+        if suggested:
+            question["suggestedAnswer"] = suggested
+        data = {"@context": "https://schema.org", "@type": "QAPage", "mainEntity": question}
+    else:
+        data = {
+            "@context": "https://schema.org",
+            "@type": "DiscussionForumPosting",
+            "headline": thread.title,
+            "text": excerpt(page.opening.body_html, 1000),
+            "url": absolute_url(thread.get_absolute_url()),
+            "datePublished": thread.created_at.isoformat(),
+            "author": person(thread.author),
+            "commentCount": thread.answer_count,
+            "comment": [
+                {
+                    "@type": "Comment",
+                    "text": excerpt(post.body_html, 1000),
+                    "datePublished": post.created_at.isoformat(),
+                    "author": person(post.author),
+                }
+                for post in [p for p in page.answers.object_list if p.is_visible][:10]
+            ],
+        }
     # The same escaping as Django's json_script: nothing can close the <script> early.
     text = json.dumps(data, ensure_ascii=False)
     text = text.replace("<", "\\u003C").replace(">", "\\u003E").replace("&", "\\u0026")

@@ -432,3 +432,20 @@ def test_password_reset_for_an_unknown_address_answers_in_the_pages_language(
     assert message.subject == "Kein Konto mit dieser Adresse"
     assert message.body.startswith("Hallo,")
     assert "/accounts/signup/" in _html_part(message)
+
+
+def test_password_change_is_announced_to_the_member_by_email(
+    client, member, password, django_capture_on_commit_callbacks
+):
+    """If someone else changed it, this e-mail is the member's one warning."""
+    client.force_login(member)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("account_change_password"),
+            {"oldpassword": password, "password1": "a-new-long-phrase-77",
+             "password2": "a-new-long-phrase-77"},
+        )  # fmt: skip
+    assert response.status_code == 302
+    (message,) = mail.outbox
+    assert message.to == [member.email]
+    assert "password" in message.subject.lower()

@@ -75,7 +75,7 @@ def test_urls_switch_every_engine():
     assert values["cache"] == "django.core.cache.backends.redis.RedisCache"
     assert values["email"] == "django.core.mail.backends.smtp.EmailBackend"
     assert values["email_host"] == "smtp.example.com"
-    assert values["search"] == "haystack.backends.elasticsearch7_backend.Elasticsearch7SearchEngine"
+    assert values["search"] == "community.searching.elasticsearch.BilingualElasticsearchEngine"
 
 
 @pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS"])

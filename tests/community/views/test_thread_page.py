@@ -250,3 +250,17 @@ def test_thread_page_marks_a_thread_in_another_language(client, db):
     content = client.get(german.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="de").content.decode()
     assert f'<h1 id="thread-title-{german.pk}">{german.title}</h1>' in content
     assert "badge--language" not in content
+
+
+def test_idea_page_describes_itself_as_a_discussion_to_search_engines(client, member, staff):
+    from community.models import ThreadKind
+
+    idea = make_thread(author=member, kind=ThreadKind.IDEA, title="Dark mode for the app please")
+    make_answer(thread=idea, body="Yes, my eyes would thank you for it.")
+    data = _json_ld(client.get(idea.get_absolute_url()).content.decode())
+    assert data["@type"] == "DiscussionForumPosting"
+    assert data["headline"] == idea.title
+    assert [comment["text"] for comment in data["comment"]] == [
+        "Yes, my eyes would thank you for it."
+    ]
+    assert "acceptedAnswer" not in str(data)
