@@ -277,9 +277,15 @@ def answer_form_class(thread) -> type[AnswerForm]:
 
 
 class EditPostForm(TaggedForm):
-    field_order = ["title", "body", "tags", "revision"]
+    field_order = ["title", "body", "tags", "reason", "revision"]
     title = TitleField()
     body = PostTextField(label=_("Text"))
+    reason = forms.CharField(
+        label=_("What did you change? (optional)"),
+        max_length=200,
+        required=False,
+        help_text=_("Shown in the post’s history, e.g. “Added the error message”."),
+    )
     # The revision the text was based on: saving over a newer one is an edit conflict.
     # A form without a usable one counts as stale (the member sees both texts), never as
     # an error the member could not see or fix in a hidden field.

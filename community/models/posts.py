@@ -76,13 +76,15 @@ class Post(models.Model):
 
 
 class PostRevision(models.Model):
-    """Every version of a post, the first included; anyone who can see the post can read them."""
+    """Every version of a post, the first included; its author and moderators read them."""
 
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="revisions")
     number = models.PositiveIntegerField()
     title = models.CharField(max_length=150, blank=True)
     body = models.TextField()
     editor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # What the editor said about the change, e.g. "Removed my phone number".
+    reason = models.CharField(_("reason for the edit"), max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

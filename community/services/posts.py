@@ -155,8 +155,11 @@ def edit_post(
     title: str | None = None,
     tags: list[Tag] | None = None,
     base_revision: int | None = None,
+    reason: str = "",
 ) -> Post:
     """Save a new revision of `post` (and of its thread's title and tags for an opening post).
+
+    `reason` is what the editor says about the change; the history shows it.
 
     Holds the post's row lock while it compares and numbers the revision, so parallel
     edits queue up instead of colliding. `base_revision` is the revision the editor
@@ -190,6 +193,7 @@ def edit_post(
         title=(title if title_changed else thread.title) if current.is_opening else "",
         body=body,
         editor=by,
+        reason=" ".join((reason or "").split())[:200],
     )
     post.body = body
     post.body_html = render_markdown(body)
@@ -205,7 +209,10 @@ def edit_post(
         thread.tags.set(tags)
     post.thread = thread
     if by.pk != post.author_id:
-        record_action(actor=by, action=AuditAction.EDIT_POST, target=post, revision=revision.number)
+        record_action(
+            actor=by, action=AuditAction.EDIT_POST, target=post, reason=revision.reason,
+            revision=revision.number,
+        )  # fmt: skip
     post_edited.send(sender=Post, post=post, by=by, revision=revision)
     return post
 

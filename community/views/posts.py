@@ -166,6 +166,7 @@ class EditPostView(LoginRequiredMixin, View):
                 tags=resolve_tags(names=data["tags"], by=request.user) if post.is_opening else None,
                 # A form that does not say what it was based on cannot overwrite blindly.
                 base_revision=data["revision"] or 0,
+                reason=data.get("reason", ""),
             )
         except EditConflict as conflict:
             # Keep the member's text; the next save is based on the version shown beside it.

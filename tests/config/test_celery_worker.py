@@ -92,7 +92,7 @@ def worker(tmp_path):
         print((tmp_path / "worker.log").read_text())  # shown by pytest when a test fails
 
 
-def _wait_for(predicate, timeout=30.0):
+def _wait_for(predicate, timeout=60.0):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if predicate():

@@ -74,3 +74,18 @@ def test_post_history_shows_rendered_versions_with_inline_word_changes(client, m
     assert "@@" not in content
     assert content.index("Version 2") < content.index("Version 1")  # newest first
     assert '<ins class="diff-ins">' in content.split("Title:")[1].split("</p>")[0]
+
+
+def test_post_history_says_who_edited_and_why(client, member, staff):
+    thread = make_thread(author=member)
+    opening = thread.posts.get(is_opening=True)
+    client.force_login(member)
+    response = client.post(
+        f"/p/{opening.pk}/edit/",
+        {"title": thread.title, "body": "When I click on my invoice the PDF shows no pages.",
+         "tags": "", "reason": "Described the error better", "revision": 1},
+    )  # fmt: skip
+    assert response.status_code == 302
+    content = client.get(f"/p/{opening.pk}/history/").content.decode()
+    assert "Edited by" in content
+    assert "Why: Described the error better" in content
