@@ -16,7 +16,6 @@ from community.permissions import check_follow_permission
 from community.services import follows
 from community.views import threads
 from community.views.helpers import htmx_or_redirect, member_action, wanted_state
-from community.views.rows import LanguageScope, present_thread_rows
 
 TAGS_PER_PAGE = 100
 TAG_SORTS = {"count": gettext_lazy("Most used"), "name": gettext_lazy("A to Z")}
@@ -45,18 +44,9 @@ def tag_detail(request, slug):
     """One tag's threads, filtered and sorted like every thread list (the same selector)."""
     tag = get_tag_or_404(member=request.user, slug=slug)
     query = replace(selectors.ThreadListQuery.from_params(request.GET), tag=tag.name)
-    ui_language, languages = threads.page_languages(request)
-    threads_found = selectors.thread_list(member=request.user, query=query, languages=languages)
-    page = selectors.paginate(selectors.thread_rows(threads_found), request.GET.get("page"))
-    selectors.attach_tag_names(page.object_list)
-    present_thread_rows(page.object_list, ui_language=ui_language)
     context = {
         "tag": tag,
-        "query": query,
-        "page_obj": page,
-        "language_scope": LanguageScope(languages=languages, showing_all=query.all_languages),
-        "filters": selectors.LIST_FILTERS,
-        "sorts": selectors.LIST_SORTS,
+        **threads.list_page_context(request, query),
         "is_following": TagFollow.objects.is_following(member=request.user, tag=tag),
     }
     if request.htmx and request.htmx.target == "thread-list":

@@ -33,6 +33,25 @@ def page_languages(request) -> tuple[str, tuple[str, ...]]:
     return ui_language, selectors.reader_languages(request, ui_language)
 
 
+def list_page_context(request, query: selectors.ThreadListQuery, *, space=None) -> dict:
+    """What every thread list shows (``partials/thread_list_results.html`` and the list's
+    controls): one page of rows in the reader's languages, and the filters and sorts."""
+    ui_language, languages = page_languages(request)
+    threads = selectors.thread_list(
+        member=request.user, query=query, space=space, languages=languages
+    )
+    page = selectors.paginate(selectors.thread_rows(threads), request.GET.get("page"))
+    selectors.attach_tag_names(page.object_list)
+    present_thread_rows(page.object_list, ui_language=ui_language, show_space=space is None)
+    return {
+        "page_obj": page,
+        "query": query,
+        "language_scope": LanguageScope(languages=languages, showing_all=query.all_languages),
+        "filters": selectors.LIST_FILTERS,
+        "sorts": selectors.LIST_SORTS,
+    }
+
+
 def home(request):
     query = selectors.ThreadListQuery.from_params(request.GET)
     ui_language, languages = page_languages(request)
@@ -86,20 +105,9 @@ def thread_list(request, slug=None):
         # Ideas have their own list; the kind menu here leads there too.
         url = _idea_list_url(query)
         return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
-    ui_language, languages = page_languages(request)
-    threads = selectors.thread_list(
-        member=request.user, query=query, space=space, languages=languages
-    )
-    page = selectors.paginate(selectors.thread_rows(threads), request.GET.get("page"))
-    selectors.attach_tag_names(page.object_list)
-    present_thread_rows(page.object_list, ui_language=ui_language, show_space=space is None)
     context = {
         "space": space,
-        "page_obj": page,
-        "query": query,
-        "language_scope": LanguageScope(languages=languages, showing_all=query.all_languages),
-        "filters": selectors.LIST_FILTERS,
-        "sorts": selectors.LIST_SORTS,
+        **list_page_context(request, query, space=space),
         "is_following_space": space is not None and space.viewer_follows,
         "kinds": ThreadKind.choices,
         "idea_statuses": IdeaStatus.choices,
