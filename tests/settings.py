@@ -33,6 +33,7 @@ if HAYSTACK_CONNECTIONS["default"]["ENGINE"].endswith("WhooshEngine"):
     HAYSTACK_CONNECTIONS["default"]["PATH"] = str(TEST_RUN_DIR / "whoosh")
 DATABASES["default"].setdefault("TEST", {})  # noqa: F405
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    VAR_DIR.mkdir(parents=True, exist_ok=True)  # a fresh clone has none until something runs
     # A file, not memory: a live server thread and a worker process can open it too.
     # pytest-django adds the xdist worker suffix itself.
     # The process id keeps two test runs on one machine apart.

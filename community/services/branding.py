@@ -12,6 +12,7 @@ def save_branding(*, branding: Branding) -> Branding:
     every process shows the new branding on its next page."""
     from django.core.cache import cache
 
+    branding.pk = 1  # the one row: an admin's "add" must not take the sequence's next id
     branding.full_clean()
     branding.save()
     Site.objects.filter(pk=settings.SITE_ID).update(name=branding.name)

@@ -93,6 +93,7 @@ def save_limits(*, limits: Limits) -> Limits:
     """Save the admin's limits; every process reads the new values from the cache at once."""
     from django.core.cache import cache
 
+    limits.pk = 1  # the one row: an admin's "add" must not take the sequence's next id
     limits.full_clean()
     limits.save()
     # Now for this process, and after commit for any process that read the old row meanwhile.

@@ -7,6 +7,7 @@ other's commits, which a test wrapped in one transaction would hide.
 import threading
 
 import pytest
+from celery._state import _set_task_join_will_block, task_join_will_block
 from django.db import connection, connections
 
 needs_postgresql = pytest.mark.skipif(
@@ -23,7 +24,13 @@ def run_in_parallel(function, times: int) -> list:
     """Call ``function(i)`` for i in range(`times`), all threads released at once.
 
     Returns each call's result, or the exception it raised, in order.
+
+    Tasks run inline in tests, and Celery guards an inline task with a process-wide flag
+    ("a task must not wait for another task's result") that it sets and restores without a
+    lock: threads overlapping there can leave it set, and every later ``result.get()`` in
+    this test process (the real-worker tests) would then refuse to wait. Put it back.
     """
+    join_will_block = task_join_will_block()
     barrier = threading.Barrier(times)
     results: list = [None] * times
 
@@ -41,4 +48,5 @@ def run_in_parallel(function, times: int) -> list:
         thread.start()
     for thread in threads:
         thread.join(timeout=120)
+    _set_task_join_will_block(join_will_block)
     return results

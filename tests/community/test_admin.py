@@ -210,6 +210,28 @@ def test_branding_logo_and_favicon_uploads_are_stored_as_clean_pngs(admin_client
         assert favicon.size == (FAVICON_SIZE, FAVICON_SIZE)
 
 
+def test_adding_the_branding_or_limits_again_takes_the_one_row_whatever_the_id_sequence_says(
+    admin_client,
+):
+    """A row created and removed earlier (a restore, a shell) moved the id sequence on;
+    the admin's add form must still write row 1, the only one the database accepts."""
+    from community.models import Branding, Limits
+
+    Branding.objects.create(pk=1, name="Old")
+    Branding.objects.all().delete()
+    response = admin_client.post(reverse("admin:community_branding_add"), _branding_form())
+    assert response.status_code == 302
+    assert list(Branding.objects.values_list("pk", "name")) == [(1, "Acme Help")]
+
+    Limits.objects.create(pk=1)
+    Limits.objects.all().delete()
+    form = {
+        field.name: field.default for field in Limits._meta.concrete_fields if field.name != "id"
+    }
+    assert admin_client.post(reverse("admin:community_limits_add"), form).status_code == 302
+    assert list(Limits.objects.values_list("pk", flat=True)) == [1]
+
+
 def test_branding_upload_that_is_not_an_image_is_refused_with_a_reason(admin_client):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
