@@ -12,7 +12,7 @@ from community.models.engagement import (
 )
 from community.models.limits import Limits
 from community.models.members import Member, TrustLevel
-from community.models.notifications import SentNotification
+from community.models.notifications import Notification, NotificationKind, SentNotification
 from community.models.outbox import OutboxMessage, OutboxState, WorkerHeartbeat
 from community.models.posts import Post, PostImage, PostRevision
 from community.models.spaces import Space
@@ -39,6 +39,8 @@ __all__ = [
     "Limits",
     "MeToo",
     "Member",
+    "Notification",
+    "NotificationKind",
     "OutboxMessage",
     "OutboxState",
     "Post",

@@ -17,3 +17,92 @@ class SentNotification(models.Model):
 
     def __str__(self):
         return f"{self.key} → {self.member_id}"
+
+
+class NotificationKind(models.TextChoices):
+    """What a notification in the centre is about. Stored values never change; apps other
+    than community add their texts through ``community.notices.register_kind``."""
+
+    NEW_ANSWER = "answer", _("New answer on your thread")
+    MENTION = "mention", _("You were mentioned")
+    ACCEPTED = "accepted", _("Your answer was accepted")
+    HELPFUL = "helpful", _("Your post was marked helpful")
+    IDEA_STATUS = "idea_status", _("An idea you follow changed status")
+    BADGE_EARNED = "badge", _("You earned a badge")
+    TRUST_LEVEL_CHANGED = "trust_level", _("Your trust level changed")
+    NOMINATION_DECIDED = "nomination", _("Your super-user nomination was decided")
+    FLAG_RESOLVED = "flag", _("A post you flagged was reviewed")
+    ESCALATION = "escalation", _("News from the support team")
+
+
+class NotificationQuerySet(models.QuerySet):
+    def for_member(self, member):
+        return self.filter(recipient=member)
+
+    def unread(self):
+        return self.filter(read_at__isnull=True)
+
+
+class Notification(models.Model):
+    """One entry in a member's notification centre (the bell).
+
+    Written only through ``community.services.notices.notify``. Entries with the same
+    ``group_key`` that are still unread collapse into one ("5 people found your answer
+    helpful"): ``count`` says how many, ``actor`` is the latest.
+    """
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    kind = models.CharField(_("kind"), max_length=32, choices=NotificationKind)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("actor"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    thread = models.ForeignKey(
+        "community.Thread", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    post = models.ForeignKey(
+        "community.Post", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    # Where the entry leads when it is about neither a thread nor a post (a badge's page).
+    url = models.CharField(_("link"), max_length=300, blank=True)
+    # What the text needs beyond the rows above (a badge's slug, a trust level, a note).
+    data = models.JSONField(_("details"), default=dict, blank=True)
+    group_key = models.CharField(_("group"), max_length=120, blank=True)
+    count = models.PositiveIntegerField(_("count"), default=1)
+    created_at = models.DateTimeField(_("created"), db_index=True)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["recipient", "-created_at"], name="notification_inbox"),
+            models.Index(
+                fields=["recipient"],
+                condition=models.Q(read_at__isnull=True),
+                name="notification_unread",
+            ),
+        ]
+        constraints = [
+            # At most one unread entry per group: grouping cannot race into two.
+            models.UniqueConstraint(
+                fields=["recipient", "group_key"],
+                condition=models.Q(read_at__isnull=True) & ~models.Q(group_key=""),
+                name="notification_one_unread_per_group",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.kind} → {self.recipient_id}"
