@@ -3,11 +3,14 @@ from django.utils.translation import gettext_lazy as _
 
 
 class GamificationConfig(AppConfig):
-    """Reputation, badges and trust levels: the super-user program (not built yet).
+    """Reputation, badges, trust levels and the super-user program.
 
-    It will listen to the signals declared in ``community.signals``; community never
-    imports it.
+    Listens to the signals declared in ``community.signals`` (``gamification.receivers``,
+    connected here); community never imports this app.
     """
 
     name = "gamification"
     verbose_name = _("Reputation and badges")
+
+    def ready(self):
+        from gamification import receivers  # noqa: F401  (connects the receivers)

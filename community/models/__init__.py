@@ -4,6 +4,7 @@ from community.models.content_version import ContentVersion
 from community.models.engagement import (
     HelpfulVote,
     IdeaStatusChange,
+    MemberVisit,
     MeToo,
     SolvedToo,
     SpaceFollow,
@@ -39,6 +40,7 @@ __all__ = [
     "Limits",
     "MeToo",
     "Member",
+    "MemberVisit",
     "Notification",
     "NotificationKind",
     "OutboxMessage",

@@ -149,3 +149,24 @@ class IdeaStatusChange(models.Model):
 
     def __str__(self):
         return f"{self.thread_id}: {self.status}"
+
+
+class MemberVisit(models.Model):
+    """A day on which a member used the site, with what they read that day: trust levels
+    and badges count visit days, threads read and time spent reading from these rows."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="visits"
+    )
+    # The member's own calendar day (their time zone).
+    day = models.DateField(_("day"))
+    threads_read = models.PositiveIntegerField(_("threads read"), default=0)
+    seconds_read = models.PositiveIntegerField(_("seconds spent reading"), default=0)
+
+    class Meta:
+        verbose_name = _("visit day")
+        verbose_name_plural = _("visit days")
+        constraints = [models.UniqueConstraint(fields=["member", "day"], name="visit_once_a_day")]
+
+    def __str__(self):
+        return f"{self.member_id} on {self.day}"

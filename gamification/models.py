@@ -1,1 +1,0 @@
-# The reputation ledger, badges and awards arrive with the super-user issue.

@@ -1,0 +1,1 @@
+"""Reputation, badges and trust levels: one module per subject."""
