@@ -8,11 +8,14 @@ compared here and nowhere else. What a member may not see raises Http404, so
 "hidden" and "never existed" look the same.
 """
 
+from dataclasses import dataclass
+
 import rules
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from community.models import STAFF_ONLY_KINDS, Member, Post, Thread, ThreadKind, TrustLevel
 from community.replies import is_me_too_reply as says_only_me_too
@@ -153,6 +156,51 @@ def is_visible_post(member, post: Post) -> bool:
 def is_answer_in_deleted_thread(member, post: Post) -> bool:
     """Such an answer comes back with its thread, not on its own."""
     return not post.is_opening and post.thread.deleted_at is not None
+
+
+# --- what each trust level unlocks -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Privilege:
+    """A privilege a trust level unlocks: the rules below grant it with ``has_trust_level``
+    of the same level, and /trust-levels/ lists it from here. Only what the product does."""
+
+    level: TrustLevel
+    description: str
+    perms: tuple[str, ...]
+
+
+PRIVILEGES = [
+    Privilege(
+        TrustLevel.NEW,
+        gettext_lazy("Ask questions and answer them"),
+        ("community.ask", "community.answer"),
+    ),
+    Privilege(
+        TrustLevel.BASIC,
+        gettext_lazy("Create new tags"),
+        ("community.create_tags",),
+    ),
+    Privilege(
+        TrustLevel.LEADER,
+        gettext_lazy("Hide and unhide posts, with a public reason"),
+        ("community.hide_post",),
+    ),
+    Privilege(
+        TrustLevel.LEADER,
+        gettext_lazy("Mark the solution on behalf of the asker"),
+        ("community.accept_answer",),
+    ),
+]
+
+
+def privileges_by_level() -> dict[TrustLevel, list[Privilege]]:
+    """Every trust level with what it adds to the level below, lowest first."""
+    table: dict[TrustLevel, list[Privilege]] = {level: [] for level in TrustLevel}
+    for privilege in PRIVILEGES:
+        table[privilege.level].append(privilege)
+    return table
 
 
 # --- members ------------------------------------------------------------------------

@@ -4,9 +4,6 @@ app_name = "gamification"
 
 urlpatterns = [
     # reputation and leaderboards
-
     # badges
-
     # trust levels, super users and nominations
-
 ]

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from community import selectors
+from community.extensions import profile_sections
 from community.forms import ProfileForm
 from community.models import Member
 from community.permissions import can, check_edit_profile_permission
@@ -16,7 +17,12 @@ class ProfileView(View):
     def get(self, request, username):
         member = get_object_or_404(Member.objects.filter(is_active=True), username__iexact=username)
         activity = selectors.member_activity(member=member, viewer=request.user)
-        return render(request, "community/profile.html", {"member": member, **activity})
+        sections = profile_sections(member=member, viewer=request.user)
+        return render(
+            request,
+            "community/profile.html",
+            {"member": member, "profile_sections": sections, **activity},
+        )
 
 
 class ProfileEditView(LoginRequiredMixin, View):

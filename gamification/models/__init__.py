@@ -1,1 +1,15 @@
 """Reputation, badges and trust levels: one module per subject."""
+
+from gamification.models.ledger import (
+    DEFAULT_POINTS,
+    ReputationEvent,
+    ReputationReason,
+    ReputationRule,
+)
+
+__all__ = [
+    "DEFAULT_POINTS",
+    "ReputationEvent",
+    "ReputationReason",
+    "ReputationRule",
+]

@@ -1,0 +1,27 @@
+"""Seams that other apps fill in their ``AppConfig.ready()``: community calls what they
+register and never imports them (DESIGN.md: dependencies point one way)."""
+
+from collections.abc import Callable
+
+# A profile section: called with the member shown and the viewer, returns the template to
+# include and its context ({"template": "gamification/profile_badges.html", ...}), or None
+# to show nothing. Keep each to a fixed number of queries.
+ProfileSection = Callable[..., dict | None]
+_profile_sections: list[ProfileSection] = []
+
+
+def register_profile_section(section: ProfileSection) -> ProfileSection:
+    """Add a section to every member's profile page, after the ones registered before.
+    Usable as a decorator; registering the same function twice adds it once."""
+    if section not in _profile_sections:
+        _profile_sections.append(section)
+    return section
+
+
+def profile_sections(*, member, viewer) -> list[dict]:
+    sections = []
+    for section in _profile_sections:
+        rendered = section(member=member, viewer=viewer)
+        if rendered is not None:
+            sections.append(rendered)
+    return sections
