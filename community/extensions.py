@@ -25,3 +25,21 @@ def profile_sections(*, member, viewer) -> list[dict]:
         if rendered is not None:
             sections.append(rendered)
     return sections
+
+
+# Called at the end of seeding the demo community, inside its transaction and with tasks
+# muted, with ``log`` (a print-like function): an app brings what it derives from the
+# community's history up to date (trust levels, badges) by its own rules.
+DemoFinisher = Callable[..., None]
+_demo_finishers: list[DemoFinisher] = []
+
+
+def register_demo_finisher(finisher: DemoFinisher) -> DemoFinisher:
+    if finisher not in _demo_finishers:
+        _demo_finishers.append(finisher)
+    return finisher
+
+
+def finish_demo(*, log: Callable[[str], None]) -> None:
+    for finisher in _demo_finishers:
+        finisher(log=log)

@@ -11,6 +11,7 @@ from django.db import transaction
 
 from community.demo.people import DEMO_PASSWORD, DemoMember, demo_logins, email_for, load_people
 from community.demo.threads import THREAD_COUNT, seed_demo_threads
+from community.extensions import finish_demo
 from community.models import Branding, Member, Space, TrustLevel
 from community.tasks import tasks_muted
 
@@ -95,5 +96,8 @@ def seed_demo_community(
             report.count("members", created)
         log(f"{Member.objects.count()} members in {Space.objects.count()} spaces.")
         # Only into a community without threads, so running the command twice adds nothing.
-        report.count("threads", seed_demo_threads(rng=rng, count=threads, log=log))
+        written = seed_demo_threads(rng=rng, count=threads, log=log)
+        report.count("threads", written)
+        if written:
+            finish_demo(log=log)
     return report

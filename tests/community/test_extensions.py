@@ -23,3 +23,23 @@ def test_profile_sections_gives_what_each_registered_section_returns(member, reg
         {"template": "community/partials/profile_section_test.html", "name": "customer"}
     ]
     assert registered_sections.profile_sections(member=member, viewer=member) == []
+
+
+def test_seeding_the_demo_calls_the_registered_finishers_once_the_threads_exist(db, monkeypatch):
+    from community.demo.seed import seed_demo_community
+    from community.demo.threads import minimum_thread_count
+    from community.models import Thread
+
+    monkeypatch.setattr(extensions, "_demo_finishers", [])
+    seen = []
+
+    @extensions.register_demo_finisher
+    def count_threads(*, log):
+        seen.append(Thread.objects.count())
+
+    seed_demo_community(threads=minimum_thread_count(), log=lambda line: None)
+    assert len(seen) == 1 and seen[0] >= minimum_thread_count()
+    seed_demo_community(
+        threads=minimum_thread_count(), log=lambda line: None
+    )  # nothing new: nothing to finish
+    assert len(seen) == 1
