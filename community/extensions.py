@@ -25,3 +25,20 @@ def profile_sections(*, member, viewer) -> list[dict]:
         if rendered is not None:
             sections.append(rendered)
     return sections
+
+
+# A benchmark extension: the dotted path of a module that adds pages to ``manage.py bench``.
+# It provides PAGES (community.benchmark.pages.Page objects in groups of their own) and
+# find(size) / build(size, log) for the data its pages need on top of community's data set
+# (see community.benchmark.pages.extensions). Only the benchmark imports it, never the site.
+_benchmark_modules: list[str] = []
+
+
+def register_benchmark(module: str) -> None:
+    """Measure the pages of `module` in ``manage.py bench`` too; registering twice adds once."""
+    if module not in _benchmark_modules:
+        _benchmark_modules.append(module)
+
+
+def benchmark_modules() -> list[str]:
+    return list(_benchmark_modules)
