@@ -43,3 +43,20 @@ def register_demo_finisher(finisher: DemoFinisher) -> DemoFinisher:
 def finish_demo(*, log: Callable[[str], None]) -> None:
     for finisher in _demo_finishers:
         finisher(log=log)
+
+
+# A benchmark extension: the dotted path of a module that adds pages to ``manage.py bench``.
+# It provides PAGES (community.benchmark.pages.Page objects in groups of their own) and
+# find(size) / build(size, log) for the data its pages need on top of community's data set
+# (see community.benchmark.pages.extensions). Only the benchmark imports it, never the site.
+_benchmark_modules: list[str] = []
+
+
+def register_benchmark(module: str) -> None:
+    """Measure the pages of `module` in ``manage.py bench`` too; registering twice adds once."""
+    if module not in _benchmark_modules:
+        _benchmark_modules.append(module)
+
+
+def benchmark_modules() -> list[str]:
+    return list(_benchmark_modules)

@@ -13,4 +13,7 @@ class GamificationConfig(AppConfig):
     verbose_name = _("Reputation and badges")
 
     def ready(self):
+        from community.extensions import register_benchmark
         from gamification import receivers  # noqa: F401  (connects the receivers)
+
+        register_benchmark("gamification.benchmark")

@@ -1,9 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from gamification.views import leaderboard
 
 app_name = "gamification"
 
 urlpatterns = [
     # reputation and leaderboards
+    path("leaderboard/", leaderboard.leaderboard, name="leaderboard"),
     # badges
     # trust levels, super users and nominations
 ]
