@@ -13,7 +13,9 @@ class GamificationConfig(AppConfig):
     verbose_name = _("Reputation and badges")
 
     def ready(self):
-        from community.extensions import register_benchmark
+        from community.extensions import register_benchmark, register_profile_section
         from gamification import receivers  # noqa: F401  (connects the receivers)
+        from gamification.views.ledger import reputation_profile_section
 
         register_benchmark("gamification.benchmark")
+        register_profile_section(reputation_profile_section)

@@ -5,13 +5,102 @@ task through community's outbox to run after commit; never network I/O. One sect
 subject; each connects with ``@receiver``.
 """
 
-from django.dispatch import receiver  # noqa: F401
+from django.dispatch import receiver
 
-from community import signals  # noqa: F401
-
+from community import signals
+from community.models import Post
+from gamification.models import ReputationReason
+from gamification.services import ledger
 
 # --- reputation ---------------------------------------------------------------------------
-# (the reputation ledger's receivers go here)
+# Every receiver books or reverses through gamification.services.ledger, which is idempotent:
+# a signal sent twice books once. Sources are posts; their space goes with each booking.
+
+
+def _post_is_shown(post) -> bool:
+    """Neither hidden nor deleted, as stored now (the signal's instance may be stale)."""
+    return Post.objects.filter(pk=post.pk, hidden_at__isnull=True, deleted_at__isnull=True).exists()
+
+
+@receiver(signals.post_voted, dispatch_uid="reputation.post_voted")
+def book_helpful_vote(sender, post, by, added, **kwargs):
+    if by.pk == post.author_id:
+        return  # nobody earns from their own vote (permissions forbid it anyway)
+    reason = (
+        ReputationReason.QUESTION_HELPFUL if post.is_opening else ReputationReason.ANSWER_HELPFUL
+    )
+    if added:
+        ledger.book(
+            member=post.author, reason=reason, source=post, actor_key=by.pk,
+            space=post.thread.space_id,
+        )  # fmt: skip
+    else:
+        ledger.reverse(member=post.author, reason=reason, source=post, actor_key=by.pk)
+
+
+def _unbook_solution(*, thread, answer) -> None:
+    ledger.reverse(member=answer.author, reason=ReputationReason.ANSWER_ACCEPTED, source=answer)
+    ledger.reverse(member=thread.author, reason=ReputationReason.ACCEPTED_AN_ANSWER, source=answer)
+
+
+@receiver(signals.answer_accepted, dispatch_uid="reputation.answer_accepted")
+def book_accepted_answer(sender, thread, answer, by, previous=None, **kwargs):
+    # accept_answer replaces a former solution without sending answer_unaccepted for it.
+    if previous is not None and previous.pk != answer.pk:
+        _unbook_solution(thread=thread, answer=previous)
+    if answer.author_id == thread.author_id:
+        return  # "I found it myself": nobody earns from accepting their own answer
+    ledger.book(
+        member=answer.author, reason=ReputationReason.ANSWER_ACCEPTED, source=answer,
+        space=thread.space_id,
+    )  # fmt: skip
+    if by.pk == thread.author_id:  # the asker, not a moderator deciding for them
+        ledger.book(
+            member=by, reason=ReputationReason.ACCEPTED_AN_ANSWER, source=answer,
+            space=thread.space_id,
+        )  # fmt: skip
+
+
+@receiver(signals.answer_unaccepted, dispatch_uid="reputation.answer_unaccepted")
+def reverse_accepted_answer(sender, thread, answer, by, **kwargs):
+    _unbook_solution(thread=thread, answer=answer)
+
+
+@receiver(signals.answer_endorsed, dispatch_uid="reputation.answer_endorsed")
+def book_endorsement(sender, post, by, endorsed, **kwargs):
+    reason = ReputationReason.ANSWER_ENDORSED
+    if endorsed:
+        ledger.book(member=post.author, reason=reason, source=post, space=post.thread.space_id)
+    else:
+        ledger.reverse(member=post.author, reason=reason, source=post)
+
+
+@receiver(signals.solved_too_changed, dispatch_uid="reputation.solved_too_changed")
+def book_solved_too(sender, post, by, added, **kwargs):
+    reason = ReputationReason.SOLVED_TOO
+    if added:
+        ledger.book(
+            member=post.author, reason=reason, source=post, actor_key=by.pk,
+            space=post.thread.space_id,
+        )  # fmt: skip
+    else:
+        ledger.reverse(member=post.author, reason=reason, source=post, actor_key=by.pk)
+
+
+# An opening post is hidden, deleted and brought back with post_* signals too (thread_*
+# come with them), so these cover questions as well; answers in a hidden or deleted thread
+# keep their points.
+@receiver(signals.post_hidden, dispatch_uid="reputation.post_hidden")
+@receiver(signals.post_deleted, dispatch_uid="reputation.post_deleted")
+def suspend_post_reputation(sender, post, **kwargs):
+    ledger.reverse_all_for_source(post)
+
+
+@receiver(signals.post_unhidden, dispatch_uid="reputation.post_unhidden")
+@receiver(signals.post_restored, dispatch_uid="reputation.post_restored")
+def restore_post_reputation(sender, post, **kwargs):
+    if _post_is_shown(post):  # unhidden but still deleted, or restored but still hidden
+        ledger.rebook_all_for_source(post)
 
 
 #

@@ -34,6 +34,7 @@ CACHED_SETTINGS_KEYS = [
     "community:branding",
     "community:space_thread_counts",
     "community:space-words",
+    "gamification:reputation-rules",
 ]
 
 

@@ -59,6 +59,10 @@ class ReputationEvent(models.Model):
     it where several members can (each voter: their id; 0 where one booking per source is
     all there is). `round` counts how often the same thing was given again after it was
     taken back (vote, withdraw, vote again: round 1, its reversal in round 1, round 2).
+
+    A reversal is either a taking back (the vote withdrawn, the answer unaccepted) or a
+    suspension (`suspended`: its source was hidden or deleted). Showing the source again
+    books anew only what was suspended, never what had been taken back before.
     """
 
     member = models.ForeignKey(
@@ -76,6 +80,7 @@ class ReputationEvent(models.Model):
     actor_key = models.PositiveBigIntegerField(_("caused by"), default=0)
     round = models.PositiveSmallIntegerField(_("round"), default=1)
     is_reversal = models.BooleanField(_("reversal"), default=False)
+    suspended = models.BooleanField(_("suspended with its source"), default=False)
     # The space the source belonged to when booked: leaderboards per space read this.
     space = models.ForeignKey(
         "community.Space",
@@ -95,11 +100,17 @@ class ReputationEvent(models.Model):
             models.UniqueConstraint(
                 fields=IDENTITY,
                 name="reputation_event_once",
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(suspended=False) | models.Q(is_reversal=True),
+                name="reputation_only_reversals_suspend",
+            ),
         ]
         indexes = [
             # A member's ledger page, newest first.
             models.Index(fields=["member", "-created_at"], name="reputation_member_ledger"),
+            # Everything booked on one post, reversed when it is hidden or deleted.
+            models.Index(fields=["source_type", "source_id"], name="reputation_source"),
             # Leaderboards: points per member since a moment, site-wide or in one space.
             models.Index(fields=["created_at", "member", "points"], name="reputation_period"),
             models.Index(

@@ -1,0 +1,1 @@
+"""Writes of the gamification app, one module per subject."""
