@@ -166,11 +166,11 @@ def test_opening_the_page_shows_the_entries_unread_once_then_read(client, member
     _answered(member)
     client.force_login(member)
     first = client.get(reverse("community:notifications")).content.decode()
-    assert "notice--unread" in first and "Unread:" in first
+    assert "notification--unread" in first and "Unread:" in first
     assert "bell__count" not in first  # the bell already counts them read
     assert not Notification.objects.unread().exists()
     second = client.get(reverse("community:notifications")).content.decode()
-    assert "notice--unread" not in second
+    assert "notification--unread" not in second
     assert "Harper answered your question" in second
 
 
@@ -184,7 +184,7 @@ def test_opening_the_page_marks_only_the_shown_entries_read(client, member):
     assert "Mark all read" in content
     assert 'rel="next"' in content
     page_two = client.get(reverse("community:notifications"), {"page": 2}).content.decode()
-    assert page_two.count('class="notice notice--unread"') == 2
+    assert page_two.count('class="notification notification--unread"') == 2
     assert client.get(reverse("community:notifications"), {"page": "x"}).status_code == 200
 
 
