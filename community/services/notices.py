@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from community.markdown import mentioned_usernames
 from community.models import (
     EmailKind,
     Member,
@@ -19,7 +20,6 @@ from community.models import (
     Post,
     Thread,
 )
-from community.services.notifications import mentioned_members
 
 
 def notify(
@@ -98,6 +98,11 @@ def mark_all_read(*, by: Member) -> int:
     return Notification.objects.unread().filter(recipient=by).update(read_at=timezone.now())
 
 
+# One post tells at most this many of the members it mentions (the first ones named), in the
+# centre and by e-mail.
+MAX_MENTIONS_NOTIFIED = 10
+
+
 def notify_once(
     *, members: Iterable[Member], kind: NotificationKind | str, group_key: str, **fields
 ) -> int:
@@ -124,6 +129,19 @@ def notify_answer_posted(*, answer: Post) -> None:
     thread = answer.thread
     notify(member=thread.author, kind=NotificationKind.NEW_ANSWER, actor=answer.author, post=answer)
     notify_mentions(post=answer, skip={thread.author_id})
+
+
+def mentioned_members(post: Post) -> list[Member]:
+    """The first MAX_MENTIONS_NOTIFIED active members `post` mentions, in the order named."""
+    names = mentioned_usernames(post.body)
+    if not names:
+        return []
+    text = post.body.lower()
+    members = sorted(
+        Member.objects.active_named(names),
+        key=lambda member: (text.find(f"@{member.username.lower()}"), member.pk),
+    )
+    return members[:MAX_MENTIONS_NOTIFIED]
 
 
 def notify_mentions(*, post: Post, skip: set[int] = frozenset()) -> int:

@@ -19,7 +19,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from community.emails import RenderedEmail, render_email
-from community.markdown import excerpt, mentioned_usernames
+from community.markdown import excerpt
 from community.models import (
     EmailKind,
     HelpfulVote,
@@ -36,13 +36,12 @@ from community.models import (
     ThreadFollow,
 )
 from community.outbox import enqueue
+from community.services.notices import mentioned_members, notify_once
 from community.site import absolute_url
 
 logger = logging.getLogger(__name__)
 
 UNSUBSCRIBE_SALT = "community.unsubscribe"
-# One post e-mails at most this many of the members it mentions (the first ones named).
-MAX_MENTIONS_NOTIFIED = 10
 # What a member can follow, and so stop following from an e-mail's link.
 FOLLOW_KINDS = ("thread", "space", "tag")
 
@@ -124,19 +123,6 @@ def _thread_followers(thread: Thread, *, exclude: set[int], kind: EmailKind):
         .exclude(pk__in=exclude)
         .exclude(pk__in=_declining(kind))
     )
-
-
-def mentioned_members(post: Post) -> list[Member]:
-    """The first MAX_MENTIONS_NOTIFIED active members `post` mentions, in the order named."""
-    names = mentioned_usernames(post.body)
-    if not names:
-        return []
-    text = post.body.lower()
-    members = sorted(
-        Member.objects.active_named(names),
-        key=lambda member: (text.find(f"@{member.username.lower()}"), member.pk),
-    )
-    return members[:MAX_MENTIONS_NOTIFIED]
 
 
 def _notify_mentions(post: Post, *, already: set[int]) -> int:
@@ -238,8 +224,6 @@ def notify_new_thread(*, thread_id: int) -> int:
 def notify_idea_status(*, change_id: int) -> int:
     """E-mail the members interested in an idea (followers, "me too"s, voters) about its new
     status, and put it in their notification centres: both once, however often this runs."""
-    from community.services.notices import notify_once
-
     change = (
         IdeaStatusChange.objects.select_related("thread", "changed_by", "duplicate_of")
         .filter(pk=change_id)
