@@ -6,6 +6,7 @@ from datetime import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -127,6 +128,8 @@ def notification_list(request):
     """GET ?page=…: the member's notifications, newest first. The entries shown are marked
     read as they are shown: this page still marks them unread, the bell no longer counts them."""
     page = selectors.notification_page(member=request.user, page_number=request.GET.get("page"))
+    if page.is_past_the_end:
+        raise Http404
     rows = [present_notice(entry) for entry in page.object_list]
     unread = [entry for entry in page.object_list if entry.read_at is None]
     if unread:

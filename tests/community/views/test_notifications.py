@@ -186,6 +186,7 @@ def test_opening_the_page_marks_only_the_shown_entries_read(client, member):
     page_two = client.get(reverse("community:notifications"), {"page": 2}).content.decode()
     assert page_two.count('class="notification notification--unread"') == 2
     assert client.get(reverse("community:notifications"), {"page": "x"}).status_code == 200
+    assert client.get(reverse("community:notifications"), {"page": 3}).status_code == 404
 
 
 def test_mark_all_read_reads_every_entry_and_returns_to_the_list(client, member):
