@@ -8,7 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from community.images import process_avatar
-from community.models import Member
+from community.models import EmailKind, Member
 from community.services.members import PROFILE_FIELDS
 from community.services.tags import check_tag_names, parse_tag_names
 from community.services.text import MAX_TITLE_LENGTH, check_post_length, clean_title
@@ -99,6 +99,15 @@ class ProfileForm(forms.Form):
 
 
 # --- threads and posts -------------------------------------------------------------------
+
+
+class EmailPreferencesForm(forms.Form):
+    """One checkbox per kind of e-mail (community.models.EmailKind), ticked when it is on."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for kind, label in EmailKind.choices:
+            self.fields[kind] = forms.BooleanField(label=label, required=False)
 
 
 class MarkdownTextarea(forms.Textarea):

@@ -31,6 +31,7 @@ from community.models import (
     IdeaStatusChange,
     Member,
     MeToo,
+    Notification,
     Post,
     SolvedToo,
     Space,
@@ -637,3 +638,28 @@ def ideas_wanted_by(*, member, threads) -> set[int]:
 def ideas_space() -> Space | None:
     """The space new ideas go to: the first listed one whose threads are ideas by default."""
     return Space.objects.listed().filter(default_kind=ThreadKind.IDEA).first()
+
+
+# --- the notification centre ---------------------------------------------------------------
+
+NOTIFICATIONS_PER_PAGE = 30
+
+
+def notification_page(*, member, page_number) -> ListPage:
+    """One page of `member`'s notifications, newest first, in one query. Each entry says
+    whether `member` may still see its thread (``shows_thread``) and post (``shows_post``):
+    what was hidden or deleted since keeps its entry but loses its title and link."""
+    entries = (
+        Notification.objects.for_member(member)
+        .select_related("actor", "thread", "post")
+        .defer("post__body", "post__body_html")
+        .annotate(
+            shows_thread=Exists(
+                visible_threads(
+                    member, Thread.objects.filter(pk=OuterRef("thread_id"), deleted_at__isnull=True)
+                )
+            ),
+            shows_post=Exists(visible_posts(member, Post.objects.filter(pk=OuterRef("post_id")))),
+        )
+    )
+    return paginate(entries, page_number, per_page=NOTIFICATIONS_PER_PAGE)

@@ -8,6 +8,7 @@ from community.views import (
     brand,
     ideas,
     members,
+    notices,
     pages,
     posts,
     search_pages,
@@ -67,4 +68,7 @@ urlpatterns = [
     path("staff/waiting/", staff.waiting, name="staff_waiting"),
     path("members/<str:username>/", members.ProfileView.as_view(), name="profile"),
     path("settings/profile/", members.ProfileEditView.as_view(), name="profile_edit"),
+    path("settings/notifications/", notices.email_preferences, name="email_preferences"),
+    path("notifications/", notices.notification_list, name="notifications"),
+    path("notifications/read/", notices.mark_all_notifications_read, name="notifications_read"),
 ]

@@ -13,7 +13,13 @@ from community.models.engagement import (
 )
 from community.models.limits import Limits
 from community.models.members import Member, TrustLevel
-from community.models.notifications import Notification, NotificationKind, SentNotification
+from community.models.notifications import (
+    EmailKind,
+    Notification,
+    NotificationKind,
+    NotificationPreference,
+    SentNotification,
+)
 from community.models.outbox import OutboxMessage, OutboxState, WorkerHeartbeat
 from community.models.posts import Post, PostImage, PostRevision
 from community.models.spaces import Space
@@ -34,6 +40,7 @@ __all__ = [
     "AuditEntry",
     "Branding",
     "ContentVersion",
+    "EmailKind",
     "HelpfulVote",
     "IdeaStatus",
     "IdeaStatusChange",
@@ -43,6 +50,7 @@ __all__ = [
     "MemberVisit",
     "Notification",
     "NotificationKind",
+    "NotificationPreference",
     "OutboxMessage",
     "OutboxState",
     "Post",

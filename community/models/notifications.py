@@ -21,7 +21,8 @@ class SentNotification(models.Model):
 
 class NotificationKind(models.TextChoices):
     """What a notification in the centre is about. Stored values never change; apps other
-    than community add their texts through ``community.notices.register_kind``."""
+    than community store their texts in ``data["text"]`` (one per language, see
+    ``community.services.notices.notify``)."""
 
     NEW_ANSWER = "answer", _("New answer on your thread")
     MENTION = "mention", _("You were mentioned")
@@ -106,3 +107,46 @@ class Notification(models.Model):
 
     def __str__(self):
         return f"{self.kind} → {self.recipient_id}"
+
+
+class EmailKind(models.TextChoices):
+    """The e-mails a member can switch off one by one on /settings/notifications/.
+    Stored values never change."""
+
+    NEW_ANSWER = "answer", _("New answers on threads I follow")
+    MENTION = "mention", _("Mentions of me in posts")
+    SOLUTION = "solution", _("Solutions chosen on threads I follow, my accepted answers included")
+    IDEA_STATUS = "idea_status", _("Status changes of ideas I follow or voted for")
+    NEW_THREAD = "new_thread", _("New threads in spaces and tags I follow")
+
+
+class NotificationPreferenceQuerySet(models.QuerySet):
+    def declining(self, kind: EmailKind | str):
+        """Rows of members who switched the e-mail `kind` off."""
+        return self.filter(kind=kind, email=False)
+
+
+class NotificationPreference(models.Model):
+    """A member's choice for one kind of e-mail. No row means the e-mail is on: only the
+    kinds a member switched off (or on again) are stored."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("member"),
+        on_delete=models.CASCADE,
+        related_name="notification_preferences",
+    )
+    kind = models.CharField(_("kind"), max_length=32, choices=EmailKind)
+    email = models.BooleanField(_("send e-mail"), default=True)
+
+    objects = NotificationPreferenceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+        constraints = [
+            models.UniqueConstraint(fields=["member", "kind"], name="notification_preference_once")
+        ]
+
+    def __str__(self):
+        return f"{self.kind}: {'on' if self.email else 'off'} → {self.member_id}"

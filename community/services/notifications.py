@@ -6,6 +6,9 @@ carries a signed unsubscribe link that works without signing in. A SentNotificat
 row per (member, event) makes every function safe to run twice; it is written in
 the same transaction as the outbox message that sends the e-mail, and the SMTP
 conversation happens later in the send-e-mail task, outside any transaction.
+
+A member who switched an e-mail kind off (``NotificationPreference``) is left out of its
+recipients; the in-site notification centre (community.services.notices) records anyway.
 """
 
 import logging
@@ -16,12 +19,15 @@ from django.db import transaction
 from django.urls import reverse
 
 from community.emails import RenderedEmail, render_email
-from community.markdown import excerpt, mentioned_usernames
+from community.markdown import excerpt
 from community.models import (
+    EmailKind,
     HelpfulVote,
     IdeaStatusChange,
     Member,
     MeToo,
+    NotificationKind,
+    NotificationPreference,
     Post,
     SentNotification,
     SpaceFollow,
@@ -30,13 +36,12 @@ from community.models import (
     ThreadFollow,
 )
 from community.outbox import enqueue
+from community.services.notices import mentioned_members, notify_once
 from community.site import absolute_url
 
 logger = logging.getLogger(__name__)
 
 UNSUBSCRIBE_SALT = "community.unsubscribe"
-# One post e-mails at most this many of the members it mentions (the first ones named).
-MAX_MENTIONS_NOTIFIED = 10
 # What a member can follow, and so stop following from an e-mail's link.
 FOLLOW_KINDS = ("thread", "space", "tag")
 
@@ -107,30 +112,30 @@ def _send(
     return True
 
 
-def _thread_followers(thread: Thread, *, exclude: set[int]):
-    return Member.objects.filter(thread_follows__thread=thread, is_active=True).exclude(
-        pk__in=exclude
-    )
+def _declining(kind: EmailKind):
+    """The ids of members who switched the e-mail `kind` off, as a subquery."""
+    return NotificationPreference.objects.declining(kind).values("member_id")
 
 
-def mentioned_members(post: Post) -> list[Member]:
-    """The first MAX_MENTIONS_NOTIFIED active members `post` mentions, in the order named."""
-    names = mentioned_usernames(post.body)
-    if not names:
-        return []
-    text = post.body.lower()
-    members = sorted(
-        Member.objects.active_named(names),
-        key=lambda member: (text.find(f"@{member.username.lower()}"), member.pk),
+def _thread_followers(thread: Thread, *, exclude: set[int], kind: EmailKind):
+    return (
+        Member.objects.filter(thread_follows__thread=thread, is_active=True)
+        .exclude(pk__in=exclude)
+        .exclude(pk__in=_declining(kind))
     )
-    return members[:MAX_MENTIONS_NOTIFIED]
 
 
 def _notify_mentions(post: Post, *, already: set[int]) -> int:
     sent = 0
-    for member in mentioned_members(post):
-        if member.pk in already:
-            continue  # told about this post already, as a follower
+    members = mentioned_members(post)
+    declining = set(
+        NotificationPreference.objects.declining(EmailKind.MENTION)
+        .filter(member__in=[member.pk for member in members])
+        .values_list("member_id", flat=True)
+    )
+    for member in members:
+        if member.pk in already or member.pk in declining:
+            continue  # told about this post already, as a follower, or wants no such e-mail
         sent += _send(
             member=member,
             key=f"mention:{post.pk}",
@@ -154,7 +159,7 @@ def notify_new_answer(*, post_id: int) -> int:
     context = {"post": post, "thread": thread, "url": absolute_url(post.get_absolute_url()),
                "excerpt": excerpt(post.body_html, 400)}  # fmt: skip
     sent, told = 0, {post.author_id}
-    for member in _thread_followers(thread, exclude=told):
+    for member in _thread_followers(thread, exclude=told, kind=EmailKind.NEW_ANSWER):
         told.add(member.pk)
         sent += _send(member=member, key=f"answer:{post.pk}", template="community/email/new_answer",
                       context=context, follow=("thread", thread.pk))  # fmt: skip
@@ -169,7 +174,7 @@ def notify_solution(*, post_id: int, by_id: int) -> int:
     context = {"post": post, "thread": thread, "url": absolute_url(post.get_absolute_url()),
                "excerpt": excerpt(post.body_html, 400)}  # fmt: skip
     sent = 0
-    for member in _thread_followers(thread, exclude={by_id}):
+    for member in _thread_followers(thread, exclude={by_id}, kind=EmailKind.SOLUTION):
         sent += _send(member=member, key=f"solution:{thread.pk}:{post.pk}",
                       template="community/email/solution", context=context,
                       follow=("thread", thread.pk))  # fmt: skip
@@ -186,7 +191,9 @@ def notify_new_thread(*, thread_id: int) -> int:
     context = {"thread": thread, "url": absolute_url(thread.get_absolute_url()),
                "excerpt": excerpt(opening.body_html, 400) if opening else ""}  # fmt: skip
     sent, told = 0, {thread.author_id}
-    followers = Member.objects.filter(space_follows__space=thread.space_id, is_active=True)
+    followers = Member.objects.filter(space_follows__space=thread.space_id, is_active=True).exclude(
+        pk__in=_declining(EmailKind.NEW_THREAD)
+    )
     for member in followers.exclude(pk__in=told):
         told.add(member.pk)
         sent += _send(member=member, key=f"thread:{thread.pk}", template="community/email/new_thread",
@@ -194,6 +201,7 @@ def notify_new_thread(*, thread_id: int) -> int:
     tag_follows = (
         TagFollow.objects.filter(tag__threads=thread, member__is_active=True)
         .exclude(member_id__in=told)
+        .exclude(member_id__in=_declining(EmailKind.NEW_THREAD))
         .select_related("member", "tag")
         .order_by("member_id", "tag__name")
     )
@@ -214,6 +222,8 @@ def notify_new_thread(*, thread_id: int) -> int:
 
 
 def notify_idea_status(*, change_id: int) -> int:
+    """E-mail the members interested in an idea (followers, "me too"s, voters) about its new
+    status, and put it in their notification centres: both once, however often this runs."""
     change = (
         IdeaStatusChange.objects.select_related("thread", "changed_by", "duplicate_of")
         .filter(pk=change_id)
@@ -232,9 +242,23 @@ def notify_idea_status(*, change_id: int) -> int:
         )
     )
     interested.discard(change.changed_by_id)
+    members = list(Member.objects.filter(pk__in=interested, is_active=True))
+    notify_once(
+        members=members,
+        kind=NotificationKind.IDEA_STATUS,
+        group_key=f"idea:{change.pk}",
+        actor=change.changed_by,
+        thread=thread,
+        data={"status": change.status},
+    )
+    declining = set(
+        NotificationPreference.objects.declining(EmailKind.IDEA_STATUS)
+        .filter(member__in=interested)
+        .values_list("member_id", flat=True)
+    )
     context = {"change": change, "thread": thread, "url": absolute_url(thread.get_absolute_url())}
     sent = 0
-    for member in Member.objects.filter(pk__in=interested, is_active=True):
+    for member in (member for member in members if member.pk not in declining):
         sent += _send(member=member, key=f"idea:{change.pk}", template="community/email/idea_status",
                       context=context, follow=("thread", thread.pk))  # fmt: skip
     return sent

@@ -24,6 +24,7 @@ from community.models import (
 )
 from community.outbox import enqueue
 from community.services.counters import recalculate_thread_counters
+from community.services.notices import notify_answer_posted, notify_mentions
 from community.services.solutions import drop_solution
 from community.services.text import clean_post_body, clean_title
 from community.signals import (
@@ -98,6 +99,7 @@ def ask_question(
         thread.tags.add(*tags)  # not set(): a new thread has no tags to read first
     post = _new_post(thread=thread, author=author, body=body, is_opening=True, title=title)
     ThreadFollow.objects.create(thread=thread, member=author)  # nobody follows it yet
+    notify_mentions(post=post)
     thread_asked.send(sender=Thread, thread=thread, opening_post=post, by=author)
     enqueue("community.notify_new_thread", {"thread_id": thread.pk})
     return thread
@@ -105,7 +107,8 @@ def ask_question(
 
 @transaction.atomic
 def post_answer(*, thread: Thread, author: Member, body: str) -> Post:
-    """Answer `thread`; the author follows it. Emits ``answer_posted``; followers hear of it."""
+    """Answer `thread`; the author follows it. Emits ``answer_posted``; the asker and the
+    members it mentions find it in their notification centres, followers by e-mail."""
     body = _validate_body(body)
     thread = Thread.objects.select_for_update(no_key=True).get(pk=thread.pk)
     post = _new_post(thread=thread, author=author, body=body, is_opening=False)
@@ -126,6 +129,7 @@ def post_answer(*, thread: Thread, author: Member, body: str) -> Post:
     ThreadFollow.objects.bulk_create(
         [ThreadFollow(thread=thread, member=author)], ignore_conflicts=True
     )
+    notify_answer_posted(answer=post)
     answer_posted.send(sender=Post, post=post, thread=thread, by=author)
     enqueue("community.notify_new_answer", {"post_id": post.pk})
     return post

@@ -10,8 +10,9 @@ and changes nothing. Returns whether anything changed.
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
-from community.models import HelpfulVote, Member, MeToo, Post, SolvedToo, Thread
+from community.models import HelpfulVote, Member, MeToo, NotificationKind, Post, SolvedToo, Thread
 from community.services.follows import set_thread_following
+from community.services.notices import notify
 from community.signals import me_too_changed, post_voted, solved_too_changed
 
 
@@ -31,7 +32,8 @@ def _set_row(model, *, by: Member, present: bool, **target) -> bool:
 
 @transaction.atomic
 def set_helpful_vote(*, post: Post, by: Member, voted: bool) -> bool:
-    """Mark `post` helpful (`voted`), or take the mark back. Emits ``post_voted`` on a change."""
+    """Mark `post` helpful (`voted`), or take the mark back. Emits ``post_voted`` on a change;
+    a new mark is counted in the author's notification centre."""
     if not _set_row(HelpfulVote, by=by, present=voted, post=post):
         post.refresh_from_db(fields=["helpful_count"])
         return False
@@ -40,6 +42,11 @@ def set_helpful_vote(*, post: Post, by: Member, voted: bool) -> bool:
     if post.is_opening:
         Thread.objects.filter(pk=post.thread_id).update(helpful_count=change)
     post.refresh_from_db(fields=["helpful_count"])
+    if voted:
+        # One entry per post that counts up until it is read ("5 people found your answer
+        # helpful"); a withdrawn vote leaves it as it is.
+        notify(member=post.author, kind=NotificationKind.HELPFUL, actor=by, post=post,
+               group_key=f"helpful:{post.pk}")  # fmt: skip
     post_voted.send(sender=Post, post=post, by=by, added=voted)
     return True
 

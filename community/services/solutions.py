@@ -4,15 +4,17 @@ from django.db import transaction
 from django.utils import timezone
 
 from community.audit import record_action
-from community.models import AuditAction, Member, Post, Thread, ThreadStatus
+from community.models import AuditAction, Member, NotificationKind, Post, Thread, ThreadStatus
 from community.outbox import enqueue
 from community.services.counters import recalculate_thread_counters
+from community.services.notices import notify
 from community.signals import answer_accepted, answer_endorsed, answer_unaccepted
 
 
 @transaction.atomic
 def accept_answer(*, answer: Post, by: Member) -> Thread:
-    """Mark `answer` as the solution of its thread (replacing any other) and tell followers."""
+    """Mark `answer` as the solution of its thread (replacing any other); its author finds
+    it in the notification centre, followers get an e-mail."""
     thread = Thread.objects.select_for_update(no_key=True).get(pk=answer.thread_id)
     answer.thread = thread  # the caller's answer sees the new solution at once
     if thread.solution_id == answer.pk:
@@ -26,6 +28,9 @@ def accept_answer(*, answer: Post, by: Member) -> Thread:
     thread.save(update_fields=["solution", "status", "solved_at", "last_activity_at"])
     if by.pk != thread.author_id:
         record_action(actor=by, action=AuditAction.ACCEPT_ANSWER, target=answer)
+    # Accepted, taken back and accepted again before it was read: still one entry.
+    notify(member=answer.author, kind=NotificationKind.ACCEPTED, actor=by, post=answer,
+           group_key=f"accepted:{answer.pk}")  # fmt: skip
     answer_accepted.send(sender=Thread, thread=thread, answer=answer, by=by, previous=previous)
     enqueue("community.notify_solution", {"post_id": answer.pk, "by_id": by.pk})
     return thread

@@ -454,8 +454,8 @@ def test_search_view_runs_a_fixed_number_of_queries(
             )
     client.force_login(member)
 
-    # the session, the member, the spaces for the filter, the branding in the header
-    with django_assert_max_num_queries(4):
+    # the session, the member, the spaces for the filter, the branding in the header, the bell
+    with django_assert_max_num_queries(5):
         response = client.get(SEARCH_URL, {"q": "invoice"})
 
     assert response.context["results"].total == thread_count

@@ -16,11 +16,8 @@ from community.models import (
 )
 from community.services.follows import set_space_following, set_tag_following
 from community.services.ideas import change_idea_status
-from community.services.notifications import (
-    MAX_MENTIONS_NOTIFIED,
-    notify_new_answer,
-    notify_new_thread,
-)
+from community.services.notices import MAX_MENTIONS_NOTIFIED
+from community.services.notifications import notify_new_answer, notify_new_thread
 from community.services.reactions import set_me_too
 from community.services.solutions import accept_answer
 from community.tasks import tasks_muted

@@ -254,10 +254,11 @@ def test_ask_post_has_a_fixed_query_budget(
 
     # … a question writes thread, tags, post, revision and follow in one transaction:
     # session and member, space, tags, BEGIN, thread, its tags (2), mention, post,
-    # revision, follow, two outbox rows (index, notify), COMMIT, the session (BEGIN,
-    # UPDATE, COMMIT) and the bump of the visitors' page version. The form looks no tags
-    # up: this member may create new ones.
-    with django_assert_max_num_queries(19), django_capture_on_commit_callbacks() as callbacks:
+    # revision, follow, the mentioned member's notification (the member, the row), two
+    # outbox rows (index, notify), COMMIT, the session (BEGIN, UPDATE, COMMIT) and the bump
+    # of the visitors' page version. The form looks no tags up: this member may create new
+    # ones.
+    with django_assert_max_num_queries(21), django_capture_on_commit_callbacks() as callbacks:
         response = _ask(member_client, space=space.pk, tags="invoice, pdf", body=body)
 
     assert response.status_code == 302
