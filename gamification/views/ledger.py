@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views import View
 
 from community.models import Member
-from gamification import selectors
+from gamification.selectors import ledger as selectors
 
 
 class ReputationHistoryView(View):

@@ -13,7 +13,7 @@ from community.services.posts import hide_post
 from community.services.reactions import set_helpful_vote
 from community.services.solutions import accept_answer
 from gamification.models import ReputationEvent, ReputationReason, ReputationRule
-from gamification.selectors import LEDGER_PER_PAGE
+from gamification.selectors.ledger import LEDGER_PER_PAGE
 from gamification.services import ledger
 from tests.factories import MemberFactory, make_answer, make_thread
 
