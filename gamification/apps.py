@@ -13,4 +13,5 @@ class GamificationConfig(AppConfig):
     verbose_name = _("Reputation and badges")
 
     def ready(self):
-        from gamification import receivers  # noqa: F401  (connects the receivers)
+        # Register the tasks in every process: the outbox hands work over by task name.
+        from gamification import receivers, tasks  # noqa: F401  (connects the receivers)

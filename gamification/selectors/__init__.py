@@ -1,0 +1,1 @@
+"""Reads the gamification pages and services need: one module per subject."""
