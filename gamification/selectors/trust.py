@@ -72,7 +72,7 @@ def _scalar(queryset: QuerySet, expression) -> Coalesce:
 
 
 def _count(queryset: QuerySet) -> Coalesce:
-    return _scalar(queryset, Func(Value(1), function="COUNT"))
+    return _scalar(queryset, Func(F("pk"), function="COUNT"))
 
 
 def _sum(queryset: QuerySet, field: str) -> Coalesce:
