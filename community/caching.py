@@ -26,6 +26,7 @@ how to cache them (``never_cache``, …) are left as they are.
 
 import hashlib
 import time
+from functools import wraps
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -76,6 +77,19 @@ def bump_content_version() -> None:
             ContentVersion.objects.create(pk=1, number=1, changed_at=now)
     except IntegrityError:  # another process created the row a moment ago
         ContentVersion.objects.filter(pk=1).update(number=F("number") + 1, changed_at=now)
+
+
+def leaves_visitor_pages_alone(view):
+    """For a member's POST that changes nothing a visitor sees (a reading-time report every
+    half minute): no content-version bump, so visitors' cached pages stay valid."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response.leaves_visitor_pages_alone = True
+        return response
+
+    return wrapped
 
 
 def bump_content_version_on_commit() -> None:
@@ -222,5 +236,7 @@ def _is_member_write(request, response) -> bool:
     visitors see. (After signing out the request's user is a visitor: nothing changed.)"""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
+        return False
+    if getattr(response, "leaves_visitor_pages_alone", False):
         return False
     return not 400 <= response.status_code < 500

@@ -123,3 +123,39 @@ class NulCharactersMiddleware:
             cleaned._mutable = False
             request.GET = cleaned
         return self.get_response(request)
+
+
+# The member's day whose visit this session already recorded (an ISO date).
+VISIT_DAY_SESSION_KEY = "visit_day"
+
+
+def remember_visit_day(request, member) -> None:
+    """Record the member's visit on their first request of a day: the session says when it
+    last did, so every later request that day costs nothing."""
+    from community.services.reading import member_today, record_visit
+
+    today = member_today(member)
+    if request.session.get(VISIT_DAY_SESSION_KEY) == today.isoformat():
+        return
+    record_visit(member=member, day=today)
+    request.session[VISIT_DAY_SESSION_KEY] = today.isoformat()
+
+
+def record_visit_on_login(sender, request, user, **kwargs) -> None:
+    """Signing in is a visit too (connected to ``user_logged_in`` in the app's ready())."""
+    if request is not None and hasattr(request, "session"):
+        remember_visit_day(request, user)
+
+
+class VisitDayMiddleware:
+    """Writes a signed-in member's visit day (community.models.MemberVisit) on their first
+    request of the day; visitors' requests write nothing."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.is_active:
+            remember_visit_day(request, user)
+        return self.get_response(request)

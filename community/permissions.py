@@ -203,6 +203,27 @@ def privileges_by_level() -> dict[TrustLevel, list[Privilege]]:
     return table
 
 
+# --- whom the automatic trust levels move (gamification) -----------------------------------
+
+
+def has_granted_role(member) -> bool:
+    """Super users are named by staff, and staff need no level: recomputing trust levels
+    from activity leaves both alone."""
+    return bool(member.is_staff or member.trust_level >= TrustLevel.LEADER)
+
+
+def members_with_earned_levels(members: QuerySet | None = None) -> QuerySet:
+    """Active members whose trust level comes from their activity (levels 0–3, not staff)."""
+    members = Member.objects.all() if members is None else members
+    return members.filter(is_active=True, is_staff=False, trust_level__lt=TrustLevel.LEADER)
+
+
+def super_users(members: QuerySet | None = None) -> QuerySet:
+    """Active members staff made super users (staff themselves are the team, not listed)."""
+    members = Member.objects.all() if members is None else members
+    return members.filter(is_active=True, is_staff=False, trust_level__gte=TrustLevel.LEADER)
+
+
 # --- members ------------------------------------------------------------------------
 
 rules.add_perm("community.edit_profile", is_same_member | is_staff)

@@ -91,3 +91,7 @@ trust_level_changed = Signal()
 
 # sender=Member; member: Member, by: Member | None (None: the system), is_staff: bool, reason: str
 staff_status_changed = Signal()
+
+# sender=Member; member: Member, day: date (the member's calendar day). Sent once per member
+# and day, when the first request of that day records the visit (community.services.reading)
+visit_day_started = Signal()

@@ -14,6 +14,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -97,6 +98,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "community.middleware.NulCharactersMiddleware",
     "community.middleware.MemberPreferencesMiddleware",
+    "community.middleware.VisitDayMiddleware",
     "community.middleware.StaffMfaMiddleware",
 ]
 
@@ -243,6 +245,12 @@ CELERY_BEAT_SCHEDULE = {
     "prune-celery-results": {
         "task": "community.prune_task_results",
         "schedule": timedelta(hours=1),
+    },
+    # Promotions the day's events missed, and regulars whose grace ran out.
+    "recompute-trust-levels": {
+        "task": "gamification.recompute_trust_levels",
+        "schedule": crontab(hour=3, minute=20),
+        "options": {"expires": 6 * 60 * 60},
     },
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(CELERY_DATA_DIR / "beat-schedule")

@@ -14,7 +14,9 @@ class GamificationConfig(AppConfig):
 
     def ready(self):
         from community.extensions import register_benchmark, register_profile_section
-        from gamification import receivers  # noqa: F401  (connects the receivers)
+
+        # Tasks registered in every process: the outbox hands work over by task name.
+        from gamification import receivers, tasks  # noqa: F401  (connects the receivers)
         from gamification.views.ledger import reputation_profile_section
 
         register_benchmark("gamification.benchmark")

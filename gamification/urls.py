@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gamification.views import leaderboard, ledger
+from gamification.views import leaderboard, ledger, trust
 
 app_name = "gamification"
 
@@ -14,4 +14,15 @@ urlpatterns = [
     ),
     # badges
     # trust levels, super users and nominations
+    path("trust-levels/", trust.trust_levels, name="trust_levels"),
+    path("super-users/", trust.super_users, name="super_users"),
+    path("staff/nominations/", trust.nominations, name="nominations"),
+    path("staff/nominations/nominate/", trust.nominate, name="nominate"),
+    path("staff/nominations/<int:pk>/decide/", trust.decide_nomination, name="decide_nomination"),
+    path(
+        "staff/nominations/candidates/<int:member_id>/",
+        trust.decide_candidate,
+        name="decide_candidate",
+    ),
+    path("staff/super-users/<int:member_id>/revoke/", trust.revoke, name="revoke_super_user"),
 ]

@@ -10,6 +10,7 @@ from community.models.engagement import (
     SpaceFollow,
     TagFollow,
     ThreadFollow,
+    ThreadRead,
 )
 from community.models.limits import Limits
 from community.models.members import Member, TrustLevel
@@ -65,6 +66,7 @@ __all__ = [
     "Thread",
     "ThreadFollow",
     "ThreadKind",
+    "ThreadRead",
     "ThreadStatus",
     "TrustLevel",
     "WorkerHeartbeat",

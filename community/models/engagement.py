@@ -170,3 +170,22 @@ class MemberVisit(models.Model):
 
     def __str__(self):
         return f"{self.member_id} on {self.day}"
+
+
+class ThreadRead(models.Model):
+    """A member opened a thread: counted once in their day's ``threads_read``, whenever
+    they come back to it."""
+
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    thread = models.ForeignKey("community.Thread", on_delete=models.CASCADE, related_name="+")
+    first_read_at = models.DateTimeField(_("first read"))
+
+    class Meta:
+        verbose_name = _("thread read")
+        verbose_name_plural = _("threads read")
+        constraints = [
+            models.UniqueConstraint(fields=["member", "thread"], name="thread_read_once")
+        ]
+
+    def __str__(self):
+        return f"{self.member_id} read thread {self.thread_id}"

@@ -6,10 +6,20 @@ from gamification.models.ledger import (
     ReputationReason,
     ReputationRule,
 )
+from gamification.models.trust import (
+    Nomination,
+    NominationStatus,
+    TrustLevelGrace,
+    TrustLevelSettings,
+)
 
 __all__ = [
     "DEFAULT_POINTS",
+    "Nomination",
+    "NominationStatus",
     "ReputationEvent",
     "ReputationReason",
     "ReputationRule",
+    "TrustLevelGrace",
+    "TrustLevelSettings",
 ]

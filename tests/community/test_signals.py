@@ -370,6 +370,21 @@ def test_staff_status_changed_is_sent_by_set_staff_status_once_per_change(listen
     ]  # fmt: skip
 
 
+def test_visit_day_started_is_sent_once_per_member_and_day(listen, member):
+    from datetime import date
+
+    from community.services.reading import record_visit
+
+    calls = listen(signals.visit_day_started)
+    record_visit(member=member, day=date(2026, 3, 1))
+    record_visit(member=member, day=date(2026, 3, 1))
+    record_visit(member=member, day=date(2026, 3, 2))
+    assert calls == [
+        {"sender": Member, "member": member, "day": date(2026, 3, 1)},
+        {"sender": Member, "member": member, "day": date(2026, 3, 2)},
+    ]
+
+
 @pytest.mark.parametrize("name", sorted(DECLARED))
 def test_every_declared_signal_has_a_test_here(name):
     """Adding a signal without saying here who sends it fails this test."""
