@@ -396,7 +396,7 @@ class MergeThreadForm(forms.Form):
         error_messages={"required": _("Paste the address of the thread to merge into.")},
     )
     reason = forms.CharField(
-        label=_("Reason (shown publicly)"),
+        label=_("Reason for merging (shown publicly)"),
         max_length=200,
         help_text=_("e.g. “The same question was answered here.”"),
         error_messages={"required": _("Say why the threads are merged.")},
