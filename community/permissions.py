@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -223,12 +224,15 @@ class Privilege:
 PRIVILEGES = [
     Privilege(
         TrustLevel.NEW,
-        gettext_lazy("Ask questions and answer them (at most 2 links and no images in a post)"),
+        format_lazy(
+            gettext_lazy("Ask questions and answer them (at most {links} links, no images)"),
+            links=FEW_LINKS,
+        ),
         ("community.ask", "community.answer"),
     ),
     Privilege(
         TrustLevel.BASIC,
-        gettext_lazy("Add images to posts and use more than 2 links"),
+        format_lazy(gettext_lazy("Add images and more than {links} links"), links=FEW_LINKS),
         ("community.post_images", "community.upload_image", "community.post_many_links"),
     ),
     Privilege(
@@ -268,7 +272,10 @@ PRIVILEGES = [
     ),
     Privilege(
         TrustLevel.LEADER,
-        gettext_lazy("Mark the solution on behalf of an asker who has not been here for 7 days"),
+        format_lazy(
+            gettext_lazy("Mark the solution for an asker who has been away for {days} days"),
+            days=ASKER_AWAY_DAYS,
+        ),
         ("community.accept_answer",),
     ),
     Privilege(
