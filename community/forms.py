@@ -1,3 +1,4 @@
+import re
 import zoneinfo
 from functools import cache
 
@@ -359,13 +360,67 @@ class IdeaStatusForm(forms.Form):
 
 
 class MoveThreadForm(forms.Form):
+    """The space (regulars and moderators) and, for the support team, the kind."""
+
     space = forms.ModelChoiceField(label=_("Space"), queryset=None, empty_label=None)
     kind = forms.ChoiceField(label=_("Kind"), choices=())
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, may_change_kind: bool = True, **kwargs):
         from community.models import Space, ThreadKind
 
+        kwargs.setdefault("prefix", "move")
         super().__init__(*args, **kwargs)
         self.fields["space"].queryset = Space.objects.listed()
         self.fields["space"].label_from_instance = lambda space: space.name
-        self.fields["kind"].choices = ThreadKind.choices
+        if may_change_kind:
+            self.fields["kind"].choices = ThreadKind.choices
+        else:
+            del self.fields["kind"]
+
+
+class RetitleThreadForm(TaggedForm):
+    """A clearer title and better tags for someone else's thread."""
+
+    field_order = ["title", "tags"]
+    title = TitleField()
+
+    def __init__(self, *args, member, **kwargs):
+        kwargs.setdefault("prefix", "retitle")
+        super().__init__(*args, **kwargs)
+        self.member = member
+
+
+# /t/123/…, #123 or 123: the thread a duplicate is merged into.
+THREAD_REFERENCE = re.compile(r"(?:/t/|#|^)(\d{1,18})(?:[/?#]|$)")
+
+
+class MergeThreadForm(forms.Form):
+    """Which thread a duplicate is merged into, and why; ``confirmed`` after the member saw
+    what will happen."""
+
+    into = forms.CharField(
+        label=_("Merge into"),
+        max_length=500,
+        help_text=_("The address of the original thread, or its number, e.g. 123."),
+        error_messages={"required": _("Paste the address of the thread to merge into.")},
+    )
+    reason = forms.CharField(
+        label=_("Reason for merging (shown publicly)"),
+        max_length=200,
+        help_text=_("e.g. “The same question was answered here.”"),
+        error_messages={"required": _("Say why the threads are merged.")},
+    )
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("prefix", "merge")
+        super().__init__(*args, **kwargs)
+
+    def clean_into(self) -> int:
+        match = THREAD_REFERENCE.search((self.cleaned_data.get("into") or "").strip())
+        if match is None:
+            raise forms.ValidationError(
+                _("Paste the thread’s address (…/t/123/…) or type its number."),
+                code="invalid",
+            )
+        return int(match.group(1))

@@ -162,6 +162,20 @@ def mentioned_usernames(text: str) -> set[str]:
     return env.get("mentions", set())
 
 
+def count_links_and_images(text: str) -> tuple[int, int]:
+    """How many links and images `text` shows once rendered, counted on the renderer's own
+    tokens: Markdown links, autolinks and bare addresses it links (linkify) alike; an
+    uploaded image is a Markdown image too. Mentions are not links here."""
+    links = images = 0
+    for token in _parser.parse(text or "", {}):
+        for child in token.children or []:
+            if child.type == "link_open":
+                links += 1
+            elif child.type == "image":
+                images += 1
+    return links, images
+
+
 def plain_text(rendered_html: str) -> str:
     """The words of rendered HTML, for excerpts, meta descriptions and the search index."""
     text = nh3.clean(rendered_html or "", tags=set())

@@ -9,16 +9,32 @@ compared here and nowhere else. What a member may not see raises Http404, so
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 import rules
-from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from community.models import STAFF_ONLY_KINDS, Member, Post, Thread, ThreadKind, TrustLevel
+from community.models import (
+    STAFF_ONLY_KINDS,
+    Member,
+    MemberVisit,
+    Post,
+    Thread,
+    ThreadKind,
+    TrustLevel,
+)
 from community.replies import is_me_too_reply as says_only_me_too
+
+# A super user (not staff) chooses the solution for an asker only after this long away.
+ASKER_AWAY_DAYS = 7
+# Links a post of a member who may not post many may hold (counted as the renderer sees them).
+FEW_LINKS = 2
 
 # --- who ---------------------------------------------------------------------------
 
@@ -42,7 +58,10 @@ def has_trust_level(level: TrustLevel):
 
 
 # Privileges that trust levels unlock (gamification moves members between levels).
+is_new_member = has_trust_level(TrustLevel.NEW)
 is_basic_member = has_trust_level(TrustLevel.BASIC)
+is_full_member = has_trust_level(TrustLevel.MEMBER)
+is_regular = has_trust_level(TrustLevel.REGULAR)
 is_super_user = has_trust_level(TrustLevel.LEADER)
 is_moderator = is_staff | is_super_user
 
@@ -118,6 +137,37 @@ def is_deletable_by_author(member, post: Post) -> bool:
 
 
 @rules.predicate
+def is_open_thread(member, thread: Thread) -> bool:
+    """Neither deleted nor merged into another thread: there is something to work on."""
+    return thread.deleted_at is None and thread.merged_into_id is None
+
+
+@rules.predicate
+def asker_is_away(member, post: Post) -> bool:
+    """The asker has neither visited nor posted for ASKER_AWAY_DAYS: super users may choose
+    the solution for them. Asked once per thread object (a page's posts share it)."""
+    thread = post.thread
+    if "asker_is_away" not in thread.__dict__:
+        thread.__dict__["asker_is_away"] = is_away(member_id=thread.author_id)
+    return thread.__dict__["asker_is_away"]
+
+
+def is_away(*, member_id: int) -> bool:
+    """No visit day and no post in the last ASKER_AWAY_DAYS days (one query). Visit days
+    are the member's own calendar days: a day's margin keeps time zones from cutting short."""
+    since = timezone.now() - timedelta(days=ASKER_AWAY_DAYS)
+    recent_visit = MemberVisit.objects.filter(
+        member_id=OuterRef("pk"), day__gte=since.date() - timedelta(days=1)
+    )
+    recent_post = Post.objects.filter(author_id=OuterRef("pk"), created_at__gte=since)
+    return not (
+        Member.objects.filter(pk=member_id)
+        .filter(Exists(recent_visit) | Exists(recent_post))
+        .exists()
+    )
+
+
+@rules.predicate
 def is_idea(member, thread: Thread) -> bool:
     return thread.kind == ThreadKind.IDEA
 
@@ -174,13 +224,36 @@ class Privilege:
 PRIVILEGES = [
     Privilege(
         TrustLevel.NEW,
-        gettext_lazy("Ask questions and answer them"),
+        format_lazy(
+            gettext_lazy("Ask questions and answer them (at most {links} links, no images)"),
+            links=FEW_LINKS,
+        ),
         ("community.ask", "community.answer"),
+    ),
+    Privilege(
+        TrustLevel.BASIC,
+        format_lazy(gettext_lazy("Add images and more than {links} links"), links=FEW_LINKS),
+        ("community.post_images", "community.upload_image", "community.post_many_links"),
     ),
     Privilege(
         TrustLevel.BASIC,
         gettext_lazy("Create new tags"),
         ("community.create_tags",),
+    ),
+    Privilege(
+        TrustLevel.MEMBER,
+        gettext_lazy("Say “I have this problem too” and vote for ideas"),
+        ("community.me_too",),
+    ),
+    Privilege(
+        TrustLevel.REGULAR,
+        gettext_lazy("Edit the title and tags of other members’ threads"),
+        ("community.retitle_thread",),
+    ),
+    Privilege(
+        TrustLevel.REGULAR,
+        gettext_lazy("Move threads to another space"),
+        ("community.move_thread",),
     ),
     Privilege(
         TrustLevel.LEADER,
@@ -189,8 +262,26 @@ PRIVILEGES = [
     ),
     Privilege(
         TrustLevel.LEADER,
-        gettext_lazy("Mark the solution on behalf of the asker"),
+        gettext_lazy("Lock and unlock threads"),
+        ("community.lock_thread",),
+    ),
+    Privilege(
+        TrustLevel.LEADER,
+        gettext_lazy("Merge a duplicate thread into the original"),
+        ("community.merge_threads",),
+    ),
+    Privilege(
+        TrustLevel.LEADER,
+        format_lazy(
+            gettext_lazy("Mark the solution for an asker who has been away for {days} days"),
+            days=ASKER_AWAY_DAYS,
+        ),
         ("community.accept_answer",),
+    ),
+    Privilege(
+        TrustLevel.LEADER,
+        gettext_lazy("A “Super user” flair next to their name on every post"),
+        ("community.super_user_flair",),
     ),
 ]
 
@@ -231,10 +322,13 @@ rules.add_perm("community.edit_staff_signature", is_staff)
 
 # --- threads and posts --------------------------------------------------------------
 
-rules.add_perm("community.ask", is_signed_in)
+rules.add_perm("community.ask", is_new_member)
 rules.add_perm("community.create_tags", is_basic_member)
 rules.add_perm("community.post_staff_kinds", is_staff)
-rules.add_perm("community.answer", is_signed_in & thread_is_open_for_posts)
+rules.add_perm("community.answer", is_new_member & thread_is_open_for_posts)
+# New members' posts carry no images and at most FEW_LINKS links (services count them).
+rules.add_perm("community.post_images", is_basic_member)
+rules.add_perm("community.post_many_links", is_basic_member)
 rules.add_perm("community.edit_post", (is_author & post_thread_is_writable) | is_staff)
 rules.add_perm("community.delete_post", is_author & is_deletable_by_author)
 # Earlier versions may hold what the author or a moderator took out (personal data, say).
@@ -243,14 +337,15 @@ rules.add_perm(
     "community.vote_helpful",
     is_signed_in & ~is_author & is_visible_post & ~is_idea_opening_post,
 )
-rules.add_perm("community.me_too", is_signed_in & ~is_author & invites_me_too)
-# The asker decides (even for their own follow-up: “I found it myself”); moderators may
-# decide for them, but never pick their own answer. A “me too” reply is no solution; one
-# accepted earlier can still be taken back (unaccepting asks this rule too).
+rules.add_perm("community.me_too", is_full_member & ~is_author & invites_me_too)
+# The asker decides (even for their own follow-up: “I found it myself”); staff may decide
+# for them, super users once the asker has been away for a week; neither picks their own
+# answer. A “me too” reply is no solution; one accepted earlier can still be taken back
+# (unaccepting asks this rule too).
 rules.add_perm(
     "community.accept_answer",
     is_question_answer
-    & (is_thread_author | ((is_staff | is_super_user) & ~is_author))
+    & (is_thread_author | (is_staff & ~is_author) | (is_super_user & ~is_author & asker_is_away))
     & (is_solution | ~is_me_too_reply),
 )
 rules.add_perm("community.solved_too", is_signed_in & is_solution & ~is_author & ~is_thread_author)
@@ -263,11 +358,19 @@ rules.add_perm(
     & ~is_official_post
     & (is_endorsed | (~is_solution & ~is_me_too_reply)),
 )
+# Thread tools, by trust: regulars tidy up (title, tags, space), super users lock and merge,
+# pinning and changing a thread's kind stay with the support team. The author edits their
+# own title through their opening post.
+rules.add_perm("community.retitle_thread", is_regular & ~is_author & is_open_thread)
+rules.add_perm("community.move_thread", is_regular & is_open_thread)
+rules.add_perm("community.lock_thread", is_super_user & is_open_thread)
+rules.add_perm("community.merge_threads", is_super_user & is_open_thread)
 rules.add_perm("community.moderate_thread", is_staff)
 rules.add_perm("community.hide_post", is_moderator)
+rules.add_perm("community.super_user_flair", is_super_user)
 rules.add_perm("community.set_idea_status", is_staff & is_idea)
 rules.add_perm("community.follow", is_signed_in)
-rules.add_perm("community.upload_image", is_signed_in)
+rules.add_perm("community.upload_image", is_basic_member)
 rules.add_perm("community.see_staff_queue", is_staff)
 rules.add_perm("community.use_admin", can_use_django_admin)
 # Nothing is deleted for good: staff bring back what an author deleted (restoring what is
@@ -340,6 +443,11 @@ def can_read_post_text(member, post: Post) -> bool:
 def shows_trust_level(member) -> bool:
     """Whether a member's trust level is worth a badge next to their name (not for new members)."""
     return member.trust_level > TrustLevel.NEW
+
+
+def shows_super_user_flair(member) -> bool:
+    """The “Super user” flair next to a member's name on their posts."""
+    return can(member, "community.super_user_flair")
 
 
 def can_create_tags(member) -> bool:
@@ -430,12 +538,33 @@ def check_vote_helpful_permission(*, member, post: Post) -> None:
 def check_me_too_permission(*, member, thread: Thread) -> None:
     if is_author(member, thread):
         raise PermissionDenied(_("This is your own thread."))
+    if is_signed_in(member) and not is_full_member(member):
+        raise PermissionDenied(
+            _("You can say “me too” once you reach the trust level “%(level)s”.")
+            % {"level": TrustLevel.MEMBER.label}
+        )
     _check(member, "community.me_too", thread, _("Sign in to say you have this problem too."))
 
 
 def check_accept_answer_permission(*, member, answer: Post) -> None:
     if is_me_too_reply(member, answer) and not is_solution(member, answer):
         raise PermissionDenied(_("A reply that only says “me too” cannot be the solution."))
+    if (
+        is_super_user(member)
+        and not is_staff(member)
+        and not is_thread_author(member, answer)
+        and not is_author(member, answer)
+        and is_question_answer(member, answer)
+        and not asker_is_away(member, answer)
+    ):
+        raise PermissionDenied(
+            _(
+                "The asker has been here in the last %(days)s days: leave the choice of the "
+                "solution to them. Super users choose only for askers who have been away "
+                "that long."
+            )
+            % {"days": ASKER_AWAY_DAYS}
+        )
     _check(
         member,
         "community.accept_answer",
@@ -466,6 +595,34 @@ def check_endorse_answer_permission(*, member, post: Post) -> None:
 
 def check_moderate_thread_permission(*, member, thread: Thread) -> None:
     _check(member, "community.moderate_thread", thread, _("Only the support team can do that."))
+
+
+def check_retitle_thread_permission(*, member, thread: Thread) -> None:
+    if is_author(member, thread):
+        raise PermissionDenied(_("Edit your own title and tags through your question."))
+    _check(
+        member,
+        "community.retitle_thread",
+        thread,
+        _("Regulars and moderators can edit the title and tags of others’ threads."),
+    )
+
+
+def check_move_thread_permission(*, member, thread: Thread) -> None:
+    _check(
+        member,
+        "community.move_thread",
+        thread,
+        _("Regulars and moderators can move threads to another space."),
+    )
+
+
+def check_lock_thread_permission(*, member, thread: Thread) -> None:
+    _check(member, "community.lock_thread", thread, _("Only moderators can lock threads."))
+
+
+def check_merge_threads_permission(*, member, thread: Thread) -> None:
+    _check(member, "community.merge_threads", thread, _("Only moderators can merge threads."))
 
 
 def check_hide_post_permission(*, member, post: Post) -> None:
@@ -508,7 +665,37 @@ def check_follow_permission(*, member) -> None:
 
 
 def check_upload_image_permission(*, member) -> None:
-    _check(member, "community.upload_image", None, _("Sign in to upload images."))
+    signed_in = is_signed_in(member)
+    reason = new_member_images_message() if signed_in else _("Sign in to upload images.")
+    _check(member, "community.upload_image", None, reason)
+
+
+def new_member_images_message() -> str:
+    return _(
+        "New members cannot add images yet: you can once you reach the trust level "
+        "“%(level)s”. Describe what you see in words for now."
+    ) % {"level": TrustLevel.BASIC.label}
+
+
+def new_member_links_message(*, count: int) -> str:
+    return _(
+        "This post has %(count)s links; new members may use at most %(limit)s. You can use "
+        "more once you reach the trust level “%(level)s”."
+    ) % {"count": count, "limit": FEW_LINKS, "level": TrustLevel.BASIC.label}
+
+
+def check_post_content(
+    *, member, links_and_images: tuple[int, int], before: tuple[int, int]
+) -> None:
+    """Raise ValidationError (the form shows it, with the text as typed) when `member` may
+    not post this many links or images. `before` is what the post held until now: an edit
+    never has to take out what someone else (staff, say) put in."""
+    links, images = links_and_images
+    links_before, images_before = before
+    if images > images_before and not can(member, "community.post_images"):
+        raise ValidationError(new_member_images_message(), code="images_not_allowed")
+    if links > max(FEW_LINKS, links_before) and not can(member, "community.post_many_links"):
+        raise ValidationError(new_member_links_message(count=links), code="too_many_links")
 
 
 # --- many posts at once --------------------------------------------------------------------

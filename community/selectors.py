@@ -155,7 +155,8 @@ def thread_list(
     (see Thread.Meta.indexes), with or without the space and the language.
     """
     # Conditions gathered and applied at once: every .filter() copies the query.
-    conditions = [Q(deleted_at__isnull=True)]
+    # A merged duplicate only points to the thread it was merged into.
+    conditions = [Q(deleted_at__isnull=True, merged_into__isnull=True)]
     if space is not None:
         conditions.append(Q(space=space))
     if languages is not None and not query.all_languages and not covers_all_languages(languages):

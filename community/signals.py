@@ -25,6 +25,14 @@ thread_locked = Signal()
 # sender=Thread; thread: Thread, by: Member, from_space: Space, to_space: Space
 thread_moved = Signal()
 
+# sender=Thread; thread: Thread, by: Member (a regular or moderator, not the author),
+# old_title: str, old_tags: list[str], tags: list[str] (tag names; title is thread.title)
+thread_retitled = Signal()
+
+# sender=Thread; duplicate: Thread (now locked, merged_into=into), into: Thread, by: Member,
+# reason: str (shown publicly), moved_answers: list[int] (ids of the answers now in `into`)
+threads_merged = Signal()
+
 # sender=Thread; thread: Thread, by: Member, from_kind: str, to_kind: str (ThreadKind values)
 thread_kind_changed = Signal()
 

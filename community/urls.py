@@ -48,6 +48,8 @@ urlpatterns = [
     path("t/<int:pk>/follow/", actions.follow_thread, name="follow_thread"),
     path("t/<int:pk>/unaccept/", actions.unaccept, name="unaccept"),
     path("t/<int:pk>/moderate/", staff.moderate_thread, name="moderate_thread"),
+    path("t/<int:pk>/retitle/", staff.retitle, name="retitle_thread"),
+    path("t/<int:pk>/merge/", staff.merge, name="merge_thread"),
     path("t/<int:pk>/idea-status/", staff.idea_status, name="idea_status"),
     path("t/<int:pk>/restore/", posts.restore_thread, name="restore_thread"),
     # After the actions above: a slug never equals their names (see thread_slug).

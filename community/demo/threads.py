@@ -39,10 +39,12 @@ from community.models import (
     ThreadKind,
 )
 from community.permissions import (
+    can,
     check_accept_answer_permission,
     check_answer_permission,
     check_ask_permission,
     check_endorse_answer_permission,
+    check_lock_thread_permission,
     check_me_too_permission,
     check_moderate_thread_permission,
     check_set_idea_status_permission,
@@ -203,10 +205,12 @@ class DemoWriter:
         pool = [m for m in self.people if self._speaks(m, language)]
         return self._pick(pool, lambda m: ANSWER_WEIGHT[m.trust_level], exclude=exclude, k=k)
 
-    def _crowd(self, language, *, exclude=(), k=1) -> list[Member]:
-        """Members who vote or say “me too”: mostly those who read `language`."""
+    def _crowd(self, language, *, exclude=(), k=1, may=None) -> list[Member]:
+        """Members who vote or say “me too”: mostly those who read `language`; with `may`,
+        only those it allows (a permission: new members cannot say “me too” yet)."""
+        pool = self.people if may is None else [m for m in self.people if may(m)]
         return self._pick(
-            self.people, lambda m: 3 if self._speaks(m, language) else 1, exclude=exclude, k=k
+            pool, lambda m: 3 if self._speaks(m, language) else 1, exclude=exclude, k=k
         )
 
     def _staff_for(self, language, *, colleague=0.0) -> Member:
@@ -217,9 +221,6 @@ class DemoWriter:
         if others and (not own or self.rng.random() < colleague):
             return self.rng.choice(others)
         return own[0]
-
-    def _moderators(self, language) -> list[Member]:
-        return [m for m in self.super_users + self.staff if self._speaks(m, language)]
 
     def _seen(self, member: Member, at: datetime) -> None:
         if member.pk not in self.first_seen or at < self.first_seen[member.pk]:
@@ -522,11 +523,15 @@ class DemoWriter:
                 solution = rng.choice(keys)
             step = next(s for s in answers if s.key == solution)
             values = {**values, "helper": self._first_name(step.by)}
+            # Super users choose only for askers away a week, which the demo, writing
+            # everything now and dating it back afterwards, cannot show: agents do it here.
             moderators = [
-                m for m in self._moderators(language) if m.pk not in (step.by.pk, asker.pk)
+                m
+                for m in self.staff
+                if self._speaks(m, language) and m.pk not in (step.by.pk, asker.pk)
             ]
             if moderators and age > 7 * 24 * 60 and rng.random() < 0.15:
-                # The asker never came back; a super user or agent marks the solution.
+                # The asker never came back; an agent marks the solution.
                 at = step.offset + rng.uniform(2, 6) * 24 * 60
                 steps.append(Step(at, "accept", rng.choice(moderators), key=solution))
             elif rng.random() < 0.7:
@@ -685,7 +690,10 @@ class DemoWriter:
                 conversation.idea_changes.append(at)
                 self._expect(conversation, AuditAction.CHANGE_IDEA_STATUS, thread.pk, at)
             elif step.action in ("pin", "lock"):
-                check_moderate_thread_permission(member=step.by, thread=thread)
+                if step.action == "pin":
+                    check_moderate_thread_permission(member=step.by, thread=thread)
+                else:
+                    check_lock_thread_permission(member=step.by, thread=thread)
                 if step.action == "pin":
                     set_thread_pinned(thread=thread, by=step.by, pinned=True)
                     self._expect(conversation, AuditAction.PIN_THREAD, thread.pk, at)
@@ -738,7 +746,13 @@ class DemoWriter:
             roll = rng.random()
             count = 0 if roll < 0.7 else rng.randint(1, 3) if roll < 0.95 else rng.randint(4, 8)
             mean_hours = 12
-        for member in self._crowd(language, exclude=[thread.author_id], k=count):
+        crowd = self._crowd(
+            language,
+            exclude=[thread.author_id],
+            k=count,
+            may=lambda member: can(member, "community.me_too", thread),
+        )
+        for member in crowd:
             check_me_too_permission(member=member, thread=thread)
             set_me_too(thread=thread, by=member, me_too=True)
             delay = timedelta(hours=rng.expovariate(1 / mean_hours), minutes=1)

@@ -22,6 +22,8 @@ class AuditAction(models.TextChoices):
     LOCK_THREAD = "thread.lock", _("Locked a thread")
     UNLOCK_THREAD = "thread.unlock", _("Unlocked a thread")
     MOVE_THREAD = "thread.move", _("Moved a thread to another space")
+    RETITLE_THREAD = "thread.retitle", _("Changed the title or tags of someone else’s thread")
+    MERGE_THREAD = "thread.merge", _("Merged a duplicate thread into another")
     CHANGE_THREAD_KIND = "thread.change_kind", _("Changed a thread’s kind")
     CHANGE_IDEA_STATUS = "thread.idea_status", _("Changed an idea’s status")
     RESTORE_POST = "post.restore", _("Restored a deleted post")

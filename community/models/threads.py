@@ -51,12 +51,18 @@ LIST_ORDER = ("-is_pinned", "-last_activity_at", "-id")
 
 class ThreadQuerySet(models.QuerySet):
     def public(self):
-        """What every visitor may see: not hidden, not deleted, in a space that is active.
+        """What every visitor may see: not hidden, not deleted, not merged into another thread
+        (its page redirects there), in a space that is active.
 
         Who may see more (authors their own hidden threads, moderators everything) is
         decided by ``community.permissions.visible_threads``.
         """
-        return self.filter(hidden_at__isnull=True, deleted_at__isnull=True, space__is_active=True)
+        return self.filter(
+            hidden_at__isnull=True,
+            deleted_at__isnull=True,
+            merged_into__isnull=True,
+            space__is_active=True,
+        )
 
     def for_list(self):
         """Threads with what a list shows about them, in a fixed number of queries.
@@ -121,6 +127,19 @@ class Thread(models.Model):
     hidden_at = models.DateTimeField(_("hidden"), null=True, blank=True)
     hidden_reason = models.CharField(_("reason for hiding"), max_length=200, blank=True)
     deleted_at = models.DateTimeField(_("deleted"), null=True, blank=True)
+    # A duplicate merged into another thread: its answers moved there, its page redirects.
+    # No index: lists filter on it being empty, and an index would lure the planner away
+    # from the list-order indexes (tests/community/test_list_indexes.py).
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
+    )
+    merge_reason = models.CharField(_("reason for merging"), max_length=200, blank=True)
 
     objects = ThreadQuerySet.as_manager()
 

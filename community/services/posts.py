@@ -26,7 +26,7 @@ from community.outbox import enqueue
 from community.services.counters import recalculate_thread_counters
 from community.services.notices import notify_answer_posted, notify_mentions
 from community.services.solutions import drop_solution
-from community.services.text import clean_post_body, clean_title
+from community.services.text import check_links_and_images, clean_post_body, clean_title
 from community.signals import (
     answer_posted,
     post_deleted,
@@ -42,7 +42,10 @@ from community.signals import (
 )
 
 # The last path segment of the thread actions in community/urls.py.
-RESERVED_SLUGS = {"answer", "me-too", "follow", "unaccept", "moderate", "idea-status", "restore"}
+RESERVED_SLUGS = {
+    "answer", "me-too", "follow", "unaccept", "moderate", "idea-status", "restore", "retitle",
+    "merge",
+}  # fmt: skip
 
 
 def thread_slug(title: str) -> str:
@@ -83,6 +86,7 @@ def ask_question(
     """Open a thread with its first post; the author follows it. Emits ``thread_asked``."""
     title = clean_title(title)
     body = _validate_body(body)
+    check_links_and_images(body=body, by=author)
     now = timezone.now()
     thread = Thread.objects.create(
         space=space,
@@ -110,6 +114,7 @@ def post_answer(*, thread: Thread, author: Member, body: str) -> Post:
     """Answer `thread`; the author follows it. Emits ``answer_posted``; the asker and the
     members it mentions find it in their notification centres, followers by e-mail."""
     body = _validate_body(body)
+    check_links_and_images(body=body, by=author)
     thread = Thread.objects.select_for_update(no_key=True).get(pk=thread.pk)
     post = _new_post(thread=thread, author=author, body=body, is_opening=False)
     now = timezone.now()
@@ -181,6 +186,8 @@ def edit_post(
     thread = current.thread
     if base_revision is not None and base_revision != current.revision_count:
         raise EditConflict(current)
+    if body != current.body:
+        check_links_and_images(body=body, by=by, before=current.body)
     title = clean_title(title) if title is not None else None
     title_changed = current.is_opening and title is not None and title != thread.title
     tags_changed = (

@@ -12,8 +12,10 @@ from django.db import transaction
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from community.models import Limits
+from community.markdown import count_links_and_images
+from community.models import Limits, Member
 from community.models.limits import LIMITS_CACHE_KEY
+from community.permissions import check_post_content
 
 MIN_BODY_LENGTH = 10
 MIN_TITLE_LENGTH = 10
@@ -70,6 +72,16 @@ def clean_post_body(body: str) -> str:
             code="min_length",
         )
     return body
+
+
+def check_links_and_images(*, body: str, by: Member, before: str = "") -> None:
+    """Raise ValidationError when `by` may not post the links or images in `body` (new
+    members: no images, at most a couple of links). `before` is the text an edit replaces."""
+    check_post_content(
+        member=by,
+        links_and_images=count_links_and_images(body),
+        before=count_links_and_images(before) if before else (0, 0),
+    )
 
 
 def clean_title(title: str) -> str:

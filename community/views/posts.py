@@ -254,7 +254,11 @@ def upload_image(request):
     """Pasted or dropped into the editor: answers with the Markdown that shows the image."""
     if not request.user.is_authenticated:
         return JsonResponse({"error": _("Sign in to upload images.")}, status=403)
-    check_upload_image_permission(member=request.user)
+    try:
+        check_upload_image_permission(member=request.user)
+    except PermissionDenied as refusal:
+        # The editor shows the reason where it would have put the image.
+        return JsonResponse({"error": str(refusal)}, status=403)
     upload = request.FILES.get("image")
     if upload is None:
         return JsonResponse({"error": _("Choose an image to upload.")}, status=400)

@@ -30,7 +30,12 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 
 from community.models import Branding, Post, Thread
-from community.permissions import POST_ACTIONS, annotate_post_permissions, shows_trust_level
+from community.permissions import (
+    POST_ACTIONS,
+    annotate_post_permissions,
+    shows_super_user_flair,
+    shows_trust_level,
+)
 from community.templatetags.community import avatar
 
 FRAGMENT_CACHE = "fragments"
@@ -60,7 +65,7 @@ def _present(posts: list[Post], *, thread: Thread) -> None:
     """The display values of `posts` (permissions already annotated)."""
     post_prefix = _prefix("community:post", pk=999999)
     profile_prefix = _prefix("community:profile", username="placeholder-name")
-    authors: dict[int, tuple[str, str]] = {}
+    authors: dict[int, tuple] = {}
     datetime_format = formats.get_format("DATETIME_FORMAT")
     for post in posts:
         created = timezone.localtime(post.created_at)
@@ -81,10 +86,15 @@ def _present(posts: list[Post], *, thread: Thread) -> None:
                 f"{profile_prefix}{author.username}/",
                 author.public_name,
                 author.get_trust_level_display() if shows_trust_level(author) else "",
+                shows_super_user_flair(author),
             )
-        post.author_avatar, post.author_url, post.author_name, post.author_level = authors[
-            author.pk
-        ]
+        (
+            post.author_avatar,
+            post.author_url,
+            post.author_name,
+            post.author_level,
+            post.author_is_super_user,
+        ) = authors[author.pk]
 
 
 # --- rendered once, kept by what they show --------------------------------------------------
@@ -142,6 +152,7 @@ def _fragment_key(post: Post, *, thread: Thread, page_facts: tuple, branding) ->
         author.public_name,
         author.avatar.name,
         author.trust_level,
+        shows_super_user_flair(author),
         author.staff_signature if post.is_official else "",
         post.can_read,
         tuple(getattr(post, flag) for flag in POST_ACTIONS),

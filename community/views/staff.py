@@ -1,5 +1,5 @@
-"""What the support team and moderators do from the thread page. Every action is audited
-by its service."""
+"""What the support team, moderators and regulars do from the thread page. Every action is
+audited by its service; each asks its own permission (community.permissions)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,15 +10,27 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from community import selectors
-from community.forms import HidePostForm, IdeaStatusForm, MoveThreadForm
+from community.forms import (
+    HidePostForm,
+    IdeaStatusForm,
+    MergeThreadForm,
+    MoveThreadForm,
+    RetitleThreadForm,
+)
 from community.permissions import (
     can,
     check_endorse_answer_permission,
     check_hide_post_permission,
+    check_lock_thread_permission,
+    check_merge_threads_permission,
     check_moderate_thread_permission,
+    check_move_thread_permission,
+    check_retitle_thread_permission,
+    check_see_thread_permission,
     check_set_idea_status_permission,
 )
 from community.services import ideas, posts, solutions, staff
+from community.services.tags import resolve_tags
 from community.views.helpers import (
     get_visible_post_or_404,
     get_visible_thread_or_404,
@@ -70,29 +82,116 @@ def unhide(request, post):
     return htmx_or_redirect(request, to=post.get_absolute_url())
 
 
+def _check_thread_tools(*, member, thread) -> None:
+    """Anyone with one of the thread tools gets in; each action then asks its own rule."""
+    if not (
+        can(member, "community.move_thread", thread)
+        or can(member, "community.lock_thread", thread)
+        or can(member, "community.moderate_thread", thread)
+    ):
+        check_moderate_thread_permission(member=member, thread=thread)
+
+
 @member_action(
-    get_object=get_visible_thread_or_404,
-    check=check_moderate_thread_permission,
-    object_name="thread",
+    get_object=get_visible_thread_or_404, check=_check_thread_tools, object_name="thread"
 )
 def moderate_thread(request, thread):
     action = request.POST.get("action")
+    member = request.user
     if action in ("pin", "unpin"):
-        staff.set_thread_pinned(thread=thread, by=request.user, pinned=action == "pin")
+        check_moderate_thread_permission(member=member, thread=thread)
+        staff.set_thread_pinned(thread=thread, by=member, pinned=action == "pin")
     elif action in ("lock", "unlock"):
-        staff.set_thread_locked(thread=thread, by=request.user, locked=action == "lock")
+        check_lock_thread_permission(member=member, thread=thread)
+        staff.set_thread_locked(thread=thread, by=member, locked=action == "lock")
     elif action == "move":
-        form = MoveThreadForm(request.POST)
+        check_move_thread_permission(member=member, thread=thread)
+        may_change_kind = can(member, "community.moderate_thread", thread)
+        form = MoveThreadForm(request.POST, may_change_kind=may_change_kind)
         if not form.is_valid():
             messages.error(request, _("Choose a space and a kind."))
             return htmx_or_redirect(request, to=thread)
-        staff.move_thread(thread=thread, by=request.user, space=form.cleaned_data["space"])
-        staff.change_thread_kind(thread=thread, by=request.user, kind=form.cleaned_data["kind"])
+        staff.move_thread(thread=thread, by=member, space=form.cleaned_data["space"])
+        if may_change_kind:
+            staff.change_thread_kind(thread=thread, by=member, kind=form.cleaned_data["kind"])
     else:
         messages.error(request, _("Unknown action."))
         return htmx_or_redirect(request, to=thread)
     messages.success(request, _("Thread updated."))
     return htmx_or_redirect(request, to=thread)
+
+
+@member_action(
+    get_object=get_visible_thread_or_404,
+    check=check_retitle_thread_permission,
+    object_name="thread",
+)
+def retitle(request, thread):
+    form = RetitleThreadForm(request.POST, member=request.user)
+    if form.is_valid():
+        try:
+            staff.retitle_thread(
+                thread=thread,
+                by=request.user,
+                title=form.cleaned_data["title"],
+                tags=resolve_tags(names=form.cleaned_data["tags"], by=request.user),
+            )
+        except ValidationError as error:
+            form.add_error("title", error)
+        else:
+            messages.success(request, _("Title and tags saved; the history shows the change."))
+            return redirect(thread)
+    # What the member typed stays in the form, with the reason it was not accepted.
+    return render_thread_page(request, thread, retitle_form=form, status=400)
+
+
+def _merge_target(member, pk: int):
+    """The thread `pk` if `member` may see it and it can take answers; None otherwise (a
+    thread the member may not see looks the same as one that does not exist)."""
+    target = selectors.get_thread_or_none(pk)
+    if target is None or target.deleted_at is not None:
+        return None
+    try:
+        check_see_thread_permission(member=member, thread=target)
+    except Http404:
+        return None
+    return target
+
+
+@member_action(
+    get_object=get_visible_thread_or_404,
+    check=check_merge_threads_permission,
+    object_name="thread",
+)
+def merge(request, thread):
+    """Two steps: the form names the target, a page shows what will happen, the member
+    confirms; only then are the answers moved."""
+    form = MergeThreadForm(request.POST)
+    target = None
+    if form.is_valid():
+        target = _merge_target(request.user, form.cleaned_data["into"])
+        if target is None:
+            form.add_error("into", _("No thread with that address or number was found."))
+        else:
+            try:
+                staff.check_mergeable(duplicate=thread, into=target)
+            except ValidationError as error:
+                form.add_error("into", error)
+    if not form.errors and form.cleaned_data["confirmed"]:
+        try:
+            staff.merge_threads(
+                duplicate=thread, into=target, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Merged: the answers are now in this thread."))
+            return redirect(target)
+    if form.errors:
+        return render_thread_page(request, thread, merge_form=form, status=400)
+    return render(
+        request, "community/merge_confirm.html", {"thread": thread, "target": target, "form": form}
+    )
 
 
 @login_required

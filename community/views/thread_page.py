@@ -18,7 +18,14 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from community import selectors
-from community.forms import AnswerForm, IdeaStatusForm, MoveThreadForm, answer_form_class
+from community.forms import (
+    AnswerForm,
+    IdeaStatusForm,
+    MergeThreadForm,
+    MoveThreadForm,
+    RetitleThreadForm,
+    answer_form_class,
+)
 from community.markdown import RENDERER_VERSION, excerpt, render_markdown
 from community.models import Post, Thread, ThreadKind
 from community.outbox import enqueue
@@ -183,10 +190,12 @@ def thread_page_context(
     answer_form: AnswerForm | None = None,
     preview_html: SafeString | None = None,
     idea_form: IdeaStatusForm | None = None,
+    retitle_form: RetitleThreadForm | None = None,
+    merge_form: MergeThreadForm | None = None,
 ) -> dict:
     """Everything ``community/thread.html`` reads, for the page `request` asks for.
 
-    Forms passed in (a refused answer, a refused idea status) are shown as they
+    Forms passed in (a refused answer, idea status, title or merge) are shown as they
     are, with what the member typed and the reason it was refused.
     """
     member = request.user
@@ -210,6 +219,10 @@ def thread_page_context(
         "may_answer": may_answer,
         "may_me_too": can(member, "community.me_too", thread),
         "may_moderate": can(member, "community.moderate_thread", thread),
+        "may_retitle": can(member, "community.retitle_thread", thread),
+        "may_move": can(member, "community.move_thread", thread),
+        "may_lock": can(member, "community.lock_thread", thread),
+        "may_merge": can(member, "community.merge_threads", thread),
         "may_set_idea_status": can(member, "community.set_idea_status", thread),
         "answer_form": answer_form or _fresh_answer_form(request, thread, may_answer),
         "preview_html": preview_html,
@@ -218,10 +231,21 @@ def thread_page_context(
         "canonical_url": absolute_url(thread.get_absolute_url()),
         "login_url": login_url,
     }
-    if context["may_moderate"]:
+    if context["may_move"]:
         context["move_form"] = MoveThreadForm(
-            initial={"space": thread.space_id, "kind": thread.kind}
+            initial={"space": thread.space_id, "kind": thread.kind},
+            may_change_kind=context["may_moderate"],
         )
+    if context["may_retitle"]:
+        tags = ", ".join(tag.name for tag in thread.tags.all())  # prefetched with the thread
+        context["retitle_form"] = retitle_form or RetitleThreadForm(
+            initial={"title": thread.title, "tags": tags}, member=member
+        )
+    if context["may_merge"]:
+        context["merge_form"] = merge_form or MergeThreadForm()
+    context["has_thread_tools"] = any(
+        context[name] for name in ("may_moderate", "may_move", "may_lock", "may_merge")
+    )
     if context["may_set_idea_status"]:
         context["idea_form"] = idea_form or IdeaStatusForm(initial={"status": thread.idea_status})
     return context

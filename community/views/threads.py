@@ -1,8 +1,10 @@
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponsePermanentRedirect, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views import View
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -124,11 +126,23 @@ def thread_short_url(request, pk):
     return HttpResponsePermanentRedirect(thread.get_absolute_url())
 
 
+def _to_merged_thread(request, duplicate):
+    """A merged duplicate points to the thread its answers went to, saying why."""
+    messages.info(
+        request,
+        _("“%(title)s” was merged into this thread. Reason: %(reason)s")
+        % {"title": duplicate.title, "reason": duplicate.merge_reason},
+    )
+    return redirect(duplicate.merged_into)
+
+
 class ThreadView(View):
     def get(self, request, pk, slug):
         thread = get_visible_thread_or_404(member=request.user, pk=pk, allow_deleted=True)
         if thread.deleted_at is not None:
             return render(request, "community/thread_deleted.html", {"thread": thread}, status=410)
+        if thread.merged_into_id is not None:
+            return _to_merged_thread(request, thread)
         if slug != thread.slug:
             url = thread.get_absolute_url()
             if request.GET:

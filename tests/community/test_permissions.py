@@ -14,13 +14,23 @@ def test_superusers_get_no_shortcut_past_the_rules(db):
     assert not can(admin, "community.me_too", thread)
 
 
-def test_super_users_may_accept_answers_on_any_question(db):
-    thread = make_thread()
-    answer = make_answer(thread=thread)
+def test_super_users_accept_answers_only_for_askers_away_for_a_week(db):
+    from datetime import timedelta
+
+    import time_machine
+    from django.utils import timezone
+
+    with time_machine.travel(timezone.now() - timedelta(days=8), tick=False):
+        thread = make_thread()
+        answer = make_answer(thread=thread)
     super_user = MemberFactory(trust_level=TrustLevel.LEADER)
     regular = MemberFactory(trust_level=TrustLevel.REGULAR)
     assert can(super_user, "community.accept_answer", answer)
     assert not can(regular, "community.accept_answer", answer)
+    answer.thread = thread  # a fresh thread object: the asker's absence is asked again
+    make_answer(thread=make_thread(), author=thread.author)  # the asker is back
+    assert not can(super_user, "community.accept_answer", answer)
+    assert can(StaffFactory(), "community.accept_answer", answer)
 
 
 def test_solved_too_is_for_other_members_on_the_solution_only(db):
@@ -151,7 +161,7 @@ def test_an_idea_is_voted_for_with_me_too_not_helpful(db):
     idea = make_thread(kind=ThreadKind.IDEA, title="Dark mode for the app")
     opening = idea.posts.get(is_opening=True)
     comment = make_answer(thread=idea, body="Would save battery on OLED screens.")
-    voter = MemberFactory()
+    voter = MemberFactory(trust_level=TrustLevel.MEMBER)
     assert can(voter, "community.me_too", idea)
     assert not can(voter, "community.vote_helpful", opening)
     assert can(voter, "community.vote_helpful", comment)

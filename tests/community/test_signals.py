@@ -39,11 +39,13 @@ from community.services.reactions import set_helpful_vote, set_me_too, set_solve
 from community.services.solutions import accept_answer, set_answer_endorsement, unaccept_answer
 from community.services.staff import (
     change_thread_kind,
+    merge_threads,
     move_thread,
+    retitle_thread,
     set_thread_locked,
     set_thread_pinned,
 )
-from tests.factories import MemberFactory, SpaceFactory, make_answer, make_thread
+from tests.factories import MemberFactory, SpaceFactory, TagFactory, make_answer, make_thread
 
 DECLARED = {name: value for name, value in vars(signals).items() if isinstance(value, Signal)}
 
@@ -123,6 +125,30 @@ def test_thread_moved_is_sent_by_move_thread_with_both_spaces(listen, member, st
     assert calls == [
         {"sender": Thread, "thread": thread, "by": staff, "from_space": origin, "to_space": target}
     ]
+
+
+def test_thread_retitled_is_sent_by_retitle_thread_with_old_and_new(listen, member, staff):
+    thread = make_thread(author=member, title="printer broken", tags=[TagFactory(name="printer")])
+    wifi = TagFactory(name="wifi")
+    calls = listen(signals.thread_retitled)
+    retitle_thread(thread=thread, by=staff, title="Printer drops Wi-Fi", tags=[wifi])
+    retitle_thread(thread=thread, by=staff, title="Printer drops Wi-Fi", tags=[wifi])
+    assert calls == [
+        {"sender": Thread, "thread": thread, "by": staff, "old_title": "printer broken",
+         "old_tags": ["printer"], "tags": ["wifi"]}
+    ]  # fmt: skip
+
+
+def test_threads_merged_is_sent_by_merge_threads_with_the_moved_answers(listen, member, staff):
+    duplicate, original = make_thread(author=member), make_thread()
+    answer = post_answer(thread=duplicate, author=staff, body="Clear the cache, then retry.")
+    calls = listen(signals.threads_merged)
+    merge_threads(duplicate=duplicate, into=original, by=staff, reason="Asked before")
+    merge_threads(duplicate=duplicate, into=original, by=staff, reason="Asked before")
+    assert calls == [
+        {"sender": Thread, "duplicate": duplicate, "into": original, "by": staff,
+         "reason": "Asked before", "moved_answers": [answer.pk]}
+    ]  # fmt: skip
 
 
 def test_thread_kind_changed_is_sent_by_change_thread_kind(listen, member, staff):

@@ -7,7 +7,7 @@ import pytest
 from haystack import connections
 from playwright.sync_api import Locator, Page, expect
 
-from community.models import IdeaStatus, Thread, ThreadKind
+from community.models import IdeaStatus, Thread, ThreadKind, TrustLevel
 from community.services.ideas import change_idea_status
 from community.services.reactions import set_me_too
 from tests.e2e.axe import PageAudit
@@ -69,7 +69,10 @@ def test_ideas_journey_an_idea_is_suggested_voted_for_and_moves_through_statuses
     page: Page, site, login, screenshot, spaces
 ):
     suggester = MemberFactory(username="emily", display_name="Emily Johnson")
-    voter = MemberFactory(username="james", display_name="James Robinson")
+    # Voting for ideas comes with the trust level "Member".
+    voter = MemberFactory(
+        username="james", display_name="James Robinson", trust_level=TrustLevel.MEMBER
+    )
     agent = StaffFactory(username="ben", display_name="Ben Carter")
 
     # --- 1. Suggest ---------------------------------------------------------------------------
@@ -175,7 +178,12 @@ def test_ideas_pages_have_no_serious_accessibility_violations(
     """The ideas list and an idea with its history and comments, wide and on a phone, for a
     visitor and for a member who may vote and comment."""
     staff = StaffFactory(username="ben", display_name="Ben Carter")
-    member = MemberFactory(username="james", display_name="James Robinson", locale=language)
+    member = MemberFactory(
+        username="james",
+        display_name="James Robinson",
+        locale=language,
+        trust_level=TrustLevel.MEMBER,  # who may vote for ideas
+    )
     idea = make_thread(space=spaces, kind=ThreadKind.IDEA, title=IDEA_TITLE, body=IDEA_BODY)
     change_idea_status(thread=idea, by=staff, status=IdeaStatus.PLANNED, comment=PLANNED)
     change_idea_status(thread=idea, by=staff, status=IdeaStatus.IN_PROGRESS, comment=IN_PROGRESS)

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from community.models import HelpfulVote, MeToo
+from community.models import HelpfulVote, MeToo, TrustLevel
 from community.services.solutions import accept_answer
 from community.signals import post_voted
 from tests.community.parallel import needs_postgresql, run_in_parallel
@@ -88,6 +88,8 @@ def test_visitor_is_sent_to_log_in_and_back(client, member):
 
 def test_me_too_sets_the_state_the_button_asks_for(client, member, other_member):
     thread = make_thread(author=member)
+    other_member.trust_level = TrustLevel.MEMBER  # who may say “me too”
+    other_member.save(update_fields=["trust_level"])
     client.force_login(other_member)
     url = reverse("community:me_too", args=[thread.pk])
     client.post(url, {"me_too": "1"})

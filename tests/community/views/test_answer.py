@@ -1,7 +1,15 @@
 """Posting an answer: a refused or interrupted answer never loses what was typed."""
 
+from community.models import TrustLevel
 from community.services.staff import set_thread_locked
 from tests.factories import MemberFactory, make_thread
+
+
+def _may_say_me_too(member):
+    """Only from the trust level “Member” on."""
+    member.trust_level = TrustLevel.MEMBER
+    member.save(update_fields=["trust_level"])
+
 
 TEXT = "Restart the router and wait two minutes before you plug the cable in again."
 
@@ -63,8 +71,9 @@ def test_edit_of_a_post_whose_thread_was_locked_meanwhile_keeps_the_text(
 
 
 def test_answer_that_only_says_me_too_is_offered_the_button_instead(member_client, member):
-    # Given a question of someone else
+    # Given a question of someone else, and a member who may say “me too”
     thread = make_thread()
+    _may_say_me_too(member)
 
     # When the member replies only "same here"
     response = member_client.post(
@@ -98,9 +107,10 @@ def test_answer_with_content_after_me_too_is_posted_at_once(member_client):
     assert thread.posts.filter(is_opening=False).count() == 1
 
 
-def test_answer_me_too_on_an_idea_suggests_the_vote(member_client):
+def test_answer_me_too_on_an_idea_suggests_the_vote(member_client, member):
     from community.models import ThreadKind
 
+    _may_say_me_too(member)
     idea = make_thread(kind=ThreadKind.IDEA, title="Dark mode for the app")
     response = member_client.post(f"/t/{idea.pk}/answer/", {"body": "+1, same here please"})
     content = response.content.decode()

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from community.models import IdeaStatus, ThreadKind
+from community.models import IdeaStatus, ThreadKind, TrustLevel
 from community.services.ideas import change_idea_status
 from community.services.posts import hide_post
 from community.services.reactions import set_me_too
@@ -113,6 +113,8 @@ def test_idea_list_marks_the_viewers_own_votes(client, member, staff):
     other = _idea("Export invoices as CSV")
     own = _idea("Sign in with passkeys", author=member)
     set_me_too(thread=wanted, by=member, me_too=True)
+    member.trust_level = TrustLevel.MEMBER  # who may vote for ideas
+    member.save(update_fields=["trust_level"])
     client.force_login(member)
 
     content = client.get(IDEAS_URL).content.decode()
@@ -157,6 +159,8 @@ def test_idea_list_query_count_is_fixed(
     with django_assert_max_num_queries(6):
         assert client.get(IDEAS_URL).status_code == 200
     # A member: and their session, themselves and their own votes on the page.
+    member.trust_level = TrustLevel.MEMBER  # who may vote for ideas
+    member.save(update_fields=["trust_level"])
     client.force_login(member)
     with django_assert_max_num_queries(8):
         response = client.get(IDEAS_URL + "?sort=newest")
