@@ -13,6 +13,7 @@ from community.demo.people import DEMO_PASSWORD, DemoMember, demo_logins, email_
 from community.demo.threads import THREAD_COUNT, seed_demo_threads
 from community.extensions import finish_demo
 from community.models import Branding, Member, Space, TrustLevel
+from community.services.members import set_trust_level
 from community.tasks import tasks_muted
 
 SEED = 20261129
@@ -30,6 +31,9 @@ class SeedReport:
     def summary(self) -> str:
         parts = [f"{number} {what}" for what, number in self.created.items() if number]
         return "Demo community ready: created " + (", ".join(parts) or "nothing new") + "."
+
+
+SUPER_USER_GRANT = "Super user of the demo community"
 
 
 def _member(person: DemoMember, *, trust_level: int, password_hash: str) -> tuple[Member, bool]:
@@ -86,14 +90,27 @@ def seed_demo_community(
                 },
             )
             report.count("spaces", created)
+        super_users = []
         for person in people.members:
             if person.role == "customer":
-                # A believable spread: most are new or basic, a few are regulars.
+                # A believable spread of what they reached before the demo's history: most
+                # are new or basic, a few are regulars. Gamification recomputes the automatic
+                # levels from their activity once the history is written.
                 level = rng.choices([0, 1, 2, 3], weights=[30, 40, 20, 10])[0]
+            elif person.role == "super_user":
+                level = TrustLevel.REGULAR  # super user by the staff's grant below
             else:
                 level = TrustLevel.LEADER
-            _, created = _member(person, trust_level=level, password_hash=password_hash)
+            member, created = _member(person, trust_level=level, password_hash=password_hash)
             report.count("members", created)
+            if person.role == "super_user":
+                super_users.append(member)
+        admin = Member.objects.filter(is_superuser=True).order_by("pk").first()
+        for member in super_users:
+            # As staff grant it on /staff/nominations/: audited, announced, the member told.
+            set_trust_level(
+                member=member, level=TrustLevel.LEADER, by=admin, reason=SUPER_USER_GRANT
+            )
         log(f"{Member.objects.count()} members in {Space.objects.count()} spaces.")
         # Only into a community without threads, so running the command twice adds nothing.
         written = seed_demo_threads(rng=rng, count=threads, log=log)
