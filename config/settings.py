@@ -14,6 +14,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -243,6 +244,12 @@ CELERY_BEAT_SCHEDULE = {
     "prune-celery-results": {
         "task": "community.prune_task_results",
         "schedule": timedelta(hours=1),
+    },
+    # Badges are checked after each event; this grants what any member earned without one
+    # (visit streaks, events while the outbox was muted).
+    "grant-missed-badges": {
+        "task": "gamification.grant_missed_badges",
+        "schedule": crontab(hour=3, minute=17),
     },
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(CELERY_DATA_DIR / "beat-schedule")

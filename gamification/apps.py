@@ -14,3 +14,12 @@ class GamificationConfig(AppConfig):
 
     def ready(self):
         from gamification import receivers  # noqa: F401  (connects the receivers)
+
+        _show_badges_on_profiles()
+
+
+def _show_badges_on_profiles():
+    from community.extensions import register_profile_section
+    from gamification.views.badges import profile_section
+
+    register_profile_section(profile_section)

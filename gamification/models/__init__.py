@@ -1,5 +1,6 @@
 """Reputation, badges and trust levels: one module per subject."""
 
+from gamification.models.badges import BadgeAward
 from gamification.models.ledger import (
     DEFAULT_POINTS,
     ReputationEvent,
@@ -9,6 +10,7 @@ from gamification.models.ledger import (
 
 __all__ = [
     "DEFAULT_POINTS",
+    "BadgeAward",
     "ReputationEvent",
     "ReputationReason",
     "ReputationRule",

@@ -1,0 +1,1 @@
+"""Reads the pages need: one module per subject."""
