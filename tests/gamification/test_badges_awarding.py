@@ -89,7 +89,7 @@ def test_each_new_award_is_notified_once_in_both_languages(member):
     assert notification.url == "/badges/first-question/"
     assert notification.data["text"] == {
         "en": "You earned the badge “First question”.",
-        "de": "Sie haben das Abzeichen „Erste Frage“ erhalten.",
+        "de": "Du hast das Abzeichen „Erste Frage“ erhalten.",
     }
 
 
