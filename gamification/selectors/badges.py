@@ -3,8 +3,13 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Max, QuerySet
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
+from community.models import Post, Thread
 from gamification.badges import BADGES, BY_SLUG, FAMILIES, Badge, Family
 from gamification.models import BadgeAward
 
@@ -67,6 +72,20 @@ def badge_holders(badge: Badge) -> QuerySet:
         .select_related("member")
         .order_by("-awarded_at", "-pk")
     )
+
+
+def source_link(award: BadgeAward) -> tuple[str, Promise] | None:
+    """(address, label) of what a repeatable award was earned for, or None. Its page
+    decides who may see it, so the link reveals nothing. No query (cached types)."""
+    if award.source_type_id is None:
+        return None
+    model = ContentType.objects.get_for_id(award.source_type_id).model_class()
+    if model is Post:
+        return reverse("community:post", kwargs={"pk": award.source_id}), _("for this post")
+    if model is Thread:
+        link = reverse("community:thread_short", kwargs={"pk": award.source_id})
+        return link, _("for this thread")
+    return None
 
 
 def holder_count(badge: Badge) -> int:

@@ -28,6 +28,8 @@ def badge_detail(request, slug):
     page = paginate(selectors.badge_holders(badge), request.GET.get("page"), HOLDERS_PER_PAGE)
     if page.is_past_the_end:
         raise Http404("No such page.")
+    for award in page.object_list:
+        award.source_link = selectors.source_link(award)
     return render(
         request,
         "gamification/badge.html",
