@@ -1,5 +1,6 @@
 """Granting badges: once, after commit through the outbox, at night for what was missed."""
 
+from datetime import date
 from io import StringIO
 
 import pytest
@@ -8,7 +9,7 @@ from django.core.management import call_command
 from django.db import IntegrityError
 from django.utils import timezone
 
-from community.models import Notification, NotificationKind, OutboxMessage, ThreadKind
+from community.models import Member, Notification, NotificationKind, OutboxMessage, ThreadKind
 from community.outbox import tasks_muted
 from community.services.ideas import change_idea_status
 from community.services.members import set_staff_status
@@ -20,7 +21,7 @@ from gamification.models import BadgeAward
 from gamification.services.badges import award_badges, earned_texts
 from gamification.tasks import check_badges_task, grant_missed_badges_task
 from tests.factories import MemberFactory, make_answer, make_thread
-from tests.gamification.badge_helpers import vote_helpful
+from tests.gamification.badge_helpers import solved_questions, visit_days, vote_helpful
 
 pytestmark = pytest.mark.django_db
 
@@ -49,6 +50,33 @@ def test_repeatable_badge_is_awarded_once_per_source(member):
     award_badges(member_ids=[member.pk])
     awards = BadgeAward.objects.filter(member=member, badge="good-answer")
     assert sorted(awards.values_list("source_id", flat=True)) == sorted(a.pk for a in answers)
+
+
+def _earn(member, slug):
+    """Make `member` earn `slug` the quickest way its rule allows."""
+    if slug == "problem-solver":
+        solved_questions(helper=member, count=10)
+    elif slug == "ten-days":
+        visit_days(member, first=date(2026, 5, 1), days=10)
+    elif slug == "good-answer":
+        vote_helpful(make_answer(thread=make_thread(), author=member), 10)
+    elif slug == "welcomer":
+        for _ in range(5):
+            make_answer(thread=make_thread(), author=member)
+    elif slug == "staff":
+        Member.objects.filter(pk=member.pk).update(is_staff=True)
+
+
+@pytest.mark.parametrize("slug", ["problem-solver", "ten-days", "good-answer", "welcomer", "staff"])
+def test_each_kind_of_rule_awards_once_when_run_again(member, slug):
+    # Grouped counts, visit windows, repeatable sources and member rows all leave out
+    # what is awarded already.
+    _earn(member, slug)
+    badge = BY_SLUG[slug]
+    assert len(award_badges(member_ids=[member.pk], badges=[badge])) == 1
+    assert award_badges(member_ids=[member.pk], badges=[badge]) == []
+    assert award_badges(badges=[badge]) == []
+    assert BadgeAward.objects.filter(badge=slug).count() == 1
 
 
 def test_the_database_refuses_a_second_award(member):

@@ -2,8 +2,9 @@
 
 from datetime import date, timedelta
 
+import polib
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from community.models import IdeaStatus, Post, Thread, ThreadKind, TrustLevel
 from community.services.ideas import change_idea_status
@@ -11,7 +12,25 @@ from community.services.members import set_staff_status, set_trust_level
 from community.services.posts import edit_post, hide_post
 from community.services.reactions import set_helpful_vote, set_me_too
 from community.services.solutions import accept_answer, set_answer_endorsement
-from gamification.badges import BADGES, FAMILIES, TIER_NAMES
+from gamification.badges import (
+    BADGES,
+    BY_SLUG,
+    EXPERT,
+    FAMILIES,
+    FAST_RESPONSES,
+    GOOD_VOTES,
+    GREAT_VOTES,
+    GURU,
+    LONG_STREAK,
+    POPULAR_IDEA,
+    PROBLEM_SOLVER,
+    RESCUE_AFTER,
+    SHORT_STREAK,
+    SOLVED_TOO_MANY,
+    TIER_NAMES,
+    WELCOMES,
+)
+from tests.community.test_translations import GERMAN_PO
 from tests.factories import MemberFactory, make_answer, make_thread
 from tests.gamification.badge_helpers import (
     check,
@@ -280,3 +299,36 @@ def test_inactive_members_earn_nothing(member):
     member.is_active = False
     member.save(update_fields=["is_active"])
     assert not holds(member, "first-question")
+
+
+@pytest.mark.parametrize(
+    ("slug", "number"),
+    [
+        ("good-question", GOOD_VOTES), ("great-question", GREAT_VOTES),
+        ("good-answer", GOOD_VOTES), ("great-answer", GREAT_VOTES),
+        ("problem-solver", PROBLEM_SOLVER), ("expert", EXPERT), ("guru", GURU),
+        ("fast-responder", FAST_RESPONSES), ("welcomer", WELCOMES),
+        ("solved-for-many", SOLVED_TOO_MANY), ("popular-idea", POPULAR_IDEA),
+        ("ten-days", SHORT_STREAK), ("thirty-days", LONG_STREAK),
+        ("rescuer", RESCUE_AFTER.days),
+    ],
+)  # fmt: skip
+def test_descriptions_state_the_numbers_the_rules_use(slug, number):
+    for language in ("en", "de"):
+        with translation.override(language):
+            assert f"{number} " in str(BY_SLUG[slug].description)
+
+
+def test_every_badge_has_a_german_name_and_description():
+    german = {
+        entry.msgid: entry.msgstr
+        for entry in polib.pofile(str(GERMAN_PO), encoding="utf-8")
+        if not entry.obsolete and "fuzzy" not in entry.flags
+    }
+    for badge in BADGES:
+        with translation.override("en"):
+            name, description = str(badge.name), str(badge.description)
+        assert german.get(name), f"{badge.slug}: no German name"
+        assert german.get(description), f"{badge.slug}: no German description"
+        with translation.override("de"):
+            assert str(badge.description) == german[description]
