@@ -13,6 +13,8 @@ class GamificationConfig(AppConfig):
     verbose_name = _("Reputation and badges")
 
     def ready(self):
+        # The tasks are registered in every process: the outbox hands work over by name.
+        import gamification.tasks  # noqa: F401
         from gamification import receivers  # noqa: F401  (connects the receivers)
 
         _show_badges_on_profiles()
