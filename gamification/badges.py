@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import Count, Exists, F, OuterRef, QuerySet, Window
+from django.db.models import Count, Exists, F, OuterRef, QuerySet, TextChoices, Window
 from django.db.models.functions import Lag
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -36,17 +36,14 @@ from community.models import (
 )
 
 
-class Tier:
-    BRONZE = "bronze"
-    SILVER = "silver"
-    GOLD = "gold"
+class Tier(TextChoices):
+    BRONZE = "bronze", _("Bronze")
+    SILVER = "silver", _("Silver")
+    GOLD = "gold", _("Gold")
 
 
-TIER_NAMES = {
-    Tier.BRONZE: _("Bronze"),
-    Tier.SILVER: _("Silver"),
-    Tier.GOLD: _("Gold"),
-}
+# Best first: where a member's badges are listed together.
+TIER_ORDER = (Tier.GOLD, Tier.SILVER, Tier.BRONZE)
 
 
 @dataclass(frozen=True)
@@ -72,7 +69,7 @@ class Badge:
     slug: str
     name: Promise
     description: Promise  # exactly how to earn it
-    tier: str
+    tier: Tier
     family: Family
     rule: Callable[[], QuerySet]
     # The path from a row of `rule()` to the member who earned the badge; "" when the rows
@@ -82,8 +79,8 @@ class Badge:
     repeatable: bool = False
 
     @property
-    def tier_name(self) -> Promise:
-        return TIER_NAMES[self.tier]
+    def tier_name(self) -> str:
+        return self.tier.label
 
     @property
     def member_id_field(self) -> str:

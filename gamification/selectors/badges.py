@@ -10,7 +10,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from community.models import Post, Thread
-from gamification.badges import BADGES, BY_SLUG, FAMILIES, Badge, Family
+from gamification.badges import BADGES, BY_SLUG, FAMILIES, TIER_ORDER, Badge, Family
 from gamification.models import BadgeAward
 
 
@@ -118,7 +118,7 @@ def member_badges(member) -> list[HeldBadge]:
         for slug, times, last in rows
         if slug in BY_SLUG  # a badge since retired from the code is not shown
     ]
-    tiers = {"gold": 0, "silver": 1, "bronze": 2}
     return sorted(
-        held, key=lambda item: (tiers[item.badge.tier], -item.last_awarded_at.timestamp())
+        held,
+        key=lambda item: (TIER_ORDER.index(item.badge.tier), -item.last_awarded_at.timestamp()),
     )

@@ -27,8 +27,8 @@ from gamification.badges import (
     RESCUE_AFTER,
     SHORT_STREAK,
     SOLVED_TOO_MANY,
-    TIER_NAMES,
     WELCOMES,
+    Tier,
 )
 from tests.community.test_translations import GERMAN_PO
 from tests.factories import MemberFactory, make_answer, make_thread
@@ -48,7 +48,7 @@ pytestmark = pytest.mark.django_db
 def test_there_are_at_least_24_badges_in_three_tiers_with_unique_slugs():
     assert len(BADGES) >= 24
     assert len({badge.slug for badge in BADGES}) == len(BADGES)
-    assert {badge.tier for badge in BADGES} == set(TIER_NAMES)
+    assert {badge.tier for badge in BADGES} == set(Tier)
     assert {badge.family for badge in BADGES} == set(FAMILIES)
 
 
