@@ -252,6 +252,13 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=3, minute=20),
         "options": {"expires": 6 * 60 * 60},
     },
+    # Badges are checked after each event; this grants what any member earned without one
+    # (visit streaks, events while the outbox was muted).
+    "grant-missed-badges": {
+        "task": "gamification.grant_missed_badges",
+        "schedule": crontab(hour=3, minute=17),
+        "options": {"expires": 6 * 60 * 60},
+    },
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(CELERY_DATA_DIR / "beat-schedule")
 

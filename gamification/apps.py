@@ -17,7 +17,9 @@ class GamificationConfig(AppConfig):
 
         # Tasks registered in every process: the outbox hands work over by task name.
         from gamification import receivers, tasks  # noqa: F401  (connects the receivers)
+        from gamification.views.badges import profile_section as badges_profile_section
         from gamification.views.ledger import reputation_profile_section
 
         register_benchmark("gamification.benchmark")
+        register_profile_section(badges_profile_section)
         register_profile_section(reputation_profile_section)

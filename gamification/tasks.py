@@ -2,10 +2,11 @@
 community's outbox (``community.outbox.enqueue``); one section per subject."""
 
 from celery import shared_task
+from django.db import DatabaseError
 
 _RETRIED = {
     "acks_late": True,
-    "autoretry_for": (Exception,),
+    "autoretry_for": (DatabaseError,),
     "retry_backoff": True,
     "max_retries": 5,
 }
@@ -30,3 +31,22 @@ def recompute_trust_levels_task() -> int:
     from gamification.services.trust import recompute_all_trust_levels
 
     return recompute_all_trust_levels()
+
+
+# --- badges ---------------------------------------------------------------------------------
+
+
+@shared_task(name="gamification.check_badges", **_RETRIED)
+def check_badges_task(*, member_ids: list[int]) -> int:
+    """After an event: award what `member_ids` earned. Returns how many awards are new."""
+    from gamification.services.badges import award_badges
+
+    return len(award_badges(member_ids=member_ids))
+
+
+@shared_task(name="gamification.grant_missed_badges", acks_late=True)
+def grant_missed_badges_task() -> int:
+    """Every night (beat): award what any member earned and did not get yet."""
+    from gamification.services.badges import award_badges
+
+    return len(award_badges())

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gamification.views import leaderboard, ledger, trust
+from gamification.views import badges, leaderboard, ledger, trust
 
 app_name = "gamification"
 
@@ -13,6 +13,8 @@ urlpatterns = [
         name="reputation",
     ),
     # badges
+    path("badges/", badges.badge_list, name="badges"),
+    path("badges/<slug:slug>/", badges.badge_detail, name="badge"),
     # trust levels, super users and nominations
     path("trust-levels/", trust.trust_levels, name="trust_levels"),
     path("super-users/", trust.super_users, name="super_users"),

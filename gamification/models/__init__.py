@@ -1,5 +1,6 @@
 """Reputation, badges and trust levels: one module per subject."""
 
+from gamification.models.badges import BadgeAward
 from gamification.models.ledger import (
     DEFAULT_POINTS,
     ReputationEvent,
@@ -15,6 +16,7 @@ from gamification.models.trust import (
 
 __all__ = [
     "DEFAULT_POINTS",
+    "BadgeAward",
     "Nomination",
     "NominationStatus",
     "ReputationEvent",

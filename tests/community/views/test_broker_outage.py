@@ -84,6 +84,7 @@ def test_ask_while_the_broker_is_down_succeeds_and_the_work_follows_later(
     assert sorted(pending.values_list("task_name", flat=True)) == [
         "community.notify_new_thread",
         "community.update_search_index",
+        "gamification.check_badges",  # the asker's badges, by a listening app
     ]
     assert mail.outbox == []
     assert search_threads(query="tracking").total == 0
@@ -93,7 +94,7 @@ def test_ask_while_the_broker_is_down_succeeds_and_the_work_follows_later(
     report = _sweep_later(django_capture_on_commit_callbacks)
 
     # Then the follower is told, the question can be found, and nothing is left waiting
-    assert report.handed_over == 2
+    assert report.handed_over == 3
     assert [message.to for message in mail.outbox] == [[follower.email]]
     assert search_threads(query="tracking").total == 1
     assert not OutboxMessage.objects.exclude(state=OutboxState.DONE).exists()
