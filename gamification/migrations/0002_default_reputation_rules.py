@@ -30,7 +30,7 @@ def create_rules(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("gamification", "0002_reversal_suspended"),
+        ("gamification", "0001_reputation_badges_trust"),
     ]
 
     operations = [
