@@ -103,14 +103,6 @@ def restore_post_reputation(sender, post, **kwargs):
         ledger.rebook_all_for_source(post)
 
 
-#
-#
-#
-#
-#
-#
-
-
 # --- badges -------------------------------------------------------------------------------
 # Each event concerns a few members; their badges are checked after commit, in Celery.
 
@@ -188,14 +180,6 @@ def check_badges_on_trust_level_changed(sender, member, **kwargs):
 def check_badges_on_staff_status_changed(sender, member, is_staff, **kwargs):
     if is_staff:
         check_badges_later(member)
-
-
-#
-#
-#
-#
-#
-#
 
 
 # --- trust levels -------------------------------------------------------------------------

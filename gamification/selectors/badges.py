@@ -106,19 +106,26 @@ class HeldBadge:
 
 def member_badges(member) -> list[HeldBadge]:
     """The badges `member` holds, gold first, then by when they were last earned. One query."""
+    return badges_of_members([member.pk]).get(member.pk, [])
+
+
+def badges_of_members(member_ids) -> dict[int, list[HeldBadge]]:
+    """The badges each of `member_ids` holds, ordered as ``member_badges``. One query."""
     rows = (
-        BadgeAward.objects.filter(member=member)
+        BadgeAward.objects.filter(member_id__in=list(member_ids))
         .order_by()
-        .values("badge")
+        .values("member", "badge")
         .annotate(times=Count("pk"), last=Max("awarded_at"))
-        .values_list("badge", "times", "last")
+        .values_list("member", "badge", "times", "last")
     )
-    held = [
-        HeldBadge(badge=BY_SLUG[slug], times=times, last_awarded_at=last)
-        for slug, times, last in rows
-        if slug in BY_SLUG  # a badge since retired from the code is not shown
-    ]
-    return sorted(
-        held,
-        key=lambda item: (TIER_ORDER.index(item.badge.tier), -item.last_awarded_at.timestamp()),
-    )
+    held: dict[int, list[HeldBadge]] = {}
+    for member_id, slug, times, last in rows:
+        if slug in BY_SLUG:  # a badge since retired from the code is not shown
+            held.setdefault(member_id, []).append(
+                HeldBadge(badge=BY_SLUG[slug], times=times, last_awarded_at=last)
+            )
+    for badges in held.values():
+        badges.sort(
+            key=lambda item: (TIER_ORDER.index(item.badge.tier), -item.last_awarded_at.timestamp())
+        )
+    return held

@@ -14,6 +14,7 @@ from gamification.forms import DecisionForm, NominateForm, RevokeForm
 from gamification.models import Nomination, NominationStatus, TrustLevelSettings
 from gamification.permissions import check_manage_nominations_permission
 from gamification.selectors import trust as selectors
+from gamification.selectors.badges import badges_of_members
 from gamification.services import trust as services
 
 SUPER_USERS_PER_PAGE = 24
@@ -53,6 +54,9 @@ def super_users(request):
     page_obj = Paginator(selectors.current_super_users(), SUPER_USERS_PER_PAGE).get_page(
         request.GET.get("page")
     )
+    held = badges_of_members(member.pk for member in page_obj)
+    for member in page_obj:
+        member.held_badges = held.get(member.pk, [])
     context = {
         "page_obj": page_obj,
         "criteria": selectors.nomination_requirements(None, settings=settings, now=timezone.now()),

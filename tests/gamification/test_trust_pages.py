@@ -4,9 +4,11 @@ the program and who is in it."""
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from community.models import TrustLevel
 from community.permissions import PRIVILEGES
+from gamification.models import BadgeAward
 from tests.factories import MemberFactory, StaffFactory
 from tests.gamification.trust_helpers import small_settings, visit
 
@@ -83,9 +85,12 @@ def test_super_users_page_presents_the_program_and_lists_the_super_users(
     ]
     StaffFactory(display_name="Agent Smith")  # the team is not listed
     MemberFactory(trust_level=TrustLevel.REGULAR, display_name="Regular Rita")
+    for member in super_users[-3:]:  # their badges show under their names, one query for all
+        BadgeAward.objects.create(member=member, badge="super-user", awarded_at=timezone.now())
     client.get(SUPER_USERS_URL)
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):
         page = client.get(SUPER_USERS_URL).content.decode()
+    assert page.count('href="/badges/super-user/"') == 3
     assert "25 accepted answers" in page
     assert "A reputation of at least 1,000" in page
     assert "No post hidden by a moderator in the last 90 days" in page
