@@ -40,6 +40,8 @@ def award_badges(
         owed = qualifying(badge, member_ids=member_ids)
         if owed:
             awarded += _grant(badge, owed)
+    if awarded:
+        bump_content_version_on_commit()  # /badges/ and profiles show the awards
     return awarded
 
 
@@ -98,8 +100,6 @@ def _grant(badge: Badge, owed: list[tuple[int, int | None]]) -> list[BadgeAward]
             url=reverse("gamification:badge", kwargs={"slug": badge.slug}),
             data={"badge": badge.slug, "text": earned_texts(badge)},
         )
-    if new:
-        bump_content_version_on_commit()  # /badges/ and profiles show the awards
     return new
 
 

@@ -68,6 +68,7 @@ def super_users(request):
 # --- staff: nominations ---------------------------------------------------------------------
 
 TABS = ("pending", "candidates", "super_users")
+NOMINATE_IDS = "nominate-%s"
 
 
 def _nominations_page(request, *, nominate_form=None, status=200):
@@ -83,12 +84,16 @@ def _nominations_page(request, *, nominate_form=None, status=200):
     page_obj = Paginator(rows, NOMINATIONS_PER_PAGE).get_page(request.GET.get("page"))
     if tab == "pending":
         selectors.nominations_with_numbers(page_obj.object_list, settings=settings, now=now)
+    # One form per row, each with ids of its own: a label must name its own row's field.
+    for row in page_obj.object_list:
+        if tab == "super_users":
+            row.revoke_form = RevokeForm(auto_id=f"revoke-{row.pk}-%s")
+        else:
+            row.decision_form = DecisionForm(auto_id=f"{tab}-{row.pk}-%s")
     context = {
         "tab": tab,
         "page_obj": page_obj,
-        "nominate_form": nominate_form or NominateForm(),
-        "decision_form": DecisionForm(),
-        "revoke_form": RevokeForm(),
+        "nominate_form": nominate_form or NominateForm(auto_id=NOMINATE_IDS),
         "pending_count": selectors.pending_nominations().count(),
     }
     return render(request, "gamification/nominations.html", context, status=status)
@@ -103,7 +108,7 @@ def nominations(request):
 def nominate(request):
     """Staff propose any member by hand; the nomination waits for a decision."""
     check_manage_nominations_permission(member=request.user)
-    form = NominateForm(request.POST)
+    form = NominateForm(request.POST, auto_id=NOMINATE_IDS)
     if form.is_valid():
         try:
             services.nominate(

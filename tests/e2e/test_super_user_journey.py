@@ -155,7 +155,8 @@ def test_a_helper_earns_first_solution_becomes_super_user_and_hides_a_post(
     expect(row.locator('td[data-label="Accepted answers"]')).to_have_text("1")
     screenshot("nomination-pending")
 
-    # When Alex approves it with a note to Harper
+    # When Alex approves it with a note to Harper (the note field is found by its label, as
+    # a screen reader announces it)
     row.get_by_text("Decide…").click()
     row.get_by_role("textbox", name="Note to the member").fill("Welcome to the super users!")
     row.get_by_role("button", name="Approve").click()
@@ -179,8 +180,11 @@ def test_a_helper_earns_first_solution_becomes_super_user_and_hides_a_post(
     expect(
         page.locator(".notification--unread").filter(has_text="You are now a super user.")
     ).to_have_count(1)
-    # and the trust levels page says which level Harper has now
+    # and the trust levels page marks "Super user" as Harper's level
     page.goto(f"{site}/trust-levels/")
+    current = page.locator(".trust-level--current")
+    expect(current.locator(".trust-level__title")).to_contain_text("Super user")
+    expect(current.locator(".trust-level__you")).to_have_text("(your level)")
     screenshot("trust-levels-super-user")
 
     # and Harper's answer carries the "Super user" flair
@@ -263,7 +267,9 @@ def test_super_user_pages_have_no_serious_accessibility_violations_in_both_langu
                 page.goto(f"{site}{path}")
                 expect(page.locator("main h1").first).to_be_visible()
                 # What hides behind "Decide…", "Revoke…" and "Hide" is audited too
-                page.evaluate("document.querySelectorAll('main details').forEach(d => d.open = true)")
+                page.evaluate(
+                    "document.querySelectorAll('main details').forEach(d => d.open = true)"
+                )
                 audit.check(f"{language}-{label}")
         log_out(page)
 

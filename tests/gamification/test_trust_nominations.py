@@ -7,7 +7,14 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from community.models import AuditAction, AuditEntry, Notification, NotificationKind, TrustLevel
+from community.models import (
+    AuditAction,
+    AuditEntry,
+    Member,
+    Notification,
+    NotificationKind,
+    TrustLevel,
+)
 from gamification.models import Nomination, NominationStatus
 from gamification.selectors.trust import nomination_candidates
 from gamification.services.trust import (
@@ -27,8 +34,11 @@ NOMINATIONS_URL = reverse("gamification:nominations")
 def _candidate(*, days_member=61, reputation=100, accepted=2, **fields):
     """With small_settings(): a member who meets every nomination criterion by default."""
     with time_machine.travel(NOON - timedelta(days=days_member), tick=False):
-        member = MemberFactory(reputation=reputation, trust_level=TrustLevel.REGULAR, **fields)
+        member = MemberFactory(trust_level=TrustLevel.REGULAR, **fields)
     accepted_answers(member, accepted)
+    # The accepted answers booked points; the case under test sets the total it needs.
+    Member.objects.filter(pk=member.pk).update(reputation=reputation)
+    member.refresh_from_db()
     return member
 
 
@@ -254,3 +264,18 @@ def test_staff_revoke_a_super_user_with_a_reason(client, staff):
     )
     # Someone who is no super user cannot be revoked.
     assert client.post(url, {"reason": "Again"}).status_code == 404
+
+
+@pytest.mark.parametrize("tab", ["pending", "candidates", "super_users"])
+def test_every_field_on_the_nominations_page_has_an_id_of_its_own(client, staff, tab):
+    """A label names the field its `for` points at: repeated ids would name another row's."""
+    import re
+
+    for n in range(2):
+        nominee = MemberFactory(display_name=f"Nominee {n}")
+        nominate(member=nominee, by=staff, note="Helps a lot")
+        MemberFactory(trust_level=TrustLevel.LEADER, display_name=f"Super {n}")
+    client.force_login(staff)
+    page = client.get(reverse("gamification:nominations") + f"?show={tab}").content.decode()
+    ids = re.findall(r'\sid="([^"]+)"', page)
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
