@@ -15,6 +15,7 @@ from community.services.solutions import accept_answer
 from gamification.models import ReputationEvent, ReputationReason, ReputationRule
 from gamification.selectors.ledger import LEDGER_PER_PAGE
 from gamification.services import ledger
+from gamification.views.ledger import reputation_profile_section
 from tests.factories import MemberFactory, make_answer, make_thread
 
 
@@ -155,8 +156,9 @@ def test_the_profile_links_to_the_reputation_history_without_a_query(
     client, member, django_assert_num_queries
 ):
     with django_assert_num_queries(0):
-        sections = profile_sections(member=member, viewer=None)
-    assert {"template": "gamification/profile_reputation.html", "member": member} in sections
+        section = reputation_profile_section(member=member, viewer=None)
+    assert section == {"template": "gamification/profile_reputation.html", "member": member}
+    assert section in profile_sections(member=member, viewer=None)
     content = client.get(member.get_absolute_url()).content.decode()
     assert f'href="{_url(member)}">Reputation history</a>' in content
 
