@@ -14,11 +14,22 @@ from community.models import (
     Thread,
     TrustLevel,
 )
-from gamification.models import BadgeAward, ReputationEvent
+from gamification.models import BadgeAward, ReputationEvent, ReputationReason
+from gamification.services import ledger
 
 
 @pytest.mark.usefixtures("seeded_demo")
 class TestTheDemoCommunity:
+    """One seeding for every test of what the demo earned (seeding takes seconds)."""
+
+    def test_the_demo_books_reputation_through_the_receivers(self, db):
+        assert ReputationEvent.objects.filter(reason=ReputationReason.ANSWER_ACCEPTED).exists()
+        assert ReputationEvent.objects.filter(reason=ReputationReason.ANSWER_HELPFUL).exists()
+        assert Member.objects.filter(reputation__gt=0).exists()
+
+    def test_recalculate_reputation_finds_no_drift_in_the_demo(self, db):
+        assert ledger.recalculate_reputation(dry_run=True) == []
+
     def test_demo_super_users_hold_level_four_by_an_audited_staff_grant(self, db):
         super_users = Member.objects.filter(is_staff=False, trust_level=TrustLevel.LEADER)
         assert super_users.exists()

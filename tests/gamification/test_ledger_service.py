@@ -213,17 +213,3 @@ def test_recalculate_reputation_dry_run_changes_nothing(answer, member, other_me
     call_command("recalculate_reputation", "--dry-run", stdout=out)
     assert "Drift found: 25 points across 1 member." in out.getvalue()
     assert reputation(other_member) == 40
-
-
-@pytest.mark.usefixtures("seeded_demo")
-class TestTheDemoLedger:
-    """seed_demo votes and accepts through community's services: its reputation is booked by
-    the same receivers as the site's, and every total agrees with its ledger."""
-
-    def test_the_demo_books_reputation_through_the_receivers(self, db):
-        assert ReputationEvent.objects.filter(reason=ReputationReason.ANSWER_ACCEPTED).exists()
-        assert ReputationEvent.objects.filter(reason=ReputationReason.ANSWER_HELPFUL).exists()
-        assert Member.objects.filter(reputation__gt=0).exists()
-
-    def test_recalculate_reputation_finds_no_drift_in_the_demo(self, db):
-        assert ledger.recalculate_reputation(dry_run=True) == []
