@@ -190,21 +190,19 @@ def check_badges_on_staff_status_changed(sender, member, is_staff, **kwargs):
 
 
 def _recheck_trust_level(member_id: int) -> None:
-    """After commit, a task through the outbox (one open message per member: ten votes in a
-    minute recompute once). Enqueued after the commit rather than in it, so the member's
-    own request pays nothing for it; a recheck lost in between is made up nightly."""
-    from django.db import transaction
-
+    """A task through the outbox, written in the event's own transaction so a crash after
+    the commit cannot lose it; one open message per member (ten votes in a minute
+    recompute once), like the badge check above."""
     from community.outbox import enqueue, tasks_are_muted
 
     if tasks_are_muted():  # bulk imports (the demo data) recompute afterwards
         return
-    transaction.on_commit(
-        lambda: enqueue(
-            "gamification.recompute_trust_level",
-            {"member_id": member_id},
-            dedupe_key=f"trust-level:{member_id}",
-        )
+    key = f"trust-level:{member_id}"
+    enqueue(
+        "gamification.recompute_trust_level",
+        {"member_id": member_id},
+        dedupe_key=key,
+        batch_key=key,
     )
 
 

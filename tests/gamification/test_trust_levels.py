@@ -297,25 +297,48 @@ def test_the_nightly_task_is_scheduled():
 def test_a_helpful_vote_rechecks_the_author_after_commit(django_capture_on_commit_callbacks):
     small_settings()
     with time_machine.travel(NOON, tick=False):
-        member = _basic_member()
-        visit_days(member, 2, start_days_ago=1)
-        answers = [make_answer(thread=make_thread(), author=member) for _ in range(2)]
-        set_helpful_vote(post=answers[0], by=MemberFactory(), voted=True)
+        with django_capture_on_commit_callbacks(execute=True):
+            member = _basic_member()
+            visit_days(member, 2, start_days_ago=1)
+            answers = [make_answer(thread=make_thread(), author=member) for _ in range(2)]
+            set_helpful_vote(post=answers[0], by=MemberFactory(), voted=True)
         assert _level(member) == TrustLevel.BASIC
         with django_capture_on_commit_callbacks(execute=True):
             set_helpful_vote(post=answers[1], by=MemberFactory(), voted=True)
     assert _level(member) == TrustLevel.MEMBER
 
 
+def test_the_recheck_is_written_in_the_event_transaction_once_per_member(
+    django_capture_on_commit_callbacks,
+):
+    """Durable: the outbox row exists before the commit (a crash after it loses nothing),
+    and a second event for the same member while it waits writes no second row."""
+    from community.models import OutboxMessage
+    from community.models.outbox import OPEN_STATES
+
+    with django_capture_on_commit_callbacks(execute=True):
+        member = _basic_member()
+        answers = [make_answer(thread=make_thread(), author=member) for _ in range(2)]
+    waiting = OutboxMessage.objects.filter(
+        task_name="gamification.recompute_trust_level", state__in=OPEN_STATES
+    )
+    assert not waiting.exists()
+    for answer in answers:  # no commit callbacks run from here on: still the transaction
+        set_helpful_vote(post=answer, by=MemberFactory(), voted=True)
+    assert [row.kwargs for row in waiting] == [{"member_id": member.pk}]
+
+
 def test_an_answer_rechecks_its_author_after_commit(django_capture_on_commit_callbacks):
     small_settings()
     with time_machine.travel(NOON, tick=False):
-        member = _basic_member()
-        visit_days(member, 2, start_days_ago=1)
-        answer = make_answer(thread=make_thread(), author=member)
-        for _vote in range(2):
-            set_helpful_vote(post=answer, by=MemberFactory(), voted=True)
-        thread = make_thread()
+        with django_capture_on_commit_callbacks(execute=True):
+            member = _basic_member()
+            visit_days(member, 2, start_days_ago=1)
+            answer = make_answer(thread=make_thread(), author=member)
+            for _vote in range(2):
+                set_helpful_vote(post=answer, by=MemberFactory(), voted=True)
+            thread = make_thread()
+        assert _level(member) == TrustLevel.BASIC
         with django_capture_on_commit_callbacks(execute=True):
             make_answer(thread=thread, author=member)
     assert _level(member) == TrustLevel.MEMBER
@@ -324,9 +347,11 @@ def test_an_answer_rechecks_its_author_after_commit(django_capture_on_commit_cal
 def test_an_accepted_answer_rechecks_its_author(django_capture_on_commit_callbacks):
     small_settings(member_visit_days=3, member_answers=1, member_helpful_votes=1)
     with time_machine.travel(NOON, tick=False):
-        member = _basic_member()
-        visit_days(member, 5)
-        helpful_answers(member, 1)
+        with django_capture_on_commit_callbacks(execute=True):
+            member = _basic_member()
+            visit_days(member, 5)
+            helpful_answers(member, 1)
+        assert _level(member) < TrustLevel.REGULAR
         with django_capture_on_commit_callbacks(execute=True):
             accepted_answers(member, 1)
     assert _level(member) == TrustLevel.REGULAR
