@@ -315,6 +315,12 @@ def super_users(members: QuerySet | None = None) -> QuerySet:
     return members.filter(is_active=True, is_staff=False, trust_level__gte=TrustLevel.LEADER)
 
 
+def members_at_trust_level(level: TrustLevel, members: QuerySet | None = None) -> QuerySet:
+    """Members who have reached `level` or a higher one (staff by their own level only)."""
+    members = Member.objects.all() if members is None else members
+    return members.filter(trust_level__gte=level)
+
+
 # --- members ------------------------------------------------------------------------
 
 rules.add_perm("community.edit_profile", is_same_member | is_staff)

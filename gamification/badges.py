@@ -22,6 +22,7 @@ from django.db.models.functions import Lag
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from community import permissions
 from community.models import (
     HelpfulVote,
     IdeaStatus,
@@ -290,8 +291,7 @@ def visit_streaks(days: int) -> Callable[[], QuerySet]:
 
 def members_at_trust_level(level: TrustLevel) -> Callable[[], QuerySet]:
     def rule() -> QuerySet:
-        # A fact about the member, not a privilege: who reached the level (or a higher one).
-        return Member.objects.filter(trust_level__gte=level)
+        return permissions.members_at_trust_level(level)
 
     return rule
 

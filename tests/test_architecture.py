@@ -153,3 +153,20 @@ def test_every_task_the_code_enqueues_by_name_exists():
     names = _enqueued_task_names()
     assert "community.notify_new_answer" in names  # the scan finds what it should
     assert sorted(names - set(current_app.tasks)) == []
+
+
+def test_trust_levels_are_compared_only_in_the_permission_module():
+    """Who counts as 'level 3 or more' is decided in community/permissions.py; a comparison
+    elsewhere (a query filter or an `if`) would drift from the rules when they change."""
+    import re
+
+    comparison = re.compile(r"trust_level__(gte|gt|lte|lt)\b|trust_level\s*(>=|<=|>|<)")
+    allowed = {ROOT / "community" / "permissions.py", ROOT / "community" / "models" / "members.py"}
+    found = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in _project_modules().values()
+        if path not in allowed
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if comparison.search(line)
+    ]
+    assert not found
