@@ -12,7 +12,7 @@ worker process sees the same number (``settings.PEERDESK_RATE_LIMIT_STORE``):
 * ``"database"``: one :class:`~community.models.RateLimitCounter` row per key, locked
   for the hit (``SELECT … FOR UPDATE``), so parallel hits queue instead of reading the
   same count. Called inside a service's transaction, a refused or failed write takes
-  its hit back with it.
+  its hit back with it (in the cache store, a refused attempt still counts).
 
 Staff are exempt; members from trust level 2 get twice the daily counts; new members
 (trust level 0) have their own, lower limits (``community.permissions`` decides who is
