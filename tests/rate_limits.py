@@ -29,8 +29,9 @@ def use_community_rate_limits(settings, *, store: str = "database") -> None:
     settings.PEERDESK_RATE_LIMITS = True
     settings.PEERDESK_RATE_LIMIT_STORE = store
     settings.CACHES = {
+        **settings.CACHES,
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": f"community-rate-limits-{uuid.uuid4()}",
-        }
+        },
     }

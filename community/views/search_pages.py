@@ -54,8 +54,9 @@ def search(request):
     if clean_query(params.get("q", "")):  # an empty query searches nothing and counts nothing
         try:
             check_search_rate(visitor=rate_limit_visitor(request), member=request.user)
-        except RateLimited as refusal:
-            results = SearchResults(query=params.get("q", ""), error=refusal.messages[0])
+        except RateLimited as error:
+            refusal = error
+            results = SearchResults(query=params.get("q", ""), error=error.messages[0])
     results = results or search_threads(
         query=params.get("q", ""),
         space=filters["space"],

@@ -247,7 +247,8 @@ class AskView(LoginRequiredMixin, View):
         try:
             check_preview_rate(visitor=rate_limit_visitor(request), member=request.user)
         except RateLimited as refusal:
-            form.add_error(None, refusal)
+            # The form is not bound (nothing is checked on a look): the reason goes on top.
+            messages.error(request, refusal.messages[0])
             return too_many_requests(self._render(request, form), refusal)
         return self._render(
             request,
