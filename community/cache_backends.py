@@ -17,7 +17,7 @@ from django.core.cache.backends.locmem import LocMemCache
 SHARED_PREFIXES = ("allauth:rl:",)
 
 
-class LocalWithSharedRateLimits(LocMemCache):
+class SharedRateLimitsLocMemCache(LocMemCache):
     def __init__(self, name, params):
         options = dict(params.get("OPTIONS") or {})
         self._shared_alias = options.pop("SHARED_ALIAS")

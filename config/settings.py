@@ -162,7 +162,7 @@ if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
         "LOCATION": "peerdesk_shared_cache",
     }
     CACHES["default"] = {
-        "BACKEND": "community.cache_backends.LocalWithSharedRateLimits",
+        "BACKEND": "community.cache_backends.SharedRateLimitsLocMemCache",
         "LOCATION": CACHES["default"].get("LOCATION", "peerdesk"),
         "OPTIONS": {"SHARED_ALIAS": "shared"},
     }

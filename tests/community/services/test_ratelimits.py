@@ -352,7 +352,7 @@ def test_sign_in_limits_are_configured_for_sign_in_sign_up_and_password_reset():
 def test_the_local_default_cache_keeps_allauth_limits_in_the_shared_cache(settings):
     settings.CACHES = {
         "default": {
-            "BACKEND": "community.cache_backends.LocalWithSharedRateLimits",
+            "BACKEND": "community.cache_backends.SharedRateLimitsLocMemCache",
             "LOCATION": "split-test",
             "OPTIONS": {"SHARED_ALIAS": "shared"},
         },
