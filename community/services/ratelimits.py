@@ -98,7 +98,8 @@ def _count_in_cache(key: str, window: int) -> tuple[int, float]:
         cache.add(key, 0, timeout=window)
         count = cache.incr(key)
     until = cache.get(f"{key}:until") or now + window
-    return count, until - now
+    # A parallel hit may have opened the window a moment after `now`.
+    return count, min(window, until - now)
 
 
 def _count_in_database(key: str, window: int) -> tuple[int, float]:
@@ -114,7 +115,8 @@ def _count_in_database(key: str, window: int) -> tuple[int, float]:
             else:
                 counter.count += 1  # under the row lock: no other hit read this count
             counter.save(update_fields=["count", "expires_at"])
-        return counter.count, (counter.expires_at - now).total_seconds()
+        # A parallel hit may have opened the window while this one waited for the lock.
+        return counter.count, min(window, (counter.expires_at - now).total_seconds())
 
 
 def hit(action: str, *, key: str, limit: int, window: int, reason: str = "") -> None:
