@@ -371,3 +371,23 @@ def test_the_local_default_cache_keeps_allauth_limits_in_the_shared_cache(settin
     assert local.get("community:limits") == "fast"
     local.delete(key)
     assert shared.get(key) is None
+
+
+def test_without_a_cache_server_sign_in_limits_use_the_database_cache():
+    from config import settings as configured
+
+    if configured.CACHES["default"]["BACKEND"].endswith("RedisCache"):
+        pytest.skip("with CACHE_URL every cache is shared already")
+    assert configured.CACHES["default"]["BACKEND"] == (
+        "community.cache_backends.SharedRateLimitsLocMemCache"
+    )
+    assert configured.CACHES["shared"]["BACKEND"].endswith("DatabaseCache")
+
+
+def test_the_limits_admin_shows_every_limit():
+    from django.contrib import admin
+
+    fieldsets = admin.site._registry[Limits].fieldsets
+    shown = {name for _title, options in fieldsets for name in options["fields"]}
+    editable = {field.name for field in Limits._meta.fields if field.name != "id"}
+    assert shown == editable
