@@ -110,6 +110,40 @@ class BrandingAdmin(admin.ModelAdmin):
 
 @admin.register(Limits)
 class LimitsAdmin(admin.ModelAdmin):
+    fieldsets = [
+        (None, {"fields": ["max_post_length"]}),
+        (
+            _("Rate limits for new members (trust level 0)"),
+            {
+                "fields": [
+                    "new_member_post_interval",
+                    "new_member_threads_first_day",
+                    "new_member_answers_first_day",
+                    "new_member_mentions_per_post",
+                ],
+            },
+        ),
+        (
+            _("Rate limits for everyone"),
+            {
+                "description": _(
+                    "0 switches a limit off. Staff are exempt from all of them; from trust "
+                    "level 2 members get twice the daily counts (threads, helpful votes, flags)."
+                ),
+                "fields": [
+                    "post_interval",
+                    "duplicate_post_window",
+                    "threads_per_day",
+                    "helpful_votes_per_day",
+                    "flags_per_day",
+                    "image_uploads_per_hour",
+                    "previews_per_minute",
+                    "searches_per_minute",
+                ],
+            },
+        ),
+    ]
+
     def has_add_permission(self, request):
         return not Limits.objects.filter(pk=1).exists()
 

@@ -767,3 +767,23 @@ def annotate_post_permissions(member, posts) -> None:
             answers[key] = {flag: can(member, perm, post) for flag, perm in POST_ACTIONS.items()}
         for flag, allowed in answers[key].items():
             setattr(post, flag, allowed)
+
+
+# --- rate limits (community/services/ratelimits.py) ------------------------------------------
+# Who counts against which numbers; the numbers themselves are in the admin (Limits).
+
+
+def is_exempt_from_rate_limits(member) -> bool:
+    """Staff post, vote and search as often as their work needs."""
+    return bool(is_staff(member))
+
+
+def has_new_member_rate_limits(member) -> bool:
+    """Trust level 0: more time between posts, a few posts on the first day, few mentions."""
+    return bool(is_signed_in(member) and not is_basic_member(member))
+
+
+def rate_limit_multiplier(member) -> int:
+    """How many times the daily counts (threads, helpful votes, flags) a member gets:
+    twice from trust level 2 on."""
+    return 2 if is_full_member(member) else 1

@@ -172,3 +172,11 @@ def reindex_space_task(*, space_id: int) -> str:
     thread_ids = list(Thread.objects.filter(space_id=space_id).values_list("pk", flat=True))
     indexed, removed = reindex_threads(thread_ids)
     return f"indexed {indexed}, removed {removed}"
+
+
+@shared_task(name="community.prune_rate_limit_counters")
+def prune_rate_limit_counters_task() -> int:
+    """Every hour (beat): delete rate-limit counters whose window is over (database store)."""
+    from community.services.ratelimits import prune_rate_limit_counters
+
+    return prune_rate_limit_counters()

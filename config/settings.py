@@ -150,6 +150,37 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "community.Member"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://peerdesk")}
+if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+    # Sign-in, sign-up and password-reset limits (allauth counts them in the default cache)
+    # must be one count for every gunicorn worker, or each worker would allow the full
+    # number. Pages read the default cache on every request (branding, limits), so it stays
+    # in memory; only allauth's rate-limit keys go to the database cache, read on sign-in
+    # forms alone (community/cache_backends.py). Its table is created by a migration.
+    # With CACHE_URL (Redis) everything is shared already.
+    CACHES["shared"] = {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "peerdesk_shared_cache",
+    }
+    CACHES["default"] = {
+        "BACKEND": "community.cache_backends.SharedRateLimitsLocMemCache",
+        "LOCATION": CACHES["default"].get("LOCATION", "peerdesk"),
+        "OPTIONS": {"SHARED_ALIAS": "shared"},
+    }
+
+# --- Community rate limits (community/services/ratelimits.py) ----------------------------
+# How fast members post, vote, flag, upload, preview and search; the numbers are in the
+# admin (Limits). Off only in the test settings (tests post fast); tests about them switch
+# them on (tests/rate_limits.py).
+PEERDESK_RATE_LIMITS = env.bool("RATE_LIMITS", default=True)
+# Where hits are counted, shared by every worker process: "cache" uses the default cache's
+# atomic increment (Redis INCR; only a cache server shares it across processes), "database"
+# a counter row locked for each hit (community.models.RateLimitCounter; an hourly task
+# deletes expired rows). The default follows CACHE_URL.
+PEERDESK_RATE_LIMIT_STORE = env.str(
+    "RATE_LIMIT_STORE", default="cache" if env.str("CACHE_URL", default="") else "database"
+)
+if PEERDESK_RATE_LIMIT_STORE not in ("cache", "database"):
+    raise ImproperlyConfigured("RATE_LIMIT_STORE must be 'cache' or 'database'.")
 
 # --- Pages a cache can serve (community/caching.py) -------------------------------------
 # A visitor's GET (no session or messages cookie) sets no cookie and is sent with
@@ -240,6 +271,10 @@ CELERY_BEAT_SCHEDULE = {
     },
     "remove-unused-images": {
         "task": "community.remove_unused_images",
+        "schedule": timedelta(hours=1),
+    },
+    "prune-rate-limit-counters": {
+        "task": "community.prune_rate_limit_counters",
         "schedule": timedelta(hours=1),
     },
     "prune-celery-results": {
@@ -362,7 +397,17 @@ PEERDESK_REQUIRE_MFA_FOR_STAFF = env.bool("REQUIRE_MFA_FOR_STAFF", default=PRODU
 # (5 in 5 minutes; the adapter puts the client's address into the key), so a stranger
 # who guesses wrong cannot lock the real member out, while one client guessing many
 # passwords is still stopped. The admin signs in through the same form (config/urls.py).
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# Sign-in, sign-up and password reset are named here, not left to allauth's defaults, so
+# they stay on whatever a later allauth changes: 30 sign-in and 20 sign-up attempts a minute
+# per client; reset mails 20 a minute per client and 5 a minute per address. Every worker
+# counts in one cache (see CACHES above). Only tests/settings.py switches them off.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+}
 # Behind a proxy every request would come from the proxy's address and the per-client
 # limits would become one limit for everybody: name the proxies you run (or the header
 # your proxy sets with the client's address) so allauth reads the real client.

@@ -21,3 +21,17 @@ def use_configured_rate_limits(settings) -> dict:
         }
     }
     return settings.ACCOUNT_RATE_LIMITS
+
+
+def use_community_rate_limits(settings, *, store: str = "database") -> None:
+    """Switch the community's rate limits on for one test, counting in `store` ("database"
+    or "cache"); the cache store counts in a fresh cache of its own."""
+    settings.PEERDESK_RATE_LIMITS = True
+    settings.PEERDESK_RATE_LIMIT_STORE = store
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": f"community-rate-limits-{uuid.uuid4()}",
+        },
+    }

@@ -48,6 +48,9 @@ LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 for _alias in CACHES.values():  # noqa: F405
     _alias["KEY_PREFIX"] = f"test-{_worker}-{os.getpid()}"
 ACCOUNT_RATE_LIMITS = False
+# Tests post, vote and search faster than any member; tests about the community's rate
+# limits switch them on (tests/rate_limits.py).
+PEERDESK_RATE_LIMITS = False
 
 # Tests write through services, not requests, so nothing bumps the content version between
 # a test's requests: whole pages are not kept (tests/community/test_caching.py turns it on).

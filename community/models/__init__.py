@@ -12,7 +12,7 @@ from community.models.engagement import (
     ThreadFollow,
     ThreadRead,
 )
-from community.models.limits import Limits
+from community.models.limits import Limits, RateLimitCounter
 from community.models.members import Member, TrustLevel
 from community.models.notifications import (
     EmailKind,
@@ -57,6 +57,7 @@ __all__ = [
     "Post",
     "PostImage",
     "PostRevision",
+    "RateLimitCounter",
     "SentNotification",
     "SolvedToo",
     "Space",

@@ -25,6 +25,7 @@ from community.models import (
 from community.outbox import enqueue
 from community.services.counters import recalculate_thread_counters
 from community.services.notices import notify_answer_posted, notify_mentions
+from community.services.ratelimits import check_post_rate
 from community.services.solutions import drop_solution
 from community.services.text import check_links_and_images, clean_post_body, clean_title
 from community.signals import (
@@ -87,6 +88,7 @@ def ask_question(
     title = clean_title(title)
     body = _validate_body(body)
     check_links_and_images(body=body, by=author)
+    check_post_rate(member=author, body=body, kind="thread")
     now = timezone.now()
     thread = Thread.objects.create(
         space=space,
@@ -115,6 +117,7 @@ def post_answer(*, thread: Thread, author: Member, body: str) -> Post:
     members it mentions find it in their notification centres, followers by e-mail."""
     body = _validate_body(body)
     check_links_and_images(body=body, by=author)
+    check_post_rate(member=author, body=body, kind="answer")
     thread = Thread.objects.select_for_update(no_key=True).get(pk=thread.pk)
     post = _new_post(thread=thread, author=author, body=body, is_opening=False)
     now = timezone.now()

@@ -13,6 +13,7 @@ from django.db.models import F
 from community.models import HelpfulVote, Member, MeToo, NotificationKind, Post, SolvedToo, Thread
 from community.services.follows import set_thread_following
 from community.services.notices import notify
+from community.services.ratelimits import check_helpful_vote_rate
 from community.signals import me_too_changed, post_voted, solved_too_changed
 
 
@@ -33,7 +34,10 @@ def _set_row(model, *, by: Member, present: bool, **target) -> bool:
 @transaction.atomic
 def set_helpful_vote(*, post: Post, by: Member, voted: bool) -> bool:
     """Mark `post` helpful (`voted`), or take the mark back. Emits ``post_voted`` on a change;
-    a new mark is counted in the author's notification centre."""
+    a new mark is counted in the author's notification centre. Marking is rate-limited
+    (RateLimited); taking a mark back never is."""
+    if voted:
+        check_helpful_vote_rate(member=by)
     if not _set_row(HelpfulVote, by=by, present=voted, post=post):
         post.refresh_from_db(fields=["helpful_count"])
         return False

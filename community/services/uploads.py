@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from community.images import process_post_image
 from community.models import Member, Post, PostImage, PostRevision
+from community.services.ratelimits import check_upload_rate
 
 logger = logging.getLogger(__name__)
 
@@ -19,7 +20,9 @@ UNUSED_IMAGE_BATCH = 1000
 
 @transaction.atomic
 def store_post_image(*, upload, by: Member) -> PostImage:
-    """Validate, clean and keep an image for a post. Raises ValidationError with the reason."""
+    """Validate, clean and keep an image for a post. Raises ValidationError with the reason
+    (RateLimited, a ValidationError, past the uploads an hour)."""
+    check_upload_rate(member=by)
     processed = process_post_image(upload)
     image = PostImage(uploader=by)
     image.image.save(processed.content.name, processed.content, save=False)

@@ -6,7 +6,7 @@ double submit does not undo itself."""
 
 from django.contrib import messages
 from django.core import signing
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
@@ -19,12 +19,14 @@ from community.permissions import (
     check_vote_helpful_permission,
 )
 from community.services import follows, notifications, reactions, solutions
+from community.services.ratelimits import RateLimited
 from community.views.helpers import (
     get_listed_space_or_404,
     get_visible_post_or_404,
     get_visible_thread_or_404,
     htmx_or_redirect,
     member_action,
+    too_many_requests,
     wanted_state,
 )
 from community.views.presenters import present_posts
@@ -45,7 +47,21 @@ def _check_unaccept(*, member, thread) -> None:
 )
 def helpful(request, post):
     voted = wanted_state(request, "vote")
-    reactions.set_helpful_vote(post=post, by=request.user, voted=voted)
+    try:
+        reactions.set_helpful_vote(post=post, by=request.user, voted=voted)
+    except RateLimited as refusal:
+        # htmx: the button as it was, with the reason beside it; else a message on the page.
+        if not request.htmx:
+            messages.error(request, refusal.messages[0])
+            return redirect(post.get_absolute_url())
+        post.viewer_voted = not voted
+        present_posts([post], thread=post.thread, member=request.user)
+        response = render(
+            request,
+            "community/partials/helpful_button.html",
+            {"post": post, "rate_limit_message": refusal.messages[0]},
+        )
+        return too_many_requests(response, refusal)
     post.viewer_voted = voted
     if request.htmx:
         present_posts([post], thread=post.thread, member=request.user)

@@ -5,7 +5,7 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import BadRequest
+from django.core.exceptions import BadRequest, PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -105,3 +105,31 @@ def wanted_state(request, field: str) -> bool:
 
 def back_to_post(post: Post):
     return redirect(post.get_absolute_url())
+
+
+# --- rate limits (community/services/ratelimits.py) ------------------------------------------
+
+
+def rate_limit_visitor(request) -> str:
+    """The key per-visitor limits count: the member, else the session, else the client's
+    address as allauth reads it (behind TRUSTED_PROXY_COUNT / TRUSTED_CLIENT_IP_HEADER)."""
+    from allauth.account.adapter import get_adapter
+
+    from community.services.ratelimits import visitor_key
+
+    session = getattr(request, "session", None)
+    session_key = session.session_key if session is not None else None
+    client_ip = None
+    if not request.user.is_authenticated and not session_key:
+        try:
+            client_ip = get_adapter().get_client_ip(request)
+        except PermissionDenied:  # no address at all: they share one count
+            client_ip = None
+    return visitor_key(member=request.user, session_key=session_key, client_ip=client_ip)
+
+
+def too_many_requests(response: HttpResponse, refusal) -> HttpResponse:
+    """`response` as the answer to a refused request: 429 with Retry-After (seconds)."""
+    response.status_code = 429
+    response["Retry-After"] = str(refusal.retry_after)
+    return response

@@ -4,6 +4,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_POST
@@ -30,6 +31,7 @@ from community.services.posts import (
     post_answer,
     restore_post,
 )
+from community.services.ratelimits import RateLimited, check_preview_rate
 from community.services.tags import resolve_tags
 from community.services.uploads import store_post_image
 from community.views.drafts import keep_draft
@@ -40,6 +42,8 @@ from community.views.helpers import (
     get_visible_thread_or_404,
     login_then_back,
     member_action,
+    rate_limit_visitor,
+    too_many_requests,
 )
 from community.views.previews import preview_html
 from community.views.thread_page import render_thread_page
@@ -80,6 +84,13 @@ class AnswerView(View):
             form.add_error(None, str(refusal))
             return render_thread_page(request, thread, answer_form=form, status=403)
         if "preview" in request.POST:
+            try:
+                check_preview_rate(visitor=rate_limit_visitor(request), member=request.user)
+            except RateLimited as refusal:
+                form.is_valid()
+                form.add_error(None, refusal)
+                response = render_thread_page(request, thread, answer_form=form)
+                return too_many_requests(response, refusal)
             return render_thread_page(
                 request, thread, answer_form=form, preview_html=preview_html(form.data.get("body"))
             )
@@ -93,6 +104,10 @@ class AnswerView(View):
                 post = post_answer(
                     thread=thread, author=request.user, body=form.cleaned_data["body"]
                 )
+            except RateLimited as refusal:
+                form.add_error("body", refusal)
+                response = render_thread_page(request, thread, answer_form=form)
+                return too_many_requests(response, refusal)
             except ValidationError as error:
                 form.add_error("body", error)
             else:
@@ -151,6 +166,12 @@ class EditPostView(LoginRequiredMixin, View):
             form.add_error(None, str(refusal))
             return self._render(request, post, form, status=403)
         if "preview" in request.POST:
+            try:
+                check_preview_rate(visitor=rate_limit_visitor(request), member=request.user)
+            except RateLimited as refusal:
+                form.is_valid()
+                form.add_error(None, refusal)
+                return too_many_requests(self._render(request, post, form), refusal)
             return self._render(
                 request, post, form, preview_html=preview_html(request.POST.get("body", ""))
             )
@@ -245,7 +266,13 @@ def restore_thread(request, thread):
 @login_required
 @require_POST
 def preview(request):
-    """The editor's live preview: the same renderer and limits as a saved post."""
+    """The editor's live preview: the same renderer and limits as a saved post. Past the
+    previews a minute: 429, and the reason in place of the preview."""
+    try:
+        check_preview_rate(visitor=rate_limit_visitor(request), member=request.user)
+    except RateLimited as refusal:
+        notice = format_html('<p class="notice notice--warning">{}</p>', refusal.messages[0])
+        return too_many_requests(HttpResponse(notice), refusal)
     return HttpResponse(preview_html(request.POST.get("body", "")))
 
 
@@ -264,6 +291,8 @@ def upload_image(request):
         return JsonResponse({"error": _("Choose an image to upload.")}, status=400)
     try:
         image = store_post_image(upload=upload, by=request.user)
+    except RateLimited as refusal:
+        return too_many_requests(JsonResponse({"error": refusal.messages[0]}), refusal)
     except ValidationError as error:
         return JsonResponse({"error": " ".join(error.messages)}, status=400)
     alt = (upload.name or "image").rsplit(".", 1)[0][:60].replace("[", "").replace("]", "")

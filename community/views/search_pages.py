@@ -8,10 +8,13 @@ from community import selectors
 from community.models import Space, ThreadKind
 from community.searching import (
     SIMILAR_MIN_LENGTH,
+    SearchResults,
     clean_query,
     search_threads,
     similar_solved_threads,
 )
+from community.services.ratelimits import RateLimited, check_preview_rate, check_search_rate
+from community.views.helpers import rate_limit_visitor, too_many_requests
 
 TRUE_VALUES = ("1", "on", "true", "yes")
 ALL_LANGUAGES = "all"
@@ -47,7 +50,14 @@ def search(request):
         "official": params.get("official", "").lower() in TRUE_VALUES,
         "all_languages": languages is None,
     }
-    results = search_threads(
+    results = refusal = None
+    if clean_query(params.get("q", "")):  # an empty query searches nothing and counts nothing
+        try:
+            check_search_rate(visitor=rate_limit_visitor(request), member=request.user)
+        except RateLimited as error:
+            refusal = error
+            results = SearchResults(query=params.get("q", ""), error=error.messages[0])
+    results = results or search_threads(
         query=params.get("q", ""),
         space=filters["space"],
         solved_only=filters["solved"],
@@ -65,7 +75,8 @@ def search(request):
         "kinds": ThreadKind.choices,
         "language_names": [str(dict(settings.LANGUAGES)[code]) for code in languages or ()],
     }
-    return render(request, "community/search.html", context)
+    response = render(request, "community/search.html", context)
+    return too_many_requests(response, refusal) if refusal else response
 
 
 def suggest_similar(request):
@@ -75,8 +86,17 @@ def suggest_similar(request):
     this is a page of its own with the same links and a way back to the form.
     """
     title = clean_query(request.GET.get("title", ""))
-    threads = similar_solved_threads(title) if len(title) >= SIMILAR_MIN_LENGTH else []
+    threads, refusal = [], None
+    if len(title) >= SIMILAR_MIN_LENGTH:
+        try:
+            check_preview_rate(visitor=rate_limit_visitor(request), member=request.user)
+        except RateLimited as error:
+            refusal = error
+        else:
+            threads = similar_solved_threads(title)
     context = {"threads": threads, "title": title}
+    if refusal:
+        context["rate_limit_message"] = refusal.messages[0]
     if request.htmx:
         response = render(request, "community/partials/similar_threads.html", context)
     else:
@@ -86,4 +106,4 @@ def suggest_similar(request):
             {**context, "show_empty": True, "same_tab": True},
         )
     patch_vary_headers(response, ("HX-Request",))  # one URL, two bodies
-    return response
+    return too_many_requests(response, refusal) if refusal else response

@@ -15,10 +15,15 @@ from community.models import IdeaStatus, Space, Tag, ThreadKind
 from community.permissions import check_ask_permission
 from community.searching import similar_solved_threads
 from community.services.posts import ask_question
+from community.services.ratelimits import RateLimited, check_preview_rate
 from community.services.space_suggestion import suggest_space
 from community.services.tags import resolve_tags
 from community.views.drafts import keep_draft, take_draft
-from community.views.helpers import get_visible_thread_or_404
+from community.views.helpers import (
+    get_visible_thread_or_404,
+    rate_limit_visitor,
+    too_many_requests,
+)
 from community.views.previews import preview_html
 from community.views.rows import (
     LanguageScope,
@@ -195,7 +200,14 @@ class AskView(LoginRequiredMixin, View):
     def get(self, request):
         form = AskForm(initial=self._initial(request), member=request.user)
         title = request.GET.get("title", "")
-        similar = similar_solved_threads(title) if title else None
+        similar = None
+        if title:
+            try:
+                check_preview_rate(visitor=rate_limit_visitor(request), member=request.user)
+            except RateLimited:
+                pass  # the form itself is never refused; the list waits for the next look
+            else:
+                similar = similar_solved_threads(title)
         return self._render(request, form, similar=similar)
 
     def post(self, request):
@@ -215,6 +227,9 @@ class AskView(LoginRequiredMixin, View):
                 kind=data["kind"],
                 tags=resolve_tags(names=data["tags"], by=request.user),
             )
+        except RateLimited as refusal:
+            form.add_error(None, refusal)
+            return too_many_requests(self._render(request, form), refusal)
         except ValidationError as error:
             form.add_error(None, error)
             return self._render(request, form, status=400)
@@ -229,6 +244,12 @@ class AskView(LoginRequiredMixin, View):
         if "use_space" in request.POST:
             typed["space"] = request.POST["use_space"]
         form = AskForm(initial=typed, member=request.user)
+        try:
+            check_preview_rate(visitor=rate_limit_visitor(request), member=request.user)
+        except RateLimited as refusal:
+            # The form is not bound (nothing is checked on a look): the reason goes on top.
+            messages.error(request, refusal.messages[0])
+            return too_many_requests(self._render(request, form), refusal)
         return self._render(
             request,
             form,

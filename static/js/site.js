@@ -44,6 +44,15 @@
     });
   }
 
+  // "Too many requests" (429) carries the fragment to show, with the reason: swap it in like
+  // a success (htmx leaves error responses out by default), so the member reads why.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    if (event.detail.xhr && event.detail.xhr.status === 429) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
+
   document.addEventListener("DOMContentLoaded", fillTimeZone);
   document.addEventListener("DOMContentLoaded", setUpMenu);
 })();
