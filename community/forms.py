@@ -424,3 +424,29 @@ class MergeThreadForm(forms.Form):
                 code="invalid",
             )
         return int(match.group(1))
+
+
+# --- redaction ---------------------------------------------------------------------------
+
+
+class RedactPostForm(forms.Form):
+    """The exact text a moderator takes out of a post, and why; ``confirmed`` after the
+    moderator saw the matches highlighted."""
+
+    text = forms.CharField(
+        label=_("Exact text to remove"),
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 2, "data-redact-text": ""}),
+        help_text=_(
+            "Copy it from the text above (or select it there). Every occurrence is replaced "
+            "with “[redacted]”, in the post, its title and all its earlier versions."
+        ),
+        error_messages={"required": _("Enter the exact text to remove.")},
+    )
+    reason = forms.CharField(
+        label=_("Reason (for the audit log, not shown publicly)"),
+        max_length=200,
+        required=False,
+        help_text=_("e.g. “IBAN of a customer”. Do not repeat the text itself."),
+    )
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)

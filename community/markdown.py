@@ -17,24 +17,33 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
 
 from community.models import Member
 
 # Bump when the output for the same Markdown changes; stored posts are re-rendered.
-RENDERER_VERSION = 1
+# 2: the redaction marker is shown as a marked span (see REDACTION_MARKER).
+RENDERER_VERSION = 2
+
+# What a moderator's redaction leaves in a post's Markdown, its title and every stored
+# revision in place of the removed text (community.services.redaction). Fixed, not
+# translated: it is stored text. Rendered as <span class="redacted"> so readers see that
+# something was taken out (a member typing it gets the same look, which misleads nobody).
+REDACTION_MARKER = "[redacted]"
 
 MENTION_PATTERN = re.compile(r"@([\w][\w.-]{1,29})")
 
 ALLOWED_TAGS = {
     "p", "br", "hr", "strong", "em", "del", "s", "code", "pre", "blockquote",
     "ul", "ol", "li", "a", "img", "table", "thead", "tbody", "tr", "th", "td",
-    "h3", "h4", "h5", "h6",
+    "h3", "h4", "h5", "h6", "span",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title", "class"},
     "img": {"src", "alt", "title", "loading"},
     "code": {"class"},
     "ol": {"start"},
+    "span": {"class"},  # only class="redacted" (see _filter_attribute)
 }
 ALLOWED_SCHEMES = {"http", "https", "mailto"}
 LINK_REL = "nofollow ugc noopener"
@@ -78,12 +87,43 @@ def _demote_headings(state) -> None:
             token.tag = f"h{min(6, int(token.tag[1]) + 2)}"
 
 
+def _mark_redactions(state) -> None:
+    """Split text tokens at REDACTION_MARKER into text + a ``redaction`` token. Works on
+    text only: code keeps the marker as typed, and link addresses never reach here."""
+    for block in state.tokens:
+        if block.type != "inline" or not block.children:
+            continue
+        if not any(REDACTION_MARKER in child.content for child in block.children):
+            continue
+        children = []
+        for child in block.children:
+            if child.type != "text" or REDACTION_MARKER not in child.content:
+                children.append(child)
+                continue
+            for index, piece in enumerate(child.content.split(REDACTION_MARKER)):
+                if index:
+                    marker = Token("redaction", "", 0)
+                    marker.content = REDACTION_MARKER
+                    children.append(marker)
+                if piece:
+                    text = Token("text", "", 0)
+                    text.content = piece
+                    children.append(text)
+        block.children = children
+
+
+def _render_redaction(renderer, tokens, index, options, env) -> str:
+    return f'<span class="redacted">{html.escape(REDACTION_MARKER)}</span>'
+
+
 def _build_parser() -> MarkdownIt:
     parser = MarkdownIt("commonmark", {"html": False, "linkify": True, "typographer": False})
     parser.enable(["table", "strikethrough", "linkify"])
     parser.inline.ruler.before("emphasis", "mention", _mention_rule)
     parser.add_render_rule("mention", _render_mention)
     parser.core.ruler.push("demote_headings", _demote_headings)
+    parser.core.ruler.push("mark_redactions", _mark_redactions)
+    parser.add_render_rule("redaction", _render_redaction)
     return parser
 
 
@@ -101,6 +141,8 @@ def _filter_attribute(element: str, attribute: str, value: str) -> str | None:
         return value if re.fullmatch(r"language-[\w+-]{1,30}", value) else None
     if element == "a" and attribute == "class":
         return value if value == "mention" else None
+    if element == "span" and attribute == "class":
+        return value if value == "redacted" else None
     return value
 
 

@@ -302,6 +302,15 @@ def is_done(task_id: str | None) -> bool:
     return pk is not None and OutboxMessage.objects.filter(pk=pk, state=OutboxState.DONE).exists()
 
 
+def stored_kwargs(task_id: str | None) -> dict | None:
+    """The arguments as the outbox row holds them now (a redaction may have changed them
+    since the broker got its copy), or None for a task sent otherwise."""
+    pk = message_pk(task_id)
+    if pk is None:
+        return None
+    return OutboxMessage.objects.filter(pk=pk).values_list("kwargs", flat=True).first()
+
+
 @task_success.connect
 def _mark_done(sender=None, **kwargs):
     pk = message_pk(getattr(getattr(sender, "request", None), "id", None))

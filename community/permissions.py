@@ -373,6 +373,7 @@ rules.add_perm("community.lock_thread", is_super_user & is_open_thread)
 rules.add_perm("community.merge_threads", is_super_user & is_open_thread)
 rules.add_perm("community.moderate_thread", is_staff)
 rules.add_perm("community.hide_post", is_moderator)
+rules.add_perm("community.redact_post", is_moderator)
 rules.add_perm("community.super_user_flair", is_super_user)
 rules.add_perm("community.set_idea_status", is_staff & is_idea)
 rules.add_perm("community.follow", is_signed_in)
@@ -635,6 +636,10 @@ def check_hide_post_permission(*, member, post: Post) -> None:
     _check(member, "community.hide_post", post, _("Only moderators can hide posts."))
 
 
+def check_redact_post_permission(*, member, post: Post) -> None:
+    _check(member, "community.redact_post", post, _("Only moderators can redact posts."))
+
+
 def check_set_idea_status_permission(*, member, thread: Thread) -> None:
     _check(
         member,
@@ -715,6 +720,7 @@ POST_ACTIONS = {
     "can_solved_too": "community.solved_too",
     "can_endorse": "community.endorse_answer",
     "can_hide": "community.hide_post",
+    "can_redact": "community.redact_post",
     "can_restore": "community.restore_post",
 }
 

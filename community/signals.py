@@ -75,6 +75,11 @@ post_hidden = Signal()
 # sender=Post; post: Post, by: Member (the moderator)
 post_unhidden = Signal()
 
+# sender=Post; post: Post (its body, and its thread's title, with the text replaced by
+# community.markdown.REDACTION_MARKER), by: Member (the moderator), revisions: int (how many
+# stored revisions had the text). The removed text itself is never passed on.
+post_redacted = Signal()
+
 # sender=Post; post: Post, by: Member (who voted), added: bool (False when taken back)
 post_voted = Signal()
 

@@ -71,6 +71,12 @@ def send_email_task(
     transaction. A second delivery of an outbox message that is already done sends nothing."""
     if outbox.is_done(self.request.id):
         return False
+    # The outbox row is the copy that counts: a redaction scrubs it after the broker got
+    # its own copy of the arguments (community.services.redaction).
+    stored = outbox.stored_kwargs(self.request.id)
+    if stored is not None:
+        subject = stored.get("subject", subject)
+        body, html = stored.get("body", body), stored.get("html", html)
     message = EmailMultiAlternatives(subject, body, from_email, to, headers=headers or None)
     if html:
         message.attach_alternative(html, "text/html")
@@ -180,3 +186,26 @@ def prune_rate_limit_counters_task() -> int:
     from community.services.ratelimits import prune_rate_limit_counters
 
     return prune_rate_limit_counters()
+
+
+# --- redaction ---------------------------------------------------------------------------
+
+
+@shared_task(
+    name="community.purge_thread_from_search_index",
+    acks_late=True,
+    autoretry_for=(Exception,),
+    retry_backoff=True,
+    max_retries=5,
+)
+def purge_thread_from_search_index_task(*, thread_id: int) -> str:
+    """After a redaction: index the thread again, then compact the index, so the old
+    document's words leave the index files, not only the results. Safe to repeat."""
+    from haystack import connections
+
+    result = update_search_index_task(model="community.thread", pk=thread_id)
+    backend = connections["default"].get_backend()
+    optimize = getattr(backend, "optimize", None)  # Whoosh; Elasticsearch merges on its own
+    if callable(optimize):
+        optimize()
+    return result

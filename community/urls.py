@@ -12,6 +12,7 @@ from community.views import (
     pages,
     posts,
     reading,
+    redaction,
     search_pages,
     staff,
     tags,
@@ -75,4 +76,6 @@ urlpatterns = [
     path("settings/notifications/", notices.email_preferences, name="email_preferences"),
     path("notifications/", notices.notification_list, name="notifications"),
     path("notifications/read/", notices.mark_all_notifications_read, name="notifications_read"),
+    # --- redaction ---
+    path("p/<int:pk>/redact/", redaction.redact, name="redact_post"),
 ]

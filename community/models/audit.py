@@ -29,6 +29,8 @@ class AuditAction(models.TextChoices):
     RESTORE_POST = "post.restore", _("Restored a deleted post")
     CHANGE_TRUST_LEVEL = "member.trust_level", _("Changed a trust level")
     CHANGE_STAFF_STATUS = "member.staff_status", _("Changed a staff status")
+    # --- redaction ---
+    REDACT_POST = "post.redact", _("Redacted text from a post")
 
 
 class AuditEntry(models.Model):

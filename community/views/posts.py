@@ -32,6 +32,7 @@ from community.services.posts import (
     restore_post,
 )
 from community.services.ratelimits import RateLimited, check_preview_rate
+from community.services.redaction import redactions_of
 from community.services.tags import resolve_tags
 from community.services.uploads import store_post_image
 from community.views.drafts import keep_draft
@@ -222,9 +223,21 @@ def post_history(request, pk):
             }
         )
         before_html, before_title = after_html, revision.title
+    _attach_redactions(post, versions)
     versions.reverse()
     context = {"post": post, "thread": post.thread, "versions": versions}
     return render(request, "community/post_history.html", context)
+
+
+def _attach_redactions(post, versions: list[dict]) -> None:
+    """Each version lists the redactions made while it was the newest (oldest first): the
+    history says only that a moderator redacted, never who or what."""
+    for version in versions:
+        version["redactions"] = []
+    for entry in redactions_of(post).only("created_at"):
+        current = [v for v in versions if v["revision"].created_at <= entry.created_at]
+        if current:
+            current[-1]["redactions"].append(entry.created_at)
 
 
 @member_action(

@@ -411,6 +411,22 @@ def test_visit_day_started_is_sent_once_per_member_and_day(listen, member):
     ]
 
 
+# --- redaction ---
+
+
+def test_post_redacted_is_sent_by_redact_post_once_per_redaction(listen, member, staff):
+    from django.core.exceptions import ValidationError
+
+    from community.services.redaction import redact_post
+
+    answer = make_answer(thread=make_thread(), author=member, body="Pay to DE89 3704 please.")
+    calls = listen(signals.post_redacted)
+    redact_post(post=answer, by=staff, text="DE89 3704")
+    with pytest.raises(ValidationError):  # nothing left to redact: nothing sent
+        redact_post(post=answer, by=staff, text="DE89 3704")
+    assert calls == [{"sender": Post, "post": answer, "by": staff, "revisions": 1}]
+
+
 @pytest.mark.parametrize("name", sorted(DECLARED))
 def test_every_declared_signal_has_a_test_here(name):
     """Adding a signal without saying here who sends it fails this test."""
