@@ -29,6 +29,14 @@ class AuditAction(models.TextChoices):
     RESTORE_POST = "post.restore", _("Restored a deleted post")
     CHANGE_TRUST_LEVEL = "member.trust_level", _("Changed a trust level")
     CHANGE_STAFF_STATUS = "member.staff_status", _("Changed a staff status")
+    # --- moderation actions (member sanctions, split, close as duplicate) ---
+    SPLIT_THREAD = "thread.split", _("Split answers into a new thread")
+    CLOSE_AS_DUPLICATE = "thread.close_duplicate", _("Closed a thread as a duplicate")
+    REOPEN_THREAD = "thread.reopen", _("Reopened a thread closed as a duplicate")
+    SILENCE_MEMBER = "member.silence", _("Silenced a member")
+    UNSILENCE_MEMBER = "member.unsilence", _("Lifted a member’s silencing")
+    SUSPEND_MEMBER = "member.suspend", _("Suspended a member")
+    UNSUSPEND_MEMBER = "member.unsuspend", _("Lifted a member’s suspension")
 
 
 class AuditEntry(models.Model):
