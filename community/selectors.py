@@ -364,6 +364,8 @@ def get_thread_or_none(pk: int) -> Thread | None:
     return (
         Thread.objects.select_related("space", "author", "solution", "solution__author")
         .prefetch_related("tags")
+        # Whether the thread page links to its moderation history, in the same query.
+        .annotate(**_moderation_history_flags())
         .filter(pk=pk)
         .first()
     )
@@ -667,6 +669,27 @@ def notification_page(*, member, page_number) -> ListPage:
 
 
 # --- moderation (community.views.moderation) ------------------------------------------------
+
+
+def _moderation_history_flags() -> dict:
+    """Annotations telling whether audit rows exist for a thread or its posts (read together
+    by :func:`has_moderation_history`); content types are matched by name inside the query."""
+    from community.models import AuditEntry
+
+    entries = AuditEntry.objects.filter(target_type__app_label="community")
+    posts = Post.objects.filter(thread_id=OuterRef(OuterRef("pk"))).values("pk")
+    return {
+        "moderated_thread": Exists(
+            entries.filter(target_type__model="thread", target_id=OuterRef("pk"))
+        ),
+        "moderated_posts": Exists(entries.filter(target_type__model="post", target_id__in=posts)),
+    }
+
+
+def has_moderation_history(thread: Thread) -> bool:
+    if hasattr(thread, "moderated_thread"):
+        return thread.moderated_thread or thread.moderated_posts
+    return thread_moderation_entries(thread=thread).exists()
 
 
 def thread_moderation_entries(*, thread: Thread):

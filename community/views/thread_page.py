@@ -290,7 +290,7 @@ def moderation_context(
         "may_close_duplicate": may_close,
         "lock_reason_error": lock_reason_error,
         "duplicate_original": _visible_original(member, thread),
-        "has_moderation_history": selectors.thread_moderation_entries(thread=thread).exists(),
+        "has_moderation_history": selectors.has_moderation_history(thread),
     }
     if may_close:
         context["duplicate_form"] = duplicate_form or CloseAsDuplicateForm()
