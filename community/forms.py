@@ -307,6 +307,14 @@ class EditPostForm(TaggedForm):
         if not post.is_opening:
             del self.fields["title"]
             del self.fields["tags"]
+        if member.pk != post.author_id:
+            # A moderator's edit of someone else's post says why (the audit log keeps it).
+            reason = self.fields["reason"]
+            reason.required = True
+            reason.label = _("Why are you editing this member’s post?")
+            reason.error_messages["required"] = _(
+                "Say why you edit someone else’s post; the author sees it in the history."
+            )
 
     def clean_revision(self) -> int | None:
         value = self.cleaned_data.get("revision") or ""

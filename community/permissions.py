@@ -174,6 +174,11 @@ def is_deletable_by_author(member, post: Post) -> bool:
 
 
 @rules.predicate
+def is_not_deleted(member, post: Post) -> bool:
+    return post.deleted_at is None
+
+
+@rules.predicate
 def is_open_thread(member, thread: Thread) -> bool:
     """Neither deleted nor merged into another thread: there is something to work on."""
     return thread.deleted_at is None and thread.merged_into_id is None
@@ -379,7 +384,10 @@ rules.add_perm("community.post_many_links", is_basic_member)
 rules.add_perm(
     "community.edit_post", ((is_author & post_thread_is_writable) | is_staff) & ~is_silenced
 )
-rules.add_perm("community.delete_post", is_author & is_deletable_by_author)
+# Staff also delete others' posts (spam, guideline violations); restoring undoes it.
+rules.add_perm(
+    "community.delete_post", (is_author & is_deletable_by_author) | (is_staff & is_not_deleted)
+)
 # Earlier versions may hold what the author or a moderator took out (personal data, say).
 rules.add_perm("community.see_post_history", is_author | is_moderator)
 rules.add_perm(
@@ -581,7 +589,11 @@ def check_see_post_history_permission(*, member, post: Post) -> None:
 
 
 def check_delete_post_permission(*, member, post: Post) -> None:
-    if is_author(member, post) and not is_deletable_by_author(member, post):
+    if (
+        is_author(member, post)
+        and not is_deletable_by_author(member, post)
+        and not is_staff(member)
+    ):
         if post.is_opening:
             raise PermissionDenied(_("A question that has answers cannot be deleted any more."))
         raise PermissionDenied(_("The accepted solution cannot be deleted."))
