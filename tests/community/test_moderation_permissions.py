@@ -6,9 +6,9 @@ action happened: allowed means a redirect and the change made; refused means 403
 visitor is sent to sign in) and nothing changed.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Callable
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
