@@ -281,3 +281,22 @@ def test_closing_a_duplicate_is_listed_in_the_history(client, member, super_user
     close_as_duplicate(thread=thread, original=original, by=super_user, reason="Asked before")
     history = client.get(f"/t/{thread.pk}/moderation/").content.decode()
     assert "Closed a thread as a duplicate" in history and "Asked before" in history
+
+
+# --- edit with a reason ----------------------------------------------------------------------
+
+
+def test_a_moderators_edit_of_someone_elses_post_needs_a_reason_and_is_audited(
+    client, member, staff
+):
+    thread = make_thread(author=member)
+    answer = make_answer(thread=thread, body="Call me at my private number.")
+    client.force_login(staff)
+    url = f"/p/{answer.pk}/edit/"
+    data = {"body": "Call me (number removed).", "revision": "1"}
+    refused = client.post(url, data)
+    assert refused.status_code == 400
+    assert "Call me (number removed)." in refused.content.decode()
+    assert client.post(url, {**data, "reason": "Personal data"}).status_code == 302
+    [row] = AuditEntry.objects.filter(action=AuditAction.EDIT_POST)
+    assert (row.actor, row.reason) == (staff, "Personal data")
