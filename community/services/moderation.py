@@ -100,6 +100,10 @@ def split_thread(
     # The opening post first leaves its old thread's "one opening post" constraint behind.
     Post.objects.filter(pk__in=[post.pk for post in moving]).update(thread=new_thread)
     Post.objects.filter(pk=opening.pk).update(is_opening=True)
+    if opening.hidden_at is not None:
+        # A hidden post opens a hidden thread, as hiding an opening post hides its thread.
+        new_thread.hidden_at, new_thread.hidden_reason = opening.hidden_at, opening.hidden_reason
+        new_thread.save(update_fields=["hidden_at", "hidden_reason"])
     others = [post for post in moving[1:] if post.author_id != opening.author_id]
     if others:
         new_thread.first_response_at = others[0].created_at

@@ -246,3 +246,15 @@ def test_split_into_another_space(member, super_user):
     new_thread = split_thread(thread=thread, answers=[answer], title="Another problem here",
                               by=super_user, reason="Off topic", space=space)  # fmt: skip
     assert new_thread.space == space
+
+
+def test_split_thread_opened_by_a_hidden_answer_is_hidden(member, super_user, staff):
+    from community.services.posts import hide_post
+
+    thread = make_thread(author=member)
+    answer = make_answer(thread=thread)
+    hide_post(post=answer, by=staff, reason="Spam")
+    new_thread = split_thread(thread=thread, answers=[answer], title="Another problem here",
+                              by=super_user, reason="Off topic")  # fmt: skip
+    assert Thread.objects.get(pk=new_thread.pk).hidden_reason == "Spam"
+    assert not Thread.objects.public().filter(pk=new_thread.pk).exists()
