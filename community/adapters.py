@@ -64,6 +64,19 @@ class AccountAdapter(DefaultAccountAdapter):
         }
 
     # Links in allauth's e-mails point at SITE_URL, not at the host the request came in on.
+    def pre_login(self, request, user, **kwargs):
+        """A suspended member does not get in: they see why and until when instead."""
+        from community.permissions import is_suspended
+
+        if is_suspended(user):
+            from allauth.account.internal.stagekit import clear_login
+
+            from community.views.moderation import suspended_response
+
+            clear_login(request)
+            return suspended_response(request, user)
+        return super().pre_login(request, user, **kwargs)
+
     def get_email_confirmation_url(self, request, emailconfirmation) -> str:
         return on_public_address(super().get_email_confirmation_url(request, emailconfirmation))
 

@@ -307,6 +307,14 @@ class EditPostForm(TaggedForm):
         if not post.is_opening:
             del self.fields["title"]
             del self.fields["tags"]
+        if member.pk != post.author_id:
+            # A moderator's edit of someone else's post says why (the audit log keeps it).
+            reason = self.fields["reason"]
+            reason.required = True
+            reason.label = _("Why are you editing this member’s post?")
+            reason.error_messages["required"] = _(
+                "Say why you edit someone else’s post; the author sees it in the history."
+            )
 
     def clean_revision(self) -> int | None:
         value = self.cleaned_data.get("revision") or ""
@@ -450,3 +458,121 @@ class RedactPostForm(forms.Form):
         help_text=_("e.g. “IBAN of a customer”. Do not repeat the text itself."),
     )
     confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+# --- moderation actions (community.views.moderation) ---------------------------------------
+
+
+class SplitThreadForm(forms.Form):
+    """Which answers of a thread become a new thread, its title, and why."""
+
+    answers = forms.TypedMultipleChoiceField(
+        label=_("Answers to move"),
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one answer to move.")},
+    )
+    title = forms.CharField(
+        label=_("Title of the new thread"),
+        max_length=MAX_TITLE_LENGTH,
+        error_messages={"required": _("Give the new thread a title.")},
+    )
+    reason = forms.CharField(
+        label=_("Reason (shown publicly)"),
+        max_length=200,
+        help_text=_("e.g. “These answers are about a different problem.”"),
+        error_messages={"required": _("Say why the answers are split off.")},
+    )
+
+    def __init__(self, *args, answers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["answers"].choices = [(post.pk, str(post.pk)) for post in answers]
+
+    def clean_title(self) -> str:
+        try:
+            return clean_title(self.cleaned_data["title"])
+        except Exception as error:  # clean_title raises django's ValidationError
+            raise forms.ValidationError(getattr(error, "messages", [str(error)])) from error
+
+
+class CloseAsDuplicateForm(forms.Form):
+    original = forms.CharField(
+        label=_("Duplicate of"),
+        max_length=500,
+        help_text=_("The address of the original thread, or its number, e.g. 123."),
+        error_messages={"required": _("Paste the address of the original thread.")},
+    )
+    reason = forms.CharField(
+        label=_("Reason (shown publicly)"),
+        max_length=200,
+        error_messages={"required": _("Say why this thread is a duplicate.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("prefix", "duplicate")
+        super().__init__(*args, **kwargs)
+
+    def clean_original(self) -> int:
+        match = THREAD_REFERENCE.search((self.cleaned_data.get("original") or "").strip())
+        if match is None:
+            raise forms.ValidationError(
+                _("Paste the thread’s address (…/t/123/…) or type its number."), code="invalid"
+            )
+        return int(match.group(1))
+
+
+class SanctionForm(forms.Form):
+    """How long a member is silenced or suspended, and why (they see the reason)."""
+
+    PERIODS = {"1d": 1, "1w": 7, "1m": 30}
+    period = forms.ChoiceField(
+        label=_("For"),
+        choices=[
+            ("1d", _("1 day")),
+            ("1w", _("1 week")),
+            ("1m", _("1 month")),
+            ("custom", _("Until a date")),
+        ],
+        initial="1w",
+        widget=forms.RadioSelect,
+    )
+    until = forms.DateField(
+        label=_("Until (date)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Only with “Until a date”."),
+    )
+    reason = forms.CharField(
+        label=_("Reason (the member sees it)"),
+        max_length=200,
+        error_messages={"required": _("Say why; the member sees the reason.")},
+    )
+
+    def __init__(self, *args, allow_permanent: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if allow_permanent:
+            self.fields["period"].choices = [
+                *self.fields["period"].choices,
+                ("forever", _("Permanently")),
+            ]
+
+    def clean(self):
+        from datetime import datetime, time, timedelta
+
+        from django.utils import timezone
+
+        data = super().clean()
+        period = data.get("period")
+        if period in self.PERIODS:
+            data["ends"] = timezone.now() + timedelta(days=self.PERIODS[period])
+        elif period == "forever":
+            data["ends"] = None
+        elif period == "custom":
+            day = data.get("until")
+            if day is None:
+                self.add_error("until", _("Choose the date the period ends."))
+            elif day <= timezone.localdate():
+                self.add_error("until", _("Choose a date in the future."))
+            else:
+                # The end of the chosen day in the moderator's time zone.
+                ends = datetime.combine(day, time.max)
+                data["ends"] = timezone.make_aware(ends, timezone.get_current_timezone())
+        return data

@@ -159,3 +159,32 @@ class VisitDayMiddleware:
         if user is not None and user.is_authenticated and user.is_active:
             remember_visit_day(request, user)
         return self.get_response(request)
+
+
+class MemberSanctionsMiddleware:
+    """A suspended member's session ends on its next request (they see why and until when);
+    a silenced member's requests carry ``request.silence`` (until, reason) for the notice
+    every page shows. Below MemberPreferencesMiddleware: dates read in the member's time zone.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from community.permissions import is_suspended, silenced_until
+
+        user = getattr(request, "user", None)
+        request.silence = None
+        if user is not None and user.is_authenticated:
+            if is_suspended(user):
+                from django.contrib.auth import logout
+
+                from community.views.moderation import suspended_response
+
+                member = user
+                logout(request)
+                return suspended_response(request, member)
+            until = silenced_until(user)
+            if until is not None:
+                request.silence = {"until": until, "reason": user.silence_reason}
+        return self.get_response(request)

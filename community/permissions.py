@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -88,6 +89,42 @@ def can_use_django_admin(member) -> bool:
     return bool(is_staff(member) and (member.is_superuser or member.get_all_permissions()))
 
 
+# --- sanctions (community.services.moderation) ----------------------------------------
+
+
+def silenced_until(member):
+    """When the member's silencing ends, or None when they are not silenced now."""
+    until = getattr(member, "silenced_until", None)
+    if until is None or not is_signed_in(member) or until <= timezone.now():
+        return None
+    return until
+
+
+def suspended_until(member):
+    """When the member's suspension ends, or None when they are not suspended now."""
+    until = getattr(member, "suspended_until", None)
+    if until is None or until <= timezone.now():
+        return None
+    return until
+
+
+@rules.predicate
+def is_silenced(member) -> bool:
+    """Silenced members read but do not post: ask, answer, edit, vote, flag, upload."""
+    return silenced_until(member) is not None
+
+
+@rules.predicate
+def is_suspended(member) -> bool:
+    """Suspended members cannot sign in (community.adapters, community.middleware)."""
+    return bool(member is not None and member.is_authenticated and suspended_until(member))
+
+
+@rules.predicate
+def target_is_staff(member, target: Member) -> bool:
+    return bool(target.is_staff)
+
+
 # --- what ---------------------------------------------------------------------------
 
 
@@ -134,6 +171,11 @@ def is_deletable_by_author(member, post: Post) -> bool:
     if post.is_opening:
         return post.thread.answer_count == 0
     return post.thread.solution_id != post.pk
+
+
+@rules.predicate
+def is_not_deleted(member, post: Post) -> bool:
+    return post.deleted_at is None
 
 
 @rules.predicate
@@ -280,6 +322,16 @@ PRIVILEGES = [
     ),
     Privilege(
         TrustLevel.LEADER,
+        gettext_lazy("Split answers into a new thread and close duplicates"),
+        ("community.split_thread", "community.close_as_duplicate"),
+    ),
+    Privilege(
+        TrustLevel.LEADER,
+        gettext_lazy("Silence a member for a while, with a reason"),
+        ("community.silence_member",),
+    ),
+    Privilege(
+        TrustLevel.LEADER,
         gettext_lazy("A “Super user” flair next to their name on every post"),
         ("community.super_user_flair",),
     ),
@@ -328,22 +380,27 @@ rules.add_perm("community.edit_staff_signature", is_staff)
 
 # --- threads and posts --------------------------------------------------------------
 
-rules.add_perm("community.ask", is_new_member)
+rules.add_perm("community.ask", is_new_member & ~is_silenced)
 rules.add_perm("community.create_tags", is_basic_member)
 rules.add_perm("community.post_staff_kinds", is_staff)
-rules.add_perm("community.answer", is_new_member & thread_is_open_for_posts)
+rules.add_perm("community.answer", is_new_member & ~is_silenced & thread_is_open_for_posts)
 # New members' posts carry no images and at most FEW_LINKS links (services count them).
 rules.add_perm("community.post_images", is_basic_member)
 rules.add_perm("community.post_many_links", is_basic_member)
-rules.add_perm("community.edit_post", (is_author & post_thread_is_writable) | is_staff)
-rules.add_perm("community.delete_post", is_author & is_deletable_by_author)
+rules.add_perm(
+    "community.edit_post", ((is_author & post_thread_is_writable) | is_staff) & ~is_silenced
+)
+# Staff also delete others' posts (spam, guideline violations); restoring undoes it.
+rules.add_perm(
+    "community.delete_post", (is_author & is_deletable_by_author) | (is_staff & is_not_deleted)
+)
 # Earlier versions may hold what the author or a moderator took out (personal data, say).
 rules.add_perm("community.see_post_history", is_author | is_moderator)
 rules.add_perm(
     "community.vote_helpful",
-    is_signed_in & ~is_author & is_visible_post & ~is_idea_opening_post,
+    is_signed_in & ~is_silenced & ~is_author & is_visible_post & ~is_idea_opening_post,
 )
-rules.add_perm("community.me_too", is_full_member & ~is_author & invites_me_too)
+rules.add_perm("community.me_too", is_full_member & ~is_silenced & ~is_author & invites_me_too)
 # The asker decides (even for their own follow-up: “I found it myself”); staff may decide
 # for them, super users once the asker has been away for a week; neither picks their own
 # answer. A “me too” reply is no solution; one accepted earlier can still be taken back
@@ -377,13 +434,22 @@ rules.add_perm("community.redact_post", is_moderator)
 rules.add_perm("community.super_user_flair", is_super_user)
 rules.add_perm("community.set_idea_status", is_staff & is_idea)
 rules.add_perm("community.follow", is_signed_in)
-rules.add_perm("community.upload_image", is_basic_member)
+rules.add_perm("community.upload_image", is_basic_member & ~is_silenced)
 rules.add_perm("community.see_staff_queue", is_staff)
 rules.add_perm("community.use_admin", can_use_django_admin)
 # Nothing is deleted for good: staff bring back what an author deleted (restoring what is
 # not deleted changes nothing, so a double click is no error).
 rules.add_perm("community.restore_post", is_staff & ~is_answer_in_deleted_thread)
 rules.add_perm("community.restore_thread", is_staff)
+
+# --- moderation actions (community.services.moderation) ---
+# Super users and staff split threads and close duplicates like they merge them; they
+# silence members (never staff, never themselves); suspending is for staff only.
+rules.add_perm("community.split_thread", is_super_user & is_open_thread)
+rules.add_perm("community.close_as_duplicate", is_super_user & is_open_thread)
+rules.add_perm("community.silence_member", is_moderator & ~target_is_staff & ~is_same_member)
+rules.add_perm("community.suspend_member", is_staff & ~target_is_staff & ~is_same_member)
+rules.add_perm("community.see_audit_log", is_staff)
 
 
 def can(member, perm: str, obj=None) -> bool:
@@ -495,6 +561,7 @@ def check_see_post_permission(*, member, post: Post) -> None:
 
 
 def check_ask_permission(*, member, kind: str) -> None:
+    check_not_silenced(member=member)
     _check(member, "community.ask", None, _("Sign in to ask a question."))
     if kind in STAFF_ONLY_KINDS:
         _check(
@@ -508,12 +575,14 @@ def check_ask_permission(*, member, kind: str) -> None:
 def check_answer_permission(*, member, thread: Thread) -> None:
     if thread.is_locked and not is_staff(member):
         raise PermissionDenied(_("This thread is locked: no new answers."))
+    check_not_silenced(member=member)
     _check(member, "community.answer", thread, _("Sign in to answer."))
 
 
 def check_edit_post_permission(*, member, post: Post) -> None:
     if is_author(member, post) and not post_thread_is_writable(member, post):
         raise PermissionDenied(_("This thread is locked: its posts can no longer be edited."))
+    check_not_silenced(member=member)
     _check(member, "community.edit_post", post, _("You can only edit your own posts."))
 
 
@@ -527,7 +596,11 @@ def check_see_post_history_permission(*, member, post: Post) -> None:
 
 
 def check_delete_post_permission(*, member, post: Post) -> None:
-    if is_author(member, post) and not is_deletable_by_author(member, post):
+    if (
+        is_author(member, post)
+        and not is_deletable_by_author(member, post)
+        and not is_staff(member)
+    ):
         if post.is_opening:
             raise PermissionDenied(_("A question that has answers cannot be deleted any more."))
         raise PermissionDenied(_("The accepted solution cannot be deleted."))
@@ -539,12 +612,14 @@ def check_vote_helpful_permission(*, member, post: Post) -> None:
         raise PermissionDenied(_("You cannot mark your own post as helpful."))
     if is_idea_opening_post(member, post):
         raise PermissionDenied(_("Vote for an idea with “I want this too”."))
+    check_not_silenced(member=member)
     _check(member, "community.vote_helpful", post, _("Sign in to mark posts as helpful."))
 
 
 def check_me_too_permission(*, member, thread: Thread) -> None:
     if is_author(member, thread):
         raise PermissionDenied(_("This is your own thread."))
+    check_not_silenced(member=member)
     if is_signed_in(member) and not is_full_member(member):
         raise PermissionDenied(
             _("You can say “me too” once you reach the trust level “%(level)s”.")
@@ -676,6 +751,7 @@ def check_follow_permission(*, member) -> None:
 
 
 def check_upload_image_permission(*, member) -> None:
+    check_not_silenced(member=member)
     signed_in = is_signed_in(member)
     reason = new_member_images_message() if signed_in else _("Sign in to upload images.")
     _check(member, "community.upload_image", None, reason)
@@ -793,3 +869,57 @@ def rate_limit_multiplier(member) -> int:
     """How many times the daily counts (threads, helpful votes, flags) a member gets:
     twice from trust level 2 on."""
     return 2 if is_full_member(member) else 1
+# --- moderation actions (community.services.moderation) -------------------------------------
+
+
+def silenced_message(*, member) -> str:
+    """What a silenced member reads wherever they would post: why, and until when (in their
+    time zone, which the request activated)."""
+    until = silenced_until(member)
+    return _(
+        "You are silenced until %(until)s: you can read, but not post, vote, flag or upload. "
+        "Reason: %(reason)s"
+    ) % {
+        "until": date_format(timezone.localtime(until), "DATETIME_FORMAT"),
+        "reason": member.silence_reason,
+    }
+
+
+def check_not_silenced(*, member) -> None:
+    if is_silenced(member):
+        raise PermissionDenied(silenced_message(member=member))
+
+
+def check_split_thread_permission(*, member, thread: Thread) -> None:
+    _check(member, "community.split_thread", thread, _("Only moderators can split threads."))
+
+
+def check_close_as_duplicate_permission(*, member, thread: Thread) -> None:
+    _check(
+        member,
+        "community.close_as_duplicate",
+        thread,
+        _("Only moderators can close a thread as a duplicate."),
+    )
+
+
+def check_silence_member_permission(*, member, target: Member) -> None:
+    _check(
+        member,
+        "community.silence_member",
+        target,
+        _("Moderators can silence members, but not staff members or themselves."),
+    )
+
+
+def check_suspend_member_permission(*, member, target: Member) -> None:
+    _check(
+        member,
+        "community.suspend_member",
+        target,
+        _("Only the support team can suspend members, and not staff members or themselves."),
+    )
+
+
+def check_see_audit_log_permission(*, member) -> None:
+    _check(member, "community.see_audit_log", None, _("Only the support team sees the audit log."))

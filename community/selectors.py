@@ -364,6 +364,8 @@ def get_thread_or_none(pk: int) -> Thread | None:
     return (
         Thread.objects.select_related("space", "author", "solution", "solution__author")
         .prefetch_related("tags")
+        # Whether the thread page links to its moderation history, in the same query.
+        .annotate(**_moderation_history_flags())
         .filter(pk=pk)
         .first()
     )
@@ -664,3 +666,69 @@ def notification_page(*, member, page_number) -> ListPage:
         )
     )
     return paginate(entries, page_number, per_page=NOTIFICATIONS_PER_PAGE)
+
+
+# --- moderation (community.views.moderation) ------------------------------------------------
+
+
+def _moderation_history_flags() -> dict:
+    """Annotations telling whether audit rows exist for a thread or its posts (read together
+    by :func:`has_moderation_history`); content types are matched by name inside the query."""
+    from community.models import AuditEntry
+
+    entries = AuditEntry.objects.filter(target_type__app_label="community")
+    posts = Post.objects.filter(thread_id=OuterRef(OuterRef("pk"))).values("pk")
+    return {
+        "moderated_thread": Exists(
+            entries.filter(target_type__model="thread", target_id=OuterRef("pk"))
+        ),
+        "moderated_posts": Exists(entries.filter(target_type__model="post", target_id__in=posts)),
+    }
+
+
+def has_moderation_history(thread: Thread) -> bool:
+    if hasattr(thread, "moderated_thread"):
+        return thread.moderated_thread or thread.moderated_posts
+    return thread_moderation_entries(thread=thread).exists()
+
+
+def thread_moderation_entries(*, thread: Thread):
+    """Audit rows about `thread` and the posts in it, newest first, each with its actor."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from community.models import AuditEntry
+
+    thread_type = ContentType.objects.get_for_model(Thread)
+    post_type = ContentType.objects.get_for_model(Post)
+    post_ids = Post.objects.filter(thread_id=thread.pk).values("pk")
+    return AuditEntry.objects.filter(
+        Q(target_type=thread_type, target_id=thread.pk)
+        | Q(target_type=post_type, target_id__in=post_ids)
+    ).select_related("actor")
+
+
+def split_candidates(*, thread: Thread) -> list[Post]:
+    """The answers of `thread` a moderator may split off (hidden ones too), oldest first."""
+    return list(
+        Post.objects.filter(thread=thread, is_opening=False, deleted_at__isnull=True)
+        .select_related("author")
+        .order_by("created_at", "pk")
+    )
+
+
+def audit_log(*, action: str = "", actor: str = "", target_type=None, since=None, until=None):
+    """The whole audit log, newest first, narrowed by the staff page's filters."""
+    from community.models import AuditEntry
+
+    entries = AuditEntry.objects.select_related("actor", "target_type")
+    if action:
+        entries = entries.filter(action=action)
+    if actor:
+        entries = entries.filter(actor__username__iexact=actor)
+    if target_type is not None:
+        entries = entries.filter(target_type=target_type)
+    if since is not None:
+        entries = entries.filter(created_at__gte=since)
+    if until is not None:
+        entries = entries.filter(created_at__lt=until)
+    return entries

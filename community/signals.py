@@ -108,3 +108,22 @@ staff_status_changed = Signal()
 # sender=Member; member: Member, day: date (the member's calendar day). Sent once per member
 # and day, when the first request of that day records the visit (community.services.reading)
 visit_day_started = Signal()
+
+# --- moderation actions ------------------------------------------------------------------
+
+# sender=Thread; thread: Thread (the one split), new_thread: Thread, by: Member,
+# reason: str (shown publicly), moved_answers: list[int] (ids of the posts now in new_thread;
+# the first is its opening post)
+thread_split = Signal()
+
+# sender=Thread; thread: Thread, original: Thread | None (None when reopened), by: Member,
+# reason: str, closed: bool (False when reopened)
+thread_closed_as_duplicate = Signal()
+
+# sender=Member; member: Member, by: Member, until: datetime | None (None when lifted),
+# reason: str
+member_silenced = Signal()
+
+# sender=Member; member: Member, by: Member, until: datetime | None (None when lifted;
+# community.services.moderation.SUSPENDED_FOREVER for a permanent one), reason: str
+member_suspended = Signal()

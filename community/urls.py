@@ -8,6 +8,7 @@ from community.views import (
     brand,
     ideas,
     members,
+    moderation,
     notices,
     pages,
     posts,
@@ -53,6 +54,10 @@ urlpatterns = [
     path("t/<int:pk>/merge/", staff.merge, name="merge_thread"),
     path("t/<int:pk>/idea-status/", staff.idea_status, name="idea_status"),
     path("t/<int:pk>/restore/", posts.restore_thread, name="restore_thread"),
+    # --- moderation actions (community.views.moderation) ---
+    path("t/<int:pk>/split/", moderation.split, name="split_thread"),
+    path("t/<int:pk>/duplicate/", moderation.close_duplicate, name="close_duplicate"),
+    path("t/<int:pk>/moderation/", moderation.thread_moderation_log, name="thread_moderation"),
     # After the actions above: a slug never equals their names (see thread_slug).
     path("t/<int:pk>/<slug:slug>/", threads.ThreadView.as_view(), name="thread"),
     path("p/<int:pk>/", posts.post_permalink, name="post"),
@@ -72,6 +77,10 @@ urlpatterns = [
     path("unsubscribe/<str:token>/", actions.unsubscribe, name="unsubscribe"),
     path("staff/waiting/", staff.waiting, name="staff_waiting"),
     path("members/<str:username>/", members.ProfileView.as_view(), name="profile"),
+    # --- moderation actions (community.views.moderation) ---
+    path("members/<str:username>/silence/", moderation.silence, name="silence_member"),
+    path("members/<str:username>/suspend/", moderation.suspend, name="suspend_member"),
+    path("staff/audit/", moderation.staff_audit, name="staff_audit"),
     path("settings/profile/", members.ProfileEditView.as_view(), name="profile_edit"),
     path("settings/notifications/", notices.email_preferences, name="email_preferences"),
     path("notifications/", notices.notification_list, name="notifications"),

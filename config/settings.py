@@ -98,6 +98,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "community.middleware.NulCharactersMiddleware",
     "community.middleware.MemberPreferencesMiddleware",
+    # Suspended members' sessions end here; silenced members get their notice.
+    "community.middleware.MemberSanctionsMiddleware",
     "community.middleware.VisitDayMiddleware",
     "community.middleware.StaffMfaMiddleware",
 ]

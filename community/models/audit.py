@@ -31,6 +31,14 @@ class AuditAction(models.TextChoices):
     CHANGE_STAFF_STATUS = "member.staff_status", _("Changed a staff status")
     # --- redaction ---
     REDACT_POST = "post.redact", _("Redacted text from a post")
+    # --- moderation actions (member sanctions, split, close as duplicate) ---
+    SPLIT_THREAD = "thread.split", _("Split answers into a new thread")
+    CLOSE_AS_DUPLICATE = "thread.close_duplicate", _("Closed a thread as a duplicate")
+    REOPEN_THREAD = "thread.reopen", _("Reopened a thread closed as a duplicate")
+    SILENCE_MEMBER = "member.silence", _("Silenced a member")
+    UNSILENCE_MEMBER = "member.unsilence", _("Lifted a member’s silencing")
+    SUSPEND_MEMBER = "member.suspend", _("Suspended a member")
+    UNSUSPEND_MEMBER = "member.unsuspend", _("Lifted a member’s suspension")
 
 
 class AuditEntry(models.Model):

@@ -107,6 +107,13 @@ class Member(AbstractUser):
         blank=True,
         help_text=_("Shown under official answers, e.g. “Anna, Customer Care”."),
     )
+    # Sanctions (community.services.moderation). A silenced member reads but cannot post
+    # until then; a suspended one cannot sign in. A permanent suspension runs until
+    # SUSPENDED_FOREVER. Whether one is in force is community.permissions' question.
+    silenced_until = models.DateTimeField(_("silenced until"), null=True, blank=True)
+    silence_reason = models.CharField(_("reason for silencing"), max_length=200, blank=True)
+    suspended_until = models.DateTimeField(_("suspended until"), null=True, blank=True)
+    suspension_reason = models.CharField(_("reason for suspending"), max_length=200, blank=True)
 
     objects = MemberManager()
 

@@ -140,6 +140,18 @@ class Thread(models.Model):
         db_index=False,
     )
     merge_reason = models.CharField(_("reason for merging"), max_length=200, blank=True)
+    # Shown on a locked thread; for one closed as a duplicate, the reason beside its link.
+    lock_reason = models.CharField(_("reason for locking"), max_length=200, blank=True)
+    # Closed as a duplicate: locked and readable, pointing to the original (no answers move).
+    duplicate_of = models.ForeignKey(
+        "self",
+        verbose_name=_("duplicate of"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
+    )
 
     objects = ThreadQuerySet.as_manager()
 

@@ -45,7 +45,7 @@ from community.signals import (
 # The last path segment of the thread actions in community/urls.py.
 RESERVED_SLUGS = {
     "answer", "me-too", "follow", "unaccept", "moderate", "idea-status", "restore", "retitle",
-    "merge",
+    "merge", "split", "duplicate", "moderation",
 }  # fmt: skip
 
 

@@ -59,12 +59,15 @@ def set_thread_pinned(*, thread: Thread, by: Member, pinned: bool) -> Thread:
 
 @transaction.atomic
 def set_thread_locked(*, thread: Thread, by: Member, locked: bool, reason: str = "") -> Thread:
-    """Lock `thread` (no new answers but from staff), or unlock it. Emits ``thread_locked``."""
+    """Lock `thread` (no new answers but from staff), or unlock it; the thread page shows
+    the lock's `reason`. Emits ``thread_locked``."""
+    reason = " ".join((reason or "").split())[:200]
     current = _locked(thread)
     thread.is_locked = locked
     if current.is_locked == locked:
         return thread
-    thread.save(update_fields=["is_locked"])
+    thread.lock_reason = reason if locked else ""
+    thread.save(update_fields=["is_locked", "lock_reason"])
     action = AuditAction.LOCK_THREAD if locked else AuditAction.UNLOCK_THREAD
     record_action(actor=by, action=action, target=thread, reason=reason)
     thread_locked.send(sender=Thread, thread=thread, by=by, locked=locked, reason=reason)

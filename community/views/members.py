@@ -13,16 +13,21 @@ from community.permissions import can, check_edit_profile_permission
 from community.services.members import change_avatar, update_profile
 
 
+def profile_context(request, member) -> dict:
+    activity = selectors.member_activity(member=member, viewer=request.user)
+    sections = profile_sections(member=member, viewer=request.user)
+    return {"member": member, "profile_sections": sections, **activity}
+
+
 class ProfileView(View):
     def get(self, request, username):
+        from community.views.moderation import member_moderation_context
+
         member = get_object_or_404(Member.objects.filter(is_active=True), username__iexact=username)
-        activity = selectors.member_activity(member=member, viewer=request.user)
-        sections = profile_sections(member=member, viewer=request.user)
-        return render(
-            request,
-            "community/profile.html",
-            {"member": member, "profile_sections": sections, **activity},
-        )
+        context = profile_context(request, member)
+        # The moderation box (silence, suspend) for those who may.
+        context.update(member_moderation_context(request.user, member))
+        return render(request, "community/profile.html", context)
 
 
 class ProfileEditView(LoginRequiredMixin, View):

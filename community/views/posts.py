@@ -245,6 +245,11 @@ def _attach_redactions(post, versions: list[dict]) -> None:
 )
 def delete(request, post):
     delete_post(post=post, by=request.user)
+    if post.author_id != request.user.pk:
+        messages.success(request, _("The post is deleted; the support team can restore it."))
+        if post.is_opening:
+            return redirect("community:space", slug=post.thread.space.slug)
+        return redirect(post.thread.get_absolute_url())
     if post.is_opening:
         messages.success(request, _("Your question is deleted."))
         return redirect("community:space", slug=post.thread.space.slug)

@@ -103,7 +103,16 @@ def moderate_thread(request, thread):
         staff.set_thread_pinned(thread=thread, by=member, pinned=action == "pin")
     elif action in ("lock", "unlock"):
         check_lock_thread_permission(member=member, thread=thread)
-        staff.set_thread_locked(thread=thread, by=member, locked=action == "lock")
+        reason = request.POST.get("lock_reason", "").strip()
+        if action == "lock" and not reason:
+            # Readers see why a thread is locked: no lock without a reason.
+            return render_thread_page(
+                request,
+                thread,
+                lock_reason_error=_("Say why the thread is locked; readers see the reason."),
+                status=400,
+            )
+        staff.set_thread_locked(thread=thread, by=member, locked=action == "lock", reason=reason)
     elif action == "move":
         check_move_thread_permission(member=member, thread=thread)
         may_change_kind = can(member, "community.moderate_thread", thread)

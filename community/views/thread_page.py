@@ -13,6 +13,7 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.core.cache import cache, caches
+from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
@@ -29,7 +30,7 @@ from community.forms import (
 from community.markdown import RENDERER_VERSION, excerpt, render_markdown
 from community.models import Post, Thread, ThreadKind
 from community.outbox import enqueue
-from community.permissions import can
+from community.permissions import can, check_see_thread_permission
 from community.site import absolute_url
 from community.views.drafts import take_draft
 from community.views.presenters import FRAGMENT_CACHE, attach_post_fragments
@@ -192,6 +193,8 @@ def thread_page_context(
     idea_form: IdeaStatusForm | None = None,
     retitle_form: RetitleThreadForm | None = None,
     merge_form: MergeThreadForm | None = None,
+    duplicate_form=None,
+    lock_reason_error: str = "",
 ) -> dict:
     """Everything ``community/thread.html`` reads, for the page `request` asks for.
 
@@ -243,11 +246,54 @@ def thread_page_context(
         )
     if context["may_merge"]:
         context["merge_form"] = merge_form or MergeThreadForm()
+    # Moderation actions (community.views.moderation): split, close as duplicate, history.
+    context.update(
+        moderation_context(
+            member,
+            thread,
+            duplicate_form=duplicate_form,
+            lock_reason_error=lock_reason_error,
+        )
+    )
     context["has_thread_tools"] = any(
-        context[name] for name in ("may_moderate", "may_move", "may_lock", "may_merge")
+        context[name] for name in ("may_moderate", "may_move", "may_lock", "may_merge", "may_split")
     )
     if context["may_set_idea_status"]:
         context["idea_form"] = idea_form or IdeaStatusForm(initial={"status": thread.idea_status})
+    return context
+
+
+def _visible_original(member, thread: Thread) -> Thread | None:
+    """The thread `thread` was closed as a duplicate of, if the reader may see it."""
+    if thread.duplicate_of_id is None:
+        return None
+    original = selectors.get_thread_or_none(thread.duplicate_of_id)
+    if original is None or original.deleted_at is not None:
+        return None
+    try:
+        check_see_thread_permission(member=member, thread=original)
+    except Http404:
+        return None
+    return original
+
+
+def moderation_context(
+    member, thread: Thread, *, duplicate_form=None, lock_reason_error=""
+) -> dict:
+    """What the thread page shows of the moderation actions: the split page's link, the
+    close-as-duplicate form, the original a closed thread points to, the history link."""
+    from community.forms import CloseAsDuplicateForm
+
+    may_close = can(member, "community.close_as_duplicate", thread)
+    context = {
+        "may_split": can(member, "community.split_thread", thread),
+        "may_close_duplicate": may_close,
+        "lock_reason_error": lock_reason_error,
+        "duplicate_original": _visible_original(member, thread),
+        "has_moderation_history": selectors.has_moderation_history(thread),
+    }
+    if may_close:
+        context["duplicate_form"] = duplicate_form or CloseAsDuplicateForm()
     return context
 
 

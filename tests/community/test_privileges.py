@@ -204,6 +204,8 @@ def _object_for(perm: str, member):
         return None
     if perm in ("community.post_images", "community.post_many_links", "community.upload_image"):
         return None
+    if perm == "community.silence_member":
+        return MemberFactory(trust_level=TrustLevel.NEW)  # someone else, not staff
     return thread
 
 

@@ -432,3 +432,58 @@ def test_every_declared_signal_has_a_test_here(name):
     """Adding a signal without saying here who sends it fails this test."""
     source = Path(__file__).read_text()
     assert f"signals.{name})" in source
+
+
+# --- moderation actions (community.services.moderation) ------------------------------------
+# Their arguments in detail: tests/community/services/test_moderation.py.
+
+
+def test_thread_split_is_sent_by_split_thread(listen, member, staff):
+    from community.services.moderation import split_thread
+
+    thread = make_thread(author=member)
+    answer = make_answer(thread=thread)
+    calls = listen(signals.thread_split)
+    new_thread = split_thread(
+        thread=thread, answers=[answer], title="Another problem", by=staff, reason="Off topic"
+    )
+    assert [(call["thread"], call["new_thread"]) for call in calls] == [(thread, new_thread)]
+
+
+def test_thread_closed_as_duplicate_is_sent_by_close_and_reopen(listen, member, staff):
+    from community.services.moderation import close_as_duplicate, reopen_thread
+
+    thread, original = make_thread(author=member), make_thread(author=member)
+    calls = listen(signals.thread_closed_as_duplicate)
+    close_as_duplicate(thread=thread, original=original, by=staff, reason="Asked before")
+    reopen_thread(thread=thread, by=staff)
+    assert [(call["original"], call["closed"]) for call in calls] == [
+        (original, True),
+        (None, False),
+    ]
+
+
+def test_member_silenced_is_sent_by_silence_member(listen, member, staff):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from community.services.moderation import silence_member
+
+    until = timezone.now() + timedelta(days=1)
+    calls = listen(signals.member_silenced)
+    silence_member(member=member, until=until, reason="Spam", by=staff)
+    assert calls == [
+        {"sender": Member, "member": member, "by": staff, "until": until, "reason": "Spam"}
+    ]
+
+
+def test_member_suspended_is_sent_by_suspend_member(listen, member, staff):
+    from community.services.moderation import SUSPENDED_FOREVER, suspend_member
+
+    calls = listen(signals.member_suspended)
+    suspend_member(member=member, until=None, reason="Fraud", by=staff)
+    assert calls == [
+        {"sender": Member, "member": member, "by": staff, "until": SUSPENDED_FOREVER,
+         "reason": "Fraud"}
+    ]  # fmt: skip

@@ -203,7 +203,7 @@ def test_a_helper_earns_first_solution_becomes_super_user_and_hides_a_post(
         "The post is hidden; the reason is shown in its place."
     )
     hidden = page.locator("article.post").filter(has_text=HIDE_REASON)
-    expect(hidden.locator(".notice--warning")).to_have_text(
+    expect(hidden.locator(".notice--warning")).to_contain_text(
         f"Hidden from other members. Reason: {HIDE_REASON}"
     )
     expect(hidden.get_by_role("button", name="Show again")).to_be_visible()
@@ -214,9 +214,11 @@ def test_a_helper_earns_first_solution_becomes_super_user_and_hides_a_post(
     page.goto(f"{site}{other.get_absolute_url()}")
     expect(page.get_by_role("heading", level=1)).to_have_text(OTHER_TITLE)
     expect(page.get_by_text(SPAM)).to_have_count(0)
-    expect(page.locator(".tombstone")).to_have_text(
+    expect(page.locator(".tombstone")).to_contain_text(
         f"This post was hidden by a moderator. Reason: {HIDE_REASON}"
     )
+    # Every moderation notice links to the guidelines.
+    expect(page.locator(".tombstone").get_by_role("link")).to_have_attribute("href", "/guidelines/")
     screenshot("post-hidden-visitor")
 
 

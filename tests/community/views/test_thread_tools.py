@@ -108,9 +108,10 @@ def test_a_regular_moves_but_cannot_lock_or_change_the_kind(client, member, regu
 def test_a_super_user_locks_and_unlocks(client, member, super_user):
     thread = make_thread(author=member)
     client.force_login(super_user)
-    client.post(f"/t/{thread.pk}/moderate/", {"action": "lock"})
+    client.post(f"/t/{thread.pk}/moderate/", {"action": "lock", "lock_reason": "Off topic"})
     thread.refresh_from_db()
     assert thread.is_locked
+    assert thread.lock_reason == "Off topic"
     assert client.post(f"/t/{thread.pk}/moderate/", {"action": "pin"}).status_code == 403
 
 
