@@ -29,6 +29,11 @@ class AuditAction(models.TextChoices):
     RESTORE_POST = "post.restore", _("Restored a deleted post")
     CHANGE_TRUST_LEVEL = "member.trust_level", _("Changed a trust level")
     CHANGE_STAFF_STATUS = "member.staff_status", _("Changed a staff status")
+    # --- flags and the review queue ---
+    HOLD_POST = "post.hold", _("Hid a post while moderators review it")
+    AGREE_FLAGS = "flags.agree", _("Agreed with the flags on a post")
+    DISAGREE_FLAGS = "flags.disagree", _("Disagreed with the flags on a post")
+    IGNORE_FLAGS = "flags.ignore", _("Ignored the flags on a post")
 
 
 class AuditEntry(models.Model):
