@@ -788,6 +788,7 @@ POST_ACTIONS = {
     "can_endorse": "community.endorse_answer",
     "can_hide": "community.hide_post",
     "can_restore": "community.restore_post",
+    "can_flag": "community.flag_post",
 }
 
 

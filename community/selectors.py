@@ -16,6 +16,7 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Value,
     When,
 )
@@ -664,3 +665,35 @@ def notification_page(*, member, page_number) -> ListPage:
         )
     )
     return paginate(entries, page_number, per_page=NOTIFICATIONS_PER_PAGE)
+
+
+# --- the review queue (community.views.review) ---------------------------------------------
+
+
+def review_queue_posts(member):
+    """Posts with pending flags `member` reviews, the longest waiting first, with what a
+    row needs. Regulars get the posts whose pending flags are all about spam."""
+    from community.models import Flag, Post
+    from community.models.flags import SPAM_REASONS
+    from community.permissions import reviews_only_spam
+
+    pending = Flag.objects.pending().filter(post=OuterRef("pk"))
+    posts = Post.objects.filter(Exists(pending), deleted_at__isnull=True)
+    if reviews_only_spam(member):
+        posts = posts.exclude(Exists(pending.exclude(reason__in=SPAM_REASONS)))
+    return (
+        posts.annotate(
+            flagged_since=Subquery(pending.order_by("created_at").values("created_at")[:1])
+        )
+        .select_related("thread", "thread__space", "author")
+        .order_by("flagged_since", "pk")
+    )
+
+
+def review_queue_count(member) -> int:
+    """The number next to the queue's link in the header: one query, for reviewers only."""
+    from community.permissions import may_review
+
+    if not may_review(member):
+        return 0
+    return review_queue_posts(member).count()

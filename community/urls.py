@@ -12,6 +12,7 @@ from community.views import (
     pages,
     posts,
     reading,
+    review,
     search_pages,
     staff,
     tags,
@@ -75,4 +76,8 @@ urlpatterns = [
     path("settings/notifications/", notices.email_preferences, name="email_preferences"),
     path("notifications/", notices.notification_list, name="notifications"),
     path("notifications/read/", notices.mark_all_notifications_read, name="notifications_read"),
+    # --- flags and the review queue ---
+    path("p/<int:pk>/flag/", review.flag, name="flag_post"),
+    path("review/", review.review_queue, name="review"),
+    path("review/decide/", review.review_decide, name="review_decide"),
 ]
