@@ -690,10 +690,30 @@ def review_queue_posts(member):
     )
 
 
+REVIEW_QUEUE_VERSION_KEY = "review-queue:version"
+REVIEW_COUNT_SECONDS = 60
+
+
+def review_queue_changed() -> None:
+    """Flags came or went (community.services.flags): the header's counts are read anew."""
+    try:
+        cache.incr(REVIEW_QUEUE_VERSION_KEY)
+    except ValueError:
+        cache.set(REVIEW_QUEUE_VERSION_KEY, 1, None)
+
+
 def review_queue_count(member) -> int:
-    """The number next to the queue's link in the header: one query, for reviewers only."""
-    from community.permissions import may_review
+    """The number next to the queue's link in the header, for reviewers only: from the
+    cache (kept until the queue changes, at most a minute), else one query."""
+    from community.permissions import may_review, reviews_only_spam
 
     if not may_review(member):
         return 0
-    return review_queue_posts(member).count()
+    version = cache.get(REVIEW_QUEUE_VERSION_KEY, 0)
+    part = "spam" if reviews_only_spam(member) else "all"
+    key = f"review-queue:{version}:{part}"
+    count = cache.get(key)
+    if count is None:
+        count = review_queue_posts(member).count()
+        cache.set(key, count, REVIEW_COUNT_SECONDS)
+    return count

@@ -29,6 +29,7 @@ from community.models import (
 )
 from community.models.flags import MEMBER_REASONS
 from community.permissions import flag_hides_spam_at_once
+from community.selectors import review_queue_changed
 from community.services.notices import notify
 from community.services.posts import delete_post, hide_post, hold_post, unhide_post
 from community.signals import flags_resolved, post_flagged
@@ -82,6 +83,7 @@ def flag_post(
             )
     except IntegrityError:
         raise _already_flagged() from None
+    review_queue_changed()
     post_flagged.send(sender=Post, post=post, flag=flag, by=by)
     if _flag_holds(post=current, flag=flag, by=by):
         hold_post(post=post, by=by, reason=HELD_FOR_REVIEW, flag=flag.pk, flag_reason=reason)
@@ -122,6 +124,7 @@ def add_system_flag(*, post: Post, reason: FlagReason, note: str = "") -> Flag |
     if pending.exists():
         return None
     flag = Flag.objects.create(post=post, reporter=None, reason=reason, note=note[:500])
+    review_queue_changed()
     post_flagged.send(sender=Post, post=post, flag=flag, by=None)
     return flag
 
@@ -169,6 +172,7 @@ def resolve_flags(
     for flag in flags:
         flag.status, flag.resolved_by, flag.resolved_at = decision, by, now
     Flag.objects.bulk_update(flags, ["status", "resolved_by", "resolved_at"])
+    review_queue_changed()
     if decision == FlagStatus.AGREED and action == ReviewAction.HIDE:
         _hide_for_good(post=post, current=current, by=by, reason=reason or AGREED_WITH_FLAGS)
     elif decision == FlagStatus.AGREED and action == ReviewAction.DELETE:

@@ -311,3 +311,35 @@ def test_hidden_thread_stays_for_an_opening_post_after_agreeing(db, reviewer):
     flag_post(post=thread.posts.get(), by=flagger(), reason=FlagReason.PERSONAL_DATA)
     resolve_flags(post=thread.posts.get(), by=reviewer, decision="agreed", action="hide")
     assert Thread.objects.get(pk=thread.pk).hidden_reason == AGREED_WITH_FLAGS
+
+
+# --- what gamification books (its receivers are connected in every test) -------------------
+
+
+def test_an_agreed_flag_earns_its_reporter_reputation_a_disagreed_one_nothing(db, reviewer):
+    from gamification.models import ReputationEvent, ReputationReason
+
+    thread = make_thread()
+    agreed_post = make_answer(thread=thread, body="Spam answer one")
+    disagreed_post = make_answer(thread=thread, body="Fine answer two")
+    reporter = flagger()
+    flag_post(post=agreed_post, by=reporter, reason=FlagReason.ABUSIVE)
+    flag_post(post=disagreed_post, by=reporter, reason=FlagReason.ABUSIVE)
+    resolve_flags(post=agreed_post, by=reviewer, decision="agreed", action="hide")
+    resolve_flags(post=disagreed_post, by=reviewer, decision="disagreed")
+    events = ReputationEvent.objects.filter(member=reporter, reason=ReputationReason.FLAG_AGREED)
+    assert [event.points for event in events] == [2]
+
+
+def test_the_flagger_badge_needs_ten_agreed_flags(db, reviewer):
+    from gamification.badges import AGREED_FLAGS, BY_SLUG
+
+    reporter = flagger()
+    thread = make_thread()
+    for n in range(AGREED_FLAGS):
+        post = make_answer(thread=thread, body=f"Spam answer number {n}")
+        flag_post(post=post, by=reporter, reason=FlagReason.ABUSIVE)
+        earned = set(BY_SLUG["flagger"].rule().values_list("pk", flat=True))
+        assert reporter.pk not in earned
+        resolve_flags(post=post, by=reviewer, decision="agreed", action="hide")
+    assert reporter.pk in set(BY_SLUG["flagger"].rule().values_list("pk", flat=True))
