@@ -11,7 +11,15 @@ from community.models import AuditAction, AuditEntry, Member
 DELETED_BY_AUTHOR = gettext_noop("Deleted by its author")
 DELETED_BY_MODERATOR = gettext_noop("Deleted by a moderator")
 CHANGED_IN_ADMIN = gettext_noop("Changed in the Django admin")
-SYSTEM_REASONS = frozenset({DELETED_BY_AUTHOR, DELETED_BY_MODERATOR, CHANGED_IN_ADMIN})
+# Posts hidden by the system until a moderator looks (community.services.flags and .spam).
+HELD_FOR_REVIEW = gettext_noop("Hidden while moderators review it")
+AWAITING_APPROVAL = gettext_noop("Waiting for a moderator’s approval")
+HOLD_REASONS = frozenset({HELD_FOR_REVIEW, AWAITING_APPROVAL})
+# A reviewer agreed with the flags and hid the post without typing a reason.
+AGREED_WITH_FLAGS = gettext_noop("Hidden by a moderator after members flagged it")
+SYSTEM_REASONS = frozenset(
+    {DELETED_BY_AUTHOR, DELETED_BY_MODERATOR, CHANGED_IN_ADMIN, AGREED_WITH_FLAGS, *HOLD_REASONS}
+)
 
 
 def reason_display(reason: str) -> str:

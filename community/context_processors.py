@@ -17,10 +17,31 @@ class Bell:
         return unread_count(self._request.user)
 
 
+class ReviewLink:
+    """The review queue's link in the main menu, for members who review: its count is one
+    query, read only when the page shows it."""
+
+    def __init__(self, request):
+        self._request = request
+
+    @cached_property
+    def may(self) -> bool:
+        from community.permissions import may_review
+
+        return may_review(self._request.user)
+
+    @cached_property
+    def pending(self) -> int:
+        from community.selectors import review_queue_count
+
+        return review_queue_count(self._request.user)
+
+
 def site_shell(request):
     """What every page's header and footer need; the branding query runs only if used."""
     return {
         "branding": SimpleLazyObject(Branding.objects.current),
         "site_languages": settings.LANGUAGES,
         "bell": Bell(request),
+        "review_link": ReviewLink(request),
     }

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 
 from community.models import (
     STAFF_ONLY_KINDS,
+    Flag,
     Member,
     MemberVisit,
     Post,
@@ -30,6 +31,7 @@ from community.models import (
     ThreadKind,
     TrustLevel,
 )
+from community.models.flags import SPAM_REASONS
 from community.replies import is_me_too_reply as says_only_me_too
 
 # A super user (not staff) chooses the solution for an asker only after this long away.
@@ -283,6 +285,11 @@ PRIVILEGES = [
         ("community.create_tags",),
     ),
     Privilege(
+        TrustLevel.BASIC,
+        gettext_lazy("Flag posts for the moderators (spam, abuse, personal data …)"),
+        ("community.flag_post",),
+    ),
+    Privilege(
         TrustLevel.MEMBER,
         gettext_lazy("Say “I have this problem too” and vote for ideas"),
         ("community.me_too",),
@@ -296,6 +303,16 @@ PRIVILEGES = [
         TrustLevel.REGULAR,
         gettext_lazy("Move threads to another space"),
         ("community.move_thread",),
+    ),
+    Privilege(
+        TrustLevel.REGULAR,
+        gettext_lazy("Review spam flags and held posts in the review queue"),
+        ("community.review_spam",),
+    ),
+    Privilege(
+        TrustLevel.LEADER,
+        gettext_lazy("Review every flag in the review queue"),
+        ("community.review_flags",),
     ),
     Privilege(
         TrustLevel.LEADER,
@@ -450,6 +467,14 @@ rules.add_perm("community.close_as_duplicate", is_super_user & is_open_thread)
 rules.add_perm("community.silence_member", is_moderator & ~target_is_staff & ~is_same_member)
 rules.add_perm("community.suspend_member", is_staff & ~target_is_staff & ~is_same_member)
 rules.add_perm("community.see_audit_log", is_staff)
+# --- flags and the review queue ---
+# Members flag others' posts they can read, once each (a constraint keeps it once). Staff
+# posts may be flagged too (personal data is personal data), but flags never hide them on
+# their own: community.services.flags leaves that to a reviewer. Regulars review spam (and
+# the spam rules' holds), super users and staff everything.
+rules.add_perm("community.flag_post", is_basic_member & ~is_author & is_visible_post)
+rules.add_perm("community.review_spam", is_regular)
+rules.add_perm("community.review_flags", is_super_user)
 
 
 def can(member, perm: str, obj=None) -> bool:
@@ -746,6 +771,58 @@ def check_restore_thread_permission(*, member, thread: Thread) -> None:
     )
 
 
+def check_flag_post_permission(*, member, post: Post) -> None:
+    if is_author(member, post):
+        raise PermissionDenied(_("You cannot flag your own post."))
+    if is_signed_in(member) and not is_basic_member(member):
+        raise PermissionDenied(
+            _("You can flag posts once you reach the trust level “%(level)s”.")
+            % {"level": TrustLevel.BASIC.label}
+        )
+    _check(member, "community.flag_post", post, _("Sign in to flag posts."))
+
+
+def flag_hides_spam_at_once(member) -> bool:
+    """A spam flag of a regular (or anyone above) hides the post without waiting for
+    two more."""
+    return is_regular(member)
+
+
+def posts_are_screened(member) -> bool:
+    """New members' posts pass the spam rules (community.services.spam) before they show."""
+    return bool(is_signed_in(member) and not is_basic_member(member))
+
+
+def may_review(member) -> bool:
+    """Whether `member` works in the review queue at all (its link in the header)."""
+    return can(member, "community.review_spam")
+
+
+def reviews_only_spam(member) -> bool:
+    """Regulars see the spam part of the queue; super users and staff see all of it."""
+    return not can(member, "community.review_flags")
+
+
+def check_review_permission(*, member) -> None:
+    _check(
+        member,
+        "community.review_spam",
+        None,
+        _("The review queue is for regulars, super users and the support team."),
+    )
+
+
+def check_resolve_flags_permission(*, member, post: Post) -> None:
+    """Regulars decide on posts whose pending flags are all about spam; super users and
+    staff on every post."""
+    check_review_permission(member=member)
+    if not reviews_only_spam(member):
+        return
+    other = Flag.objects.pending().filter(post=post).exclude(reason__in=SPAM_REASONS)
+    if other.exists():
+        raise PermissionDenied(_("Only super users and staff review flags other than spam."))
+
+
 def check_follow_permission(*, member) -> None:
     _check(member, "community.follow", None, _("Sign in to follow."))
 
@@ -798,6 +875,7 @@ POST_ACTIONS = {
     "can_hide": "community.hide_post",
     "can_redact": "community.redact_post",
     "can_restore": "community.restore_post",
+    "can_flag": "community.flag_post",
 }
 
 

@@ -16,6 +16,7 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Value,
     When,
 )
@@ -732,3 +733,53 @@ def audit_log(*, action: str = "", actor: str = "", target_type=None, since=None
     if until is not None:
         entries = entries.filter(created_at__lt=until)
     return entries
+# --- the review queue (community.views.review) ---------------------------------------------
+
+
+def review_queue_posts(member):
+    """Posts with pending flags `member` reviews, the longest waiting first, with what a
+    row needs. Regulars get the posts whose pending flags are all about spam."""
+    from community.models import Flag, Post
+    from community.models.flags import SPAM_REASONS
+    from community.permissions import reviews_only_spam
+
+    pending = Flag.objects.pending().filter(post=OuterRef("pk"))
+    posts = Post.objects.filter(Exists(pending), deleted_at__isnull=True)
+    if reviews_only_spam(member):
+        posts = posts.exclude(Exists(pending.exclude(reason__in=SPAM_REASONS)))
+    return (
+        posts.annotate(
+            flagged_since=Subquery(pending.order_by("created_at").values("created_at")[:1])
+        )
+        .select_related("thread", "thread__space", "author")
+        .order_by("flagged_since", "pk")
+    )
+
+
+REVIEW_QUEUE_VERSION_KEY = "review-queue:version"
+REVIEW_COUNT_SECONDS = 60
+
+
+def review_queue_changed() -> None:
+    """Flags came or went (community.services.flags): the header's counts are read anew."""
+    try:
+        cache.incr(REVIEW_QUEUE_VERSION_KEY)
+    except ValueError:
+        cache.set(REVIEW_QUEUE_VERSION_KEY, 1, None)
+
+
+def review_queue_count(member) -> int:
+    """The number next to the queue's link in the header, for reviewers only: from the
+    cache (kept until the queue changes, at most a minute), else one query."""
+    from community.permissions import may_review, reviews_only_spam
+
+    if not may_review(member):
+        return 0
+    version = cache.get(REVIEW_QUEUE_VERSION_KEY, 0)
+    part = "spam" if reviews_only_spam(member) else "all"
+    key = f"review-queue:{version}:{part}"
+    count = cache.get(key)
+    if count is None:
+        count = review_queue_posts(member).count()
+        cache.set(key, count, REVIEW_COUNT_SECONDS)
+    return count

@@ -37,7 +37,7 @@ threads_merged = Signal()
 thread_kind_changed = Signal()
 
 # sender=Thread; thread: Thread, by: Member (the moderator), reason: str
-# (sent with post_hidden when its opening post is hidden)
+# (sent with post_hidden when its opening post is hidden; by may be None as there)
 thread_hidden = Signal()
 
 # sender=Thread; thread: Thread, by: Member (with post_unhidden for its opening post)
@@ -69,7 +69,9 @@ post_deleted = Signal()
 # sender=Post; post: Post, by: Member (staff), reason: str
 post_restored = Signal()
 
-# sender=Post; post: Post, by: Member (the moderator), reason: str (shown publicly)
+# sender=Post; post: Post, by: Member (the moderator), reason: str (shown publicly).
+# by is None (and reason a system reason) when the spam rules hold a post, and the
+# reporter whose flag reached a threshold when flags hide it (community.services.flags)
 post_hidden = Signal()
 
 # sender=Post; post: Post, by: Member (the moderator)
@@ -87,7 +89,7 @@ post_voted = Signal()
 answer_accepted = Signal()
 
 # sender=Thread; thread: Thread, answer: Post (the former solution), by: Member
-# (also sent when the solution is hidden or deleted)
+# (also sent when the solution is hidden or deleted; by None when the system held it)
 answer_unaccepted = Signal()
 
 # sender=Post; post: Post (a solution), by: Member, added: bool
@@ -127,3 +129,12 @@ member_silenced = Signal()
 # sender=Member; member: Member, by: Member, until: datetime | None (None when lifted;
 # community.services.moderation.SUSPENDED_FOREVER for a permanent one), reason: str
 member_suspended = Signal()
+# --- flags and the review queue -------------------------------------------------------------
+
+# sender=Post; post: Post, flag: Flag (reporter None: the spam rules or a re-review hold),
+# by: Member | None (the reporter; None: the system)
+post_flagged = Signal()
+
+# sender=Post; post: Post, by: Member (the reviewer), decision: str ("agreed", "disagreed"
+# or "ignored", FlagStatus values), flags: list[Flag] (the flags this decision resolved)
+flags_resolved = Signal()

@@ -14,6 +14,7 @@ from community.views import (
     posts,
     reading,
     redaction,
+    review,
     search_pages,
     staff,
     tags,
@@ -87,4 +88,8 @@ urlpatterns = [
     path("notifications/read/", notices.mark_all_notifications_read, name="notifications_read"),
     # --- redaction ---
     path("p/<int:pk>/redact/", redaction.redact, name="redact_post"),
+    # --- flags and the review queue ---
+    path("p/<int:pk>/flag/", review.flag, name="flag_post"),
+    path("review/", review.review_queue, name="review"),
+    path("review/decide/", review.review_decide, name="review_decide"),
 ]

@@ -17,13 +17,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import Count, Exists, F, OuterRef, QuerySet, TextChoices, Window
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, TextChoices, Window
 from django.db.models.functions import Lag
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from community import permissions
 from community.models import (
+    FlagStatus,
     HelpfulVote,
     IdeaStatus,
     Member,
@@ -103,6 +104,7 @@ WELCOMES = 5
 SOLVED_TOO_MANY = 5
 POPULAR_IDEA = 10
 SHORT_STREAK, LONG_STREAK = 10, 30
+AGREED_FLAGS = 10
 
 
 # --- what rules count -----------------------------------------------------------------------
@@ -296,6 +298,12 @@ def members_at_trust_level(level: TrustLevel) -> Callable[[], QuerySet]:
     return rule
 
 
+def helpful_flaggers() -> QuerySet:
+    """Members whose flags reviewers agreed with AGREED_FLAGS times."""
+    agreed = Count("flags_given", filter=Q(flags_given__status=FlagStatus.AGREED))
+    return Member.objects.annotate(agreed_flags=agreed).filter(agreed_flags__gte=AGREED_FLAGS)
+
+
 def team_members() -> QuerySet:
     return Member.objects.filter(is_staff=True)
 
@@ -397,6 +405,11 @@ BADGES: tuple[Badge, ...] = (
         "me-too", _("Me too"),
         _("Say “me too” on a question or an idea for the first time."),
         Tier.BRONZE, TAKING_PART, me_toos_given, member="member",
+    ),
+    Badge(
+        "flagger", _("Flagger"),
+        _("Flag 10 posts that the moderators agree need their attention."),
+        Tier.BRONZE, TAKING_PART, helpful_flaggers,
     ),
     Badge(
         "editor", _("Editor"),

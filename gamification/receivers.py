@@ -8,7 +8,7 @@ subject; each connects with ``@receiver``.
 from django.dispatch import receiver
 
 from community import signals
-from community.models import Post
+from community.models import FlagStatus, Post
 from gamification.models import ReputationReason
 from gamification.services import ledger
 
@@ -101,6 +101,22 @@ def suspend_post_reputation(sender, post, **kwargs):
 def restore_post_reputation(sender, post, **kwargs):
     if _post_is_shown(post):  # unhidden but still deleted, or restored but still hidden
         ledger.rebook_all_for_source(post)
+
+
+@receiver(signals.flags_resolved, dispatch_uid="reputation.flags_resolved")
+def book_agreed_flags(sender, post, by, decision, flags, **kwargs):
+    """Each flag a reviewer agreed with earns its reporter FLAG_AGREED (the flag is the
+    source: once per flag); a disagreed or ignored one earns nothing."""
+    if decision != FlagStatus.AGREED:
+        return
+    reporters = [flag.reporter for flag in flags if flag.reporter is not None]
+    for flag in flags:
+        if flag.reporter is not None:
+            ledger.book(
+                member=flag.reporter, reason=ReputationReason.FLAG_AGREED, source=flag,
+                space=post.thread.space_id,
+            )  # fmt: skip
+    check_badges_later(*reporters)
 
 
 # --- badges -------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from community.models.engagement import (
     ThreadFollow,
     ThreadRead,
 )
+from community.models.flags import Flag, FlagReason, FlagStatus
 from community.models.limits import Limits, RateLimitCounter
 from community.models.members import Member, TrustLevel
 from community.models.notifications import (
@@ -42,6 +43,9 @@ __all__ = [
     "Branding",
     "ContentVersion",
     "EmailKind",
+    "Flag",
+    "FlagReason",
+    "FlagStatus",
     "HelpfulVote",
     "IdeaStatus",
     "IdeaStatusChange",

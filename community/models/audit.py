@@ -39,6 +39,11 @@ class AuditAction(models.TextChoices):
     UNSILENCE_MEMBER = "member.unsilence", _("Lifted a member’s silencing")
     SUSPEND_MEMBER = "member.suspend", _("Suspended a member")
     UNSUSPEND_MEMBER = "member.unsuspend", _("Lifted a member’s suspension")
+    # --- flags and the review queue ---
+    HOLD_POST = "post.hold", _("Hid a post while moderators review it")
+    AGREE_FLAGS = "flags.agree", _("Agreed with the flags on a post")
+    DISAGREE_FLAGS = "flags.disagree", _("Disagreed with the flags on a post")
+    IGNORE_FLAGS = "flags.ignore", _("Ignored the flags on a post")
 
 
 class AuditEntry(models.Model):

@@ -27,6 +27,7 @@ from community.services.counters import recalculate_thread_counters
 from community.services.notices import notify_answer_posted, notify_mentions
 from community.services.ratelimits import check_post_rate
 from community.services.solutions import drop_solution
+from community.services.spam import hold_if_suspicious
 from community.services.text import check_links_and_images, clean_post_body, clean_title
 from community.signals import (
     answer_posted,
@@ -105,7 +106,9 @@ def ask_question(
         thread.tags.add(*tags)  # not set(): a new thread has no tags to read first
     post = _new_post(thread=thread, author=author, body=body, is_opening=True, title=title)
     ThreadFollow.objects.create(thread=thread, member=author)  # nobody follows it yet
-    notify_mentions(post=post)
+    # A new member's post that trips the spam rules waits for a reviewer, unannounced.
+    if not hold_if_suspicious(post=post, title=title):
+        notify_mentions(post=post)
     thread_asked.send(sender=Thread, thread=thread, opening_post=post, by=author)
     enqueue("community.notify_new_thread", {"thread_id": thread.pk})
     return thread
@@ -137,7 +140,8 @@ def post_answer(*, thread: Thread, author: Member, body: str) -> Post:
     ThreadFollow.objects.bulk_create(
         [ThreadFollow(thread=thread, member=author)], ignore_conflicts=True
     )
-    notify_answer_posted(answer=post)
+    if not hold_if_suspicious(post=post):
+        notify_answer_posted(answer=post)
     answer_posted.send(sender=Post, post=post, thread=thread, by=author)
     enqueue("community.notify_new_answer", {"post_id": post.pk})
     return post
@@ -222,6 +226,11 @@ def edit_post(
     if tags_changed:
         thread.tags.set(tags)
     post.thread = thread
+    if current.hidden_at is not None and by.pk == post.author_id:
+        # Hidden by a moderator, by flags or the spam rules: the edit goes back for review.
+        from community.services.flags import request_re_review  # flags builds on this module
+
+        request_re_review(post=post)
     if by.pk != post.author_id:
         record_action(
             actor=by, action=AuditAction.EDIT_POST, target=post, reason=revision.reason,
@@ -309,6 +318,20 @@ def hide_post(*, post: Post, by: Member, reason: str) -> Post:
         raise ValidationError(
             _("Say why the post is hidden; the author and readers see the reason.")
         )
+    return _hide(post=post, by=by, reason=reason, action=AuditAction.HIDE_POST)
+
+
+@transaction.atomic
+def hold_post(*, post: Post, by: Member | None, reason: str, **details) -> Post:
+    """Hide `post` until a moderator reviews it: flags that reached their threshold, or
+    the spam rules (`by` is then None). `reason` is one of the system's reasons
+    (community.audit), stored in English and shown in the reader's language. The same
+    hiding as :func:`hide_post` (signals, audit row with `details`); holding a hidden
+    post changes nothing."""
+    return _hide(post=post, by=by, reason=reason, action=AuditAction.HOLD_POST, **details)
+
+
+def _hide(*, post: Post, by: Member | None, reason: str, action: AuditAction, **details) -> Post:
     current, thread = _lock(post)
     post.thread = thread
     if current.hidden_at is not None:
@@ -317,7 +340,6 @@ def hide_post(*, post: Post, by: Member, reason: str) -> Post:
     post.hidden_at = timezone.now()
     post.hidden_reason = reason[:200]
     post.save(update_fields=["hidden_at", "hidden_reason"])
-    details = {}
     if post.is_opening:
         thread.hidden_at = post.hidden_at
         thread.hidden_reason = post.hidden_reason
@@ -327,7 +349,7 @@ def hide_post(*, post: Post, by: Member, reason: str) -> Post:
             drop_solution(thread=thread, by=by)
             details["removed_solution"] = True
         recalculate_thread_counters(thread)
-    record_action(actor=by, action=AuditAction.HIDE_POST, target=post, reason=reason, **details)
+    record_action(actor=by, action=action, target=post, reason=reason, **details)
     post_hidden.send(sender=Post, post=post, by=by, reason=post.hidden_reason)
     if post.is_opening:
         thread_hidden.send(sender=Thread, thread=thread, by=by, reason=post.hidden_reason)

@@ -102,6 +102,23 @@ def duration_minutes(delta) -> int:
 
 
 @register.filter
+def hidden_reason(reason: str) -> str:
+    """A hidden post's public reason: the system's own (a hold for review) in the reader's
+    language, a moderator's as typed."""
+    from community.audit import reason_display
+
+    return reason_display(reason)
+
+
+@register.filter
+def is_hold_reason(reason: str) -> bool:
+    """Hidden by the system until a moderator looks, not by a moderator's decision."""
+    from community.audit import HOLD_REASONS
+
+    return reason in HOLD_REASONS
+
+
+@register.filter
 def post_html(post):
     """A post's stored HTML. It was produced by community.markdown.render_markdown, which
     sanitises with an allow-list, so it is safe to insert as it is."""

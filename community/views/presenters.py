@@ -78,7 +78,9 @@ def _present(posts: list[Post], *, thread: Thread) -> None:
         # Every post action lives under the post's own URL: {{ post.url }}helpful/ …
         post.url = f"{post_prefix}{post.pk}/"
         post.is_solution = post.pk == thread.solution_id
-        post.has_tools = post.can_edit or post.can_delete or post.can_hide or post.can_redact
+        post.has_tools = (
+            post.can_edit or post.can_delete or post.can_hide or post.can_redact or post.can_flag
+        )
         author = post.author
         if author.pk not in authors:
             authors[author.pk] = (

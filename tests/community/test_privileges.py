@@ -198,7 +198,7 @@ def _object_for(perm: str, member):
     thread = _thread()
     if perm == "community.accept_answer":
         return _answer_of_a_thread_asked(days_ago=8, asker_visited_today=False)
-    if perm == "community.hide_post":
+    if perm in ("community.hide_post", "community.flag_post"):
         return thread.posts.get(is_opening=False)
     if perm in ("community.ask", "community.create_tags", "community.super_user_flair"):
         return None

@@ -487,3 +487,33 @@ def test_member_suspended_is_sent_by_suspend_member(listen, member, staff):
         {"sender": Member, "member": member, "by": staff, "until": SUSPENDED_FOREVER,
          "reason": "Fraud"}
     ]  # fmt: skip
+# --- flags and the review queue ------------------------------------------------------------
+
+
+def test_post_flagged_is_sent_by_flag_post_and_by_the_spam_rules(listen, member, other_member):
+    from community.models import FlagReason
+    from community.services.flags import flag_post
+
+    calls = listen(signals.post_flagged)
+    answer = make_answer(thread=make_thread(author=member), author=other_member)
+    flag = flag_post(post=answer, by=member, reason=FlagReason.OFF_TOPIC)
+    newcomer = MemberFactory(trust_level=TrustLevel.NEW)
+    held = make_answer(thread=answer.thread, author=newcomer, body="Buy now, cheap!")
+    assert calls == [
+        {"sender": Post, "post": answer, "flag": flag, "by": member},
+        {"sender": Post, "post": held, "flag": held.flags.get(), "by": None},
+    ]
+
+
+def test_flags_resolved_is_sent_by_resolve_flags_once(listen, member, other_member, staff):
+    from community.models import FlagReason
+    from community.services.flags import flag_post, resolve_flags
+
+    answer = make_answer(thread=make_thread(author=member), author=other_member)
+    flag = flag_post(post=answer, by=member, reason=FlagReason.ABUSIVE)
+    calls = listen(signals.flags_resolved)
+    resolve_flags(post=answer, by=staff, decision="ignored")
+    resolve_flags(post=answer, by=staff, decision="ignored")
+    assert calls == [
+        {"sender": Post, "post": answer, "by": staff, "decision": "ignored", "flags": [flag]}
+    ]
