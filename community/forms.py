@@ -458,6 +458,8 @@ class RedactPostForm(forms.Form):
         help_text=_("e.g. “IBAN of a customer”. Do not repeat the text itself."),
     )
     confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
 # --- moderation actions (community.views.moderation) ---------------------------------------
 
 

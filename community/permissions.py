@@ -947,6 +947,8 @@ def rate_limit_multiplier(member) -> int:
     """How many times the daily counts (threads, helpful votes, flags) a member gets:
     twice from trust level 2 on."""
     return 2 if is_full_member(member) else 1
+
+
 # --- moderation actions (community.services.moderation) -------------------------------------
 
 

@@ -733,6 +733,8 @@ def audit_log(*, action: str = "", actor: str = "", target_type=None, since=None
     if until is not None:
         entries = entries.filter(created_at__lt=until)
     return entries
+
+
 # --- the review queue (community.views.review) ---------------------------------------------
 
 

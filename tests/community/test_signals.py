@@ -487,6 +487,8 @@ def test_member_suspended_is_sent_by_suspend_member(listen, member, staff):
         {"sender": Member, "member": member, "by": staff, "until": SUSPENDED_FOREVER,
          "reason": "Fraud"}
     ]  # fmt: skip
+
+
 # --- flags and the review queue ------------------------------------------------------------
 
 
