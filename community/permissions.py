@@ -472,7 +472,7 @@ rules.add_perm("community.see_audit_log", is_staff)
 # posts may be flagged too (personal data is personal data), but flags never hide them on
 # their own: community.services.flags leaves that to a reviewer. Regulars review spam (and
 # the spam rules' holds), super users and staff everything.
-rules.add_perm("community.flag_post", is_basic_member & ~is_author & is_visible_post)
+rules.add_perm("community.flag_post", is_basic_member & ~is_silenced & ~is_author & is_visible_post)
 rules.add_perm("community.review_spam", is_regular)
 rules.add_perm("community.review_flags", is_super_user)
 
@@ -779,6 +779,7 @@ def check_flag_post_permission(*, member, post: Post) -> None:
             _("You can flag posts once you reach the trust level “%(level)s”.")
             % {"level": TrustLevel.BASIC.label}
         )
+    check_not_silenced(member=member)
     _check(member, "community.flag_post", post, _("Sign in to flag posts."))
 
 

@@ -32,6 +32,7 @@ from community.permissions import flag_hides_spam_at_once
 from community.selectors import review_queue_changed
 from community.services.notices import notify
 from community.services.posts import delete_post, hide_post, hold_post, unhide_post
+from community.services.ratelimits import check_flag_rate
 from community.signals import flags_resolved, post_flagged
 
 # Spam flags from this many members hide a post at once.
@@ -76,6 +77,7 @@ def flag_post(
     current = Post.objects.select_for_update(no_key=True).get(pk=post.pk)
     if Flag.objects.filter(post=current, reporter=by).exists():
         raise _already_flagged()
+    check_flag_rate(member=by)
     try:
         with transaction.atomic():  # a parallel second flag of the same member
             flag = Flag.objects.create(

@@ -26,8 +26,9 @@ from community.permissions import (
 )
 from community.selectors import review_queue_posts
 from community.services.flags import ReviewAction, flag_post, resolve_flags
+from community.services.ratelimits import RateLimited
 from community.services.spam import rule_labels
-from community.views.helpers import get_visible_post_or_404, login_then_back
+from community.views.helpers import get_visible_post_or_404, login_then_back, too_many_requests
 
 REVIEW_PAGE_SIZE = 20
 
@@ -96,6 +97,12 @@ def flag(request, pk):
                 note=form.cleaned_data["note"],
                 duplicate_of=form.cleaned_data["duplicate_of"],
             )
+        except RateLimited as refusal:
+            form.add_error(None, refusal)
+            response = render(
+                request, "community/review_flag.html", {"post": post, "form": form}, status=429
+            )
+            return too_many_requests(response, refusal)
         except ValidationError as error:
             field_name = error.code if error.code in ("note", "duplicate_of", "reason") else None
             form.add_error(field_name, error)

@@ -245,7 +245,7 @@ def test_every_moderation_rule_is_in_the_table():
     } <= perms
 
 
-def test_a_silenced_member_may_not_post_vote_or_upload(db):
+def test_a_silenced_member_may_not_post_vote_flag_or_upload(db):
     # The posting rules leave out silenced members of every level (staff are never silenced).
     member = MemberFactory(trust_level=TrustLevel.REGULAR)
     thread = make_thread()
@@ -258,6 +258,7 @@ def test_a_silenced_member_may_not_post_vote_or_upload(db):
         ("community.vote_helpful", answer),
         ("community.me_too", thread),
         ("community.upload_image", None),
+        ("community.flag_post", answer),
     ]
     assert all(can(member, perm, obj) for perm, obj in checks)
     member.silenced_until = timezone.now() + timedelta(hours=1)

@@ -161,3 +161,23 @@ def test_ask_form_preview_past_the_limit_keeps_the_text(member_client):
     assert response.status_code == 429
     assert TEXT in content(response)
     assert 'value="Invoice PDF is empty"' in content(response)
+
+
+def test_a_flag_past_the_daily_count_is_429_with_the_note_kept(client):
+    from community.models import Flag, TrustLevel
+
+    set_limits(flags_per_day=1)
+    reporter = MemberFactory(trust_level=TrustLevel.BASIC)
+    client.force_login(reporter)
+    first, second = make_answer(thread=make_thread()), make_answer(thread=make_thread())
+    note = "Same advert as in the other thread."
+    data = {"reason": "other", "note": note}
+    assert client.post(f"/p/{first.pk}/flag/", data).status_code == 302
+
+    response = client.post(f"/p/{second.pk}/flag/", data)
+
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) > 0
+    assert note in content(response)
+    assert "Please try again in" in content(response)
+    assert list(Flag.objects.values_list("post", flat=True)) == [first.pk]
