@@ -250,16 +250,20 @@ def review_decide(request):
         return redirect("community:review")
     decision, action = DECISIONS[key]
     decided = 0
+    refusal = None
     for post in Post.objects.filter(pk__in=ids).select_related("thread"):
         try:
             check_resolve_flags_permission(member=request.user, post=post)
-        except PermissionDenied:
-            continue  # a regular ticked a post that now has other flags: left for others
+        except PermissionDenied as error:
+            refusal = error  # a regular ticked a post that now has other flags: left for others
+            continue
         decided += bool(
             resolve_flags(
                 post=post, by=request.user, decision=decision, action=action, reason=reason
             )
         )
+    if not decided and refusal is not None and len(ids) == 1:
+        raise refusal  # the one post asked about is not this reviewer's to decide
     if not decided:
         messages.info(request, _("Nothing left to decide: someone was quicker."))
     else:

@@ -14,8 +14,9 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
-from community.models import Member, Post, Thread, TrustLevel
+from community.models import Flag, FlagReason, Member, Post, Thread, TrustLevel
 from community.permissions import can
+from community.services.flags import flag_post
 from community.services.posts import delete_post, hide_post
 from community.services.staff import set_thread_locked
 from tests.factories import MemberFactory, SpaceFactory, StaffFactory, make_answer, make_thread
@@ -23,6 +24,7 @@ from tests.factories import MemberFactory, SpaceFactory, StaffFactory, make_answ
 ROLES = ("anonymous", "tl0", "tl1", "tl2", "tl3", "tl4", "staff")
 MODERATORS = {"tl4", "staff"}
 REGULARS_UP = {"tl3", "tl4", "staff"}
+BASIC_UP = {"tl1", "tl2", "tl3", "tl4", "staff"}
 STAFF = {"staff"}
 
 
@@ -58,6 +60,11 @@ def _hidden_answer(world):
 def _locked_thread(world):
     set_thread_locked(thread=world["thread"], by=world["admin"], locked=True, reason="Heated")
     return _thread(world["thread"])
+
+
+def _flagged_answer(world, reason):
+    flag_post(post=world["answer"], by=world["flagger"], reason=reason)
+    return _post(world["answer"])
 
 
 def _deleted_answer(world):
@@ -158,6 +165,37 @@ TABLE = {
         lambda w, post: _post(post).deleted_at is None,
         STAFF,
     ),
+    "flag": Case(
+        "community.flag_post",
+        lambda w: w["answer"],
+        lambda w, post: (f"/p/{post.pk}/flag/", {"reason": "abusive"}),
+        lambda w, post: Flag.objects.filter(post=post, reporter__username="actor").exists(),
+        BASIC_UP,
+    ),
+    "agree with spam flags": Case(
+        "community.review_spam",
+        lambda w: _flagged_answer(w, FlagReason.SPAM),
+        lambda w, post: ("/review/decide/", {"act": f"{post.pk}:agree-hide"}),
+        lambda w, post: not Flag.objects.pending().filter(post=post).exists(),
+        REGULARS_UP,
+    ),
+    "agree with other flags": Case(
+        "community.review_flags",
+        lambda w: _flagged_answer(w, FlagReason.ABUSIVE),
+        lambda w, post: ("/review/decide/", {"act": f"{post.pk}:agree-hide"}),
+        lambda w, post: not Flag.objects.pending().filter(post=post).exists(),
+        MODERATORS,
+    ),
+    "redact": Case(
+        "community.redact_post",
+        lambda w: w["answer"],
+        lambda w, post: (
+            f"/p/{post.pk}/redact/",
+            {"text": "browser cache", "reason": "test", "confirmed": "1"},
+        ),
+        lambda w, post: "browser cache" not in _post(post).body,
+        MODERATORS,
+    ),
     "silence": Case(
         "community.silence_member",
         lambda w: w["target"],
@@ -200,6 +238,7 @@ def world(db):
         "other_space": SpaceFactory(slug="elsewhere"),
         "target": MemberFactory(username="target", trust_level=TrustLevel.BASIC),
         "admin": StaffFactory(username="admin"),
+        "flagger": MemberFactory(username="flagger", trust_level=TrustLevel.BASIC),
     }
 
 
@@ -242,6 +281,10 @@ def test_every_moderation_rule_is_in_the_table():
         "community.restore_post",
         "community.silence_member",
         "community.suspend_member",
+        "community.flag_post",
+        "community.review_spam",
+        "community.review_flags",
+        "community.redact_post",
     } <= perms
 
 
