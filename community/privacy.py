@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 import phonenumbers
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from stdnum import iban, luhn
@@ -234,3 +235,57 @@ def highlighted_pieces(text: str, findings) -> list[tuple[str, str]]:
     if position < len(text):
         pieces.append((text[position:], ""))
     return pieces
+
+
+class PersonalDataFound(ValidationError):
+    """A text to be published holds what looks like personal data; nothing was saved.
+
+    ``findings`` maps each field name ("title", "body", "bio", …) to its findings and
+    ``texts`` to the text checked; ``confirmable`` says whether the author may keep them
+    by confirming they are a company's contact details (only e-mail and phone found).
+    """
+
+    def __init__(self, *, findings: dict[str, list[Finding]], texts: dict[str, str]):
+        self.findings = findings
+        self.texts = texts
+        every = [finding for field_findings in findings.values() for finding in field_findings]
+        self.kinds = sorted(kinds_of(every))
+        self.confirmable = not (set(self.kinds) & ALWAYS_REFUSED)
+        labels = ", ".join(str(FindingKind(kind).label) for kind in self.kinds)
+        if self.confirmable:
+            message = _(
+                "This looks like personal data (%(kinds)s). Remove it, or confirm that it is "
+                "a company’s public contact details."
+            )
+        else:
+            message = _(
+                "This looks like personal data (%(kinds)s), which cannot be posted in public. "
+                "Remove it, or send your message privately to the support team."
+            )
+        super().__init__(message, code="personal_data", params={"kinds": labels})
+
+    def highlighted(self) -> list[dict]:
+        """Per field with findings: its name, its text in pieces (see highlighted_pieces)
+        and the kinds found; for the explanation box."""
+        return [
+            {
+                "field": field,
+                "pieces": highlighted_pieces(self.texts[field], findings),
+                "kinds": sorted(kinds_of(findings)),
+            }
+            for field, findings in self.findings.items()
+        ]
+
+
+def check_personal_data(*, texts: dict[str, str], contact_confirmed: bool = False) -> None:
+    """Raise PersonalDataFound unless every text in `texts` (field name → text) may be
+    published: no card number, IBAN or secret, and e-mail addresses or phone numbers only
+    with `contact_confirmed`. Services call this before they save."""
+    findings = {}
+    for field, text in texts.items():
+        found = find_personal_data(text or "")
+        if found:
+            findings[field] = found
+    every = [finding for field_findings in findings.values() for finding in field_findings]
+    if needs_refusal(every, contact_confirmed=contact_confirmed):
+        raise PersonalDataFound(findings=findings, texts=dict(texts))
