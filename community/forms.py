@@ -424,3 +424,14 @@ class MergeThreadForm(forms.Form):
                 code="invalid",
             )
         return int(match.group(1))
+
+
+# --- private messages to the support team -----------------------------------------------------
+
+
+class CaseReplyForm(forms.Form):
+    body = PostTextField(
+        label=_("Your reply"),
+        help_text=_("Only you and the support team read this conversation. Markdown works."),
+        attrs={"rows": 6},
+    )

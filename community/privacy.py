@@ -265,13 +265,17 @@ class PersonalDataFound(ValidationError):
         super().__init__(message, code="personal_data", params={"kinds": labels})
 
     def highlighted(self) -> list[dict]:
-        """Per field with findings: its name, its text in pieces (see highlighted_pieces)
-        and the kinds found; for the explanation box."""
+        """Per field with findings, for the explanation box: its name, the kinds found
+        (labels) and its text in pieces ``{"text", "label"}`` (label "" where nothing was
+        found). The template escapes every piece and marks the labelled ones."""
         return [
             {
                 "field": field,
-                "pieces": highlighted_pieces(self.texts[field], findings),
-                "kinds": sorted(kinds_of(findings)),
+                "labels": [str(FindingKind(kind).label) for kind in sorted(kinds_of(findings))],
+                "pieces": [
+                    {"text": text, "label": str(FindingKind(kind).label) if kind else ""}
+                    for text, kind in highlighted_pieces(self.texts[field], findings)
+                ],
             }
             for field, findings in self.findings.items()
         ]

@@ -103,3 +103,14 @@ staff_status_changed = Signal()
 # sender=Member; member: Member, day: date (the member's calendar day). Sent once per member
 # and day, when the first request of that day records the visit (community.services.reading)
 visit_day_started = Signal()
+
+# --- private messages to the support team -------------------------------------------------
+
+# sender=SupportCase; case: SupportCase, message: CaseMessage (the first), by: Member (the author)
+case_opened = Signal()
+
+# sender=SupportCase; case: SupportCase, message: CaseMessage, by: Member (the author or staff)
+case_replied = Signal()
+
+# sender=SupportCase; case: SupportCase, by: Member (the author or staff)
+case_closed = Signal()

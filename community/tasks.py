@@ -172,3 +172,13 @@ def reindex_space_task(*, space_id: int) -> str:
     thread_ids = list(Thread.objects.filter(space_id=space_id).values_list("pk", flat=True))
     indexed, removed = reindex_threads(thread_ids)
     return f"indexed {indexed}, removed {removed}"
+
+
+# --- private messages to the support team ---------------------------------------------------
+
+
+@shared_task(name="community.notify_case_message", **_NOTIFY)
+def notify_case_message_task(*, case_id: int, by_id: int) -> int:
+    from community.services.cases import notify_case_message
+
+    return notify_case_message(case_id=case_id, by_id=by_id)

@@ -6,6 +6,7 @@ from community.views import (
     actions,
     asking,
     brand,
+    cases,
     ideas,
     members,
     notices,
@@ -75,4 +76,9 @@ urlpatterns = [
     path("settings/notifications/", notices.email_preferences, name="email_preferences"),
     path("notifications/", notices.notification_list, name="notifications"),
     path("notifications/read/", notices.mark_all_notifications_read, name="notifications_read"),
+    # --- private messages to the support team ---
+    path("support/cases/", cases.my_cases, name="cases"),
+    path("support/cases/<int:pk>/", cases.case_detail, name="case"),
+    path("support/cases/<int:pk>/close/", cases.close, name="close_case"),
+    path("staff/cases/", cases.staff_cases, name="staff_cases"),
 ]

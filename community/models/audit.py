@@ -29,6 +29,8 @@ class AuditAction(models.TextChoices):
     RESTORE_POST = "post.restore", _("Restored a deleted post")
     CHANGE_TRUST_LEVEL = "member.trust_level", _("Changed a trust level")
     CHANGE_STAFF_STATUS = "member.staff_status", _("Changed a staff status")
+    # --- private messages to the support team ---
+    CLOSE_CASE = "case.close", _("Closed a member’s private message to the support team")
 
 
 class AuditEntry(models.Model):

@@ -192,6 +192,7 @@ def thread_page_context(
     idea_form: IdeaStatusForm | None = None,
     retitle_form: RetitleThreadForm | None = None,
     merge_form: MergeThreadForm | None = None,
+    personal_data=None,
 ) -> dict:
     """Everything ``community/thread.html`` reads, for the page `request` asks for.
 
@@ -217,6 +218,8 @@ def thread_page_context(
         "solution": page.solution,
         "just_asked": _just_asked(request, thread),
         "may_answer": may_answer,
+        # An answer the personal-data guard stopped (community.privacy.PersonalDataFound).
+        "personal_data": personal_data,
         "may_me_too": can(member, "community.me_too", thread),
         "may_moderate": can(member, "community.moderate_thread", thread),
         "may_retitle": can(member, "community.retitle_thread", thread),
