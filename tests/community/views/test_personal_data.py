@@ -150,3 +150,14 @@ def test_profile_with_a_phone_number_in_the_bio_keeps_the_text(member_client, me
     assert response.status_code == 302
     member.refresh_from_db()
     assert member.bio == f"Ruf an: {PHONE}"
+
+
+def test_the_box_speaks_german_with_du(member_client, member):
+    member.locale = "de"
+    member.save(update_fields=["locale"])
+    space = SpaceFactory()
+    response = _ask(member_client, space=space.pk, body=f"Ruf mich an: {PHONE}")
+    box = _box(response)
+    assert "Das sieht nach persönlichen Daten aus" in box
+    assert "Stattdessen privat an das Support-Team schicken" in box
+    assert "Entferne die markierten Stellen" in box
