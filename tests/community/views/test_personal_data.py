@@ -161,3 +161,23 @@ def test_the_box_speaks_german_with_du(member_client, member):
     assert "Das sieht nach persönlichen Daten aus" in box
     assert "Stattdessen privat an das Support-Team schicken" in box
     assert "Entferne die markierten Stellen" in box
+
+
+def test_signup_refuses_a_display_name_with_an_email_address(client, db):
+    from community.models import Member
+
+    response = client.post(
+        reverse("account_signup"),
+        {
+            "email": "new@example.com",
+            "username": "newbie",
+            "password1": "a-long-Secret-42",
+            "password2": "a-long-Secret-42",
+            "display_name": "Max max.mustermann@gmx.de",
+        },
+    )
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "A display name cannot hold an e-mail address" in content
+    assert 'value="Max max.mustermann@gmx.de"' in content
+    assert not Member.objects.filter(username="newbie").exists()
