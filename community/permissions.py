@@ -773,6 +773,10 @@ rules.add_perm("community.see_staff_cases", is_staff)
 rules.add_perm("community.open_case", is_signed_in)
 
 
+def check_open_case_permission(*, member) -> None:
+    _check(member, "community.open_case", None, _("Sign in to write to the support team."))
+
+
 def check_see_case_permission(*, member, case) -> None:
     if not can(member, "community.see_case", case):
         raise Http404

@@ -13,9 +13,9 @@ from community.models import SupportCase
 from community.permissions import (
     can,
     check_close_case_permission,
+    check_open_case_permission,
     check_reply_case_permission,
     check_see_case_permission,
-    check_see_staff_cases_permission,
 )
 from community.services.cases import close_case, open_private_case, reply_to_case
 from community.views.helpers import member_action
@@ -29,6 +29,7 @@ def confirms_contact_details(request) -> bool:
 def send_privately(request, *, title: str, body: str, space=None, thread=None) -> SupportCase:
     """The ask or answer form's "send it privately" button: the text as typed becomes a
     private message to the support team. Raises ValidationError (no title or text)."""
+    check_open_case_permission(member=request.user)
     case = open_private_case(by=request.user, title=title, body=body, space=space, thread=thread)
     messages.success(
         request,
@@ -58,8 +59,7 @@ def my_cases(request):
 def staff_cases(request):
     """/staff/cases/: every private message, the open ones first (staff only, else 404)."""
     if not can(request.user, "community.see_staff_cases"):
-        raise Http404
-    check_see_staff_cases_permission(member=request.user)
+        raise Http404  # members do not learn that the list exists
     cases = SupportCase.objects.for_list().open_first()
     return render(request, "community/cases.html", {"cases": cases, "staff_view": True})
 
