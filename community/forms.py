@@ -33,6 +33,20 @@ class SignupExtraForm(forms.Form):
     # Filled in by the browser (static/js/timezone.js); the site's zone without JavaScript.
     time_zone = forms.CharField(required=False, widget=forms.HiddenInput)
 
+    def clean_display_name(self):
+        # Saved by the sign-up itself, not by update_profile: the same guard, asked here.
+        from community.privacy import find_personal_data
+
+        value = self.cleaned_data.get("display_name", "")
+        if find_personal_data(value):
+            raise forms.ValidationError(
+                _(
+                    "A display name cannot hold an e-mail address, a phone number or other personal data."
+                ),
+                code="personal_data",
+            )
+        return value
+
     def clean_time_zone(self):
         value = self.cleaned_data.get("time_zone") or ""
         return value if value in zoneinfo.available_timezones() else settings.TIME_ZONE
@@ -578,3 +592,14 @@ class SanctionForm(forms.Form):
                 ends = datetime.combine(day, time.max)
                 data["ends"] = timezone.make_aware(ends, timezone.get_current_timezone())
         return data
+
+
+# --- private messages to the support team -----------------------------------------------------
+
+
+class CaseReplyForm(forms.Form):
+    body = PostTextField(
+        label=_("Your reply"),
+        help_text=_("Only you and the support team read this conversation. Markdown works."),
+        attrs={"rows": 6},
+    )

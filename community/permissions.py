@@ -1004,3 +1004,41 @@ def check_suspend_member_permission(*, member, target: Member) -> None:
 
 def check_see_audit_log_permission(*, member) -> None:
     _check(member, "community.see_audit_log", None, _("Only the support team sees the audit log."))
+
+
+# --- private messages to the support team ---------------------------------------------------
+# A case is read by its author and staff only; to everyone else it does not exist (404).
+
+rules.add_perm("community.see_case", is_author | is_staff)
+rules.add_perm("community.reply_case", is_author | is_staff)
+rules.add_perm("community.close_case", is_author | is_staff)
+rules.add_perm("community.see_staff_cases", is_staff)
+rules.add_perm("community.open_case", is_signed_in)
+
+
+def check_open_case_permission(*, member) -> None:
+    _check(member, "community.open_case", None, _("Sign in to write to the support team."))
+
+
+def check_see_case_permission(*, member, case) -> None:
+    if not can(member, "community.see_case", case):
+        raise Http404
+
+
+def check_reply_case_permission(*, member, case) -> None:
+    check_see_case_permission(member=member, case=case)
+    _check(member, "community.reply_case", case, _("You cannot reply to this message."))
+
+
+def check_close_case_permission(*, member, case) -> None:
+    check_see_case_permission(member=member, case=case)
+    _check(member, "community.close_case", case, _("You cannot close this message."))
+
+
+def check_see_staff_cases_permission(*, member) -> None:
+    _check(
+        member,
+        "community.see_staff_cases",
+        None,
+        _("Only the support team reads the private messages."),
+    )

@@ -138,3 +138,13 @@ post_flagged = Signal()
 # sender=Post; post: Post, by: Member (the reviewer), decision: str ("agreed", "disagreed"
 # or "ignored", FlagStatus values), flags: list[Flag] (the flags this decision resolved)
 flags_resolved = Signal()
+# --- private messages to the support team -------------------------------------------------
+
+# sender=SupportCase; case: SupportCase, message: CaseMessage (the first), by: Member (the author)
+case_opened = Signal()
+
+# sender=SupportCase; case: SupportCase, message: CaseMessage, by: Member (the author or staff)
+case_replied = Signal()
+
+# sender=SupportCase; case: SupportCase, by: Member (the author or staff)
+case_closed = Signal()

@@ -209,3 +209,13 @@ def purge_thread_from_search_index_task(*, thread_id: int) -> str:
     if callable(optimize):
         optimize()
     return result
+
+
+# --- private messages to the support team ---------------------------------------------------
+
+
+@shared_task(name="community.notify_case_message", **_NOTIFY)
+def notify_case_message_task(*, case_id: int, by_id: int) -> int:
+    from community.services.cases import notify_case_message
+
+    return notify_case_message(case_id=case_id, by_id=by_id)

@@ -6,6 +6,7 @@ from community.views import (
     actions,
     asking,
     brand,
+    cases,
     ideas,
     members,
     moderation,
@@ -92,4 +93,9 @@ urlpatterns = [
     path("p/<int:pk>/flag/", review.flag, name="flag_post"),
     path("review/", review.review_queue, name="review"),
     path("review/decide/", review.review_decide, name="review_decide"),
+    # --- private messages to the support team ---
+    path("support/cases/", cases.my_cases, name="cases"),
+    path("support/cases/<int:pk>/", cases.case_detail, name="case"),
+    path("support/cases/<int:pk>/close/", cases.close, name="close_case"),
+    path("staff/cases/", cases.staff_cases, name="staff_cases"),
 ]

@@ -1,5 +1,6 @@
 from community.models.audit import AuditAction, AuditEntry
 from community.models.branding import Branding
+from community.models.cases import CaseMessage, CaseStatus, SupportCase
 from community.models.content_version import ContentVersion
 from community.models.engagement import (
     HelpfulVote,
@@ -41,6 +42,8 @@ __all__ = [
     "AuditAction",
     "AuditEntry",
     "Branding",
+    "CaseMessage",
+    "CaseStatus",
     "ContentVersion",
     "EmailKind",
     "Flag",
@@ -66,6 +69,7 @@ __all__ = [
     "SolvedToo",
     "Space",
     "SpaceFollow",
+    "SupportCase",
     "Tag",
     "TagFollow",
     "Thread",

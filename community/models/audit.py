@@ -44,6 +44,8 @@ class AuditAction(models.TextChoices):
     AGREE_FLAGS = "flags.agree", _("Agreed with the flags on a post")
     DISAGREE_FLAGS = "flags.disagree", _("Disagreed with the flags on a post")
     IGNORE_FLAGS = "flags.ignore", _("Ignored the flags on a post")
+    # --- private messages to the support team ---
+    CLOSE_CASE = "case.close", _("Closed a member’s private message to the support team")
 
 
 class AuditEntry(models.Model):

@@ -34,6 +34,9 @@ class NotificationKind(models.TextChoices):
     NOMINATION_DECIDED = "nomination", _("Your super-user nomination was decided")
     FLAG_RESOLVED = "flag", _("A post you flagged was reviewed")
     ESCALATION = "escalation", _("News from the support team")
+    # --- private messages to the support team ---
+    CASE_OPENED = "case_opened", _("A member wrote privately to the support team")
+    CASE_REPLIED = "case_replied", _("New reply to your private message")
 
 
 class NotificationQuerySet(models.QuerySet):

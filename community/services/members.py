@@ -5,22 +5,35 @@ from django.db import transaction
 from community.audit import record_action
 from community.images import ProcessedImage
 from community.models import AuditAction, Member, TrustLevel
+from community.privacy import check_personal_data
 from community.signals import staff_status_changed, trust_level_changed
 
+# What other members read on the profile and next to posts: checked for personal data.
+PUBLIC_TEXT_FIELDS = ("display_name", "bio", "staff_signature")
 PROFILE_FIELDS = (
     "display_name", "bio", "locale", "time_zone", "content_languages", "staff_signature"
 )  # fmt: skip
 
 
 @transaction.atomic
-def update_profile(*, member: Member, by: Member, **changes) -> Member:
-    """Save the profile fields in `changes`; an audit row when someone else edits."""
+def update_profile(
+    *, member: Member, by: Member, contact_confirmed: bool = False, **changes
+) -> Member:
+    """Save the profile fields in `changes`; an audit row when someone else edits.
+
+    Raises ``PersonalDataFound`` for personal data in a changed public text (display
+    name, bio, staff signature); `contact_confirmed` lets a company's e-mail address or
+    phone number through."""
     unknown = set(changes) - set(PROFILE_FIELDS)
     if unknown:
         raise TypeError(f"not profile fields: {sorted(unknown)}")
     changed = [field for field, value in changes.items() if getattr(member, field) != value]
     if not changed:
         return member
+    check_personal_data(
+        texts={field: changes[field] for field in PUBLIC_TEXT_FIELDS if field in changed},
+        contact_confirmed=contact_confirmed,
+    )
     for field in changed:
         setattr(member, field, changes[field])
     member.full_clean(exclude=["password", "avatar"])

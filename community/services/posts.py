@@ -23,6 +23,7 @@ from community.models import (
     ThreadKind,
 )
 from community.outbox import enqueue
+from community.privacy import check_personal_data
 from community.services.counters import recalculate_thread_counters
 from community.services.notices import notify_answer_posted, notify_mentions
 from community.services.ratelimits import check_post_rate
@@ -84,11 +85,16 @@ def ask_question(
     body: str,
     kind: str = ThreadKind.QUESTION,
     tags: list[Tag] = (),
+    contact_confirmed: bool = False,
 ) -> Thread:
-    """Open a thread with its first post; the author follows it. Emits ``thread_asked``."""
+    """Open a thread with its first post; the author follows it. Emits ``thread_asked``.
+
+    Raises ``PersonalDataFound`` for personal data in title or body (`contact_confirmed`:
+    the author said its e-mail addresses and phone numbers are a company's)."""
     title = clean_title(title)
     body = _validate_body(body)
     check_links_and_images(body=body, by=author)
+    check_personal_data(texts={"title": title, "body": body}, contact_confirmed=contact_confirmed)
     check_post_rate(member=author, body=body, kind="thread")
     now = timezone.now()
     thread = Thread.objects.create(
@@ -115,11 +121,15 @@ def ask_question(
 
 
 @transaction.atomic
-def post_answer(*, thread: Thread, author: Member, body: str) -> Post:
+def post_answer(
+    *, thread: Thread, author: Member, body: str, contact_confirmed: bool = False
+) -> Post:
     """Answer `thread`; the author follows it. Emits ``answer_posted``; the asker and the
-    members it mentions find it in their notification centres, followers by e-mail."""
+    members it mentions find it in their notification centres, followers by e-mail.
+    Raises ``PersonalDataFound`` as ask_question does."""
     body = _validate_body(body)
     check_links_and_images(body=body, by=author)
+    check_personal_data(texts={"body": body}, contact_confirmed=contact_confirmed)
     check_post_rate(member=author, body=body, kind="answer")
     thread = Thread.objects.select_for_update(no_key=True).get(pk=thread.pk)
     post = _new_post(thread=thread, author=author, body=body, is_opening=False)
@@ -172,6 +182,7 @@ def edit_post(
     tags: list[Tag] | None = None,
     base_revision: int | None = None,
     reason: str = "",
+    contact_confirmed: bool = False,
 ) -> Post:
     """Save a new revision of `post` (and of its thread's title and tags for an opening post).
 
@@ -181,9 +192,12 @@ def edit_post(
     edits queue up instead of colliding. `base_revision` is the revision the editor
     started from: when the post has moved on since, nothing is saved and
     :class:`EditConflict` carries the current version. None skips that check (the
-    caller wrote the text from the current version, e.g. a script).
+    caller wrote the text from the current version, e.g. a script). Raises
+    ``PersonalDataFound`` as ask_question does.
     """
     body = _validate_body(body)
+    checked = {"title": clean_title(title)} if title is not None else {}
+    check_personal_data(texts={**checked, "body": body}, contact_confirmed=contact_confirmed)
     # Only the post's row: the thread is read, and written only by edits of this post.
     current = (
         Post.objects.select_for_update(no_key=True, of=("self",))

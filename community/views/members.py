@@ -10,7 +10,9 @@ from community.extensions import profile_sections
 from community.forms import ProfileForm
 from community.models import Member
 from community.permissions import can, check_edit_profile_permission
+from community.privacy import PersonalDataFound
 from community.services.members import change_avatar, update_profile
+from community.views.cases import confirms_contact_details
 
 
 def profile_context(request, member) -> dict:
@@ -49,15 +51,21 @@ class ProfileEditView(LoginRequiredMixin, View):
         member = request.user
         check_edit_profile_permission(member=request.user, target=member)
         form = self._form(request, member, request.POST, request.FILES)
+        personal_data = None
         if form.is_valid():
             try:
-                update_profile(member=member, by=request.user, **form.profile_changes())
+                update_profile(
+                    member=member, by=request.user,
+                    contact_confirmed=confirms_contact_details(request), **form.profile_changes(),
+                )  # fmt: skip
                 if form.cleaned_data.get("avatar_upload"):
                     change_avatar(
                         member=member, avatar=form.cleaned_data["avatar_upload"], by=request.user
                     )
                 elif form.cleaned_data.get("remove_avatar"):
                     change_avatar(member=member, avatar=None, by=request.user)
+            except PersonalDataFound as found:
+                personal_data = found
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -65,4 +73,5 @@ class ProfileEditView(LoginRequiredMixin, View):
                 return redirect("community:profile_edit")
         # Show the member as stored, not the rejected input, outside the form.
         member.refresh_from_db()
-        return render(request, self.template_name, {"form": form, "member": member}, status=400)
+        context = {"form": form, "member": member, "personal_data": personal_data}
+        return render(request, self.template_name, context, status=400)

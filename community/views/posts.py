@@ -23,7 +23,9 @@ from community.permissions import (
     check_see_post_history_permission,
     check_upload_image_permission,
 )
+from community.privacy import PersonalDataFound
 from community.replies import is_me_too_reply
+from community.services.cases import case_title_for_thread
 from community.services.posts import (
     EditConflict,
     delete_post,
@@ -35,6 +37,7 @@ from community.services.ratelimits import RateLimited, check_preview_rate
 from community.services.redaction import redactions_of
 from community.services.tags import resolve_tags
 from community.services.uploads import store_post_image
+from community.views.cases import confirms_contact_details, send_privately
 from community.views.drafts import keep_draft
 from community.views.helpers import (
     get_deleted_or_visible_post_or_404,
@@ -77,6 +80,8 @@ class AnswerView(View):
             keep_draft(request, f"answer:{thread.pk}")
             return login_then_back(request, thread.get_absolute_url() + "#answer-form-title")
         form = answer_form_class(thread)(request.POST)
+        if "send_privately" in request.POST:
+            return self._send_privately(request, thread, form)
         try:
             check_answer_permission(member=request.user, thread=thread)
         except PermissionDenied as refusal:
@@ -103,7 +108,12 @@ class AnswerView(View):
                 return render_thread_page(request, thread, answer_form=form)
             try:
                 post = post_answer(
-                    thread=thread, author=request.user, body=form.cleaned_data["body"]
+                    thread=thread, author=request.user, body=form.cleaned_data["body"],
+                    contact_confirmed=confirms_contact_details(request),
+                )  # fmt: skip
+            except PersonalDataFound as found:
+                return render_thread_page(
+                    request, thread, answer_form=form, personal_data=found, status=400
                 )
             except RateLimited as refusal:
                 form.add_error("body", refusal)
@@ -121,6 +131,19 @@ class AnswerView(View):
                 return redirect(post.get_absolute_url())
         return render_thread_page(request, thread, answer_form=form, status=400)
 
+    def _send_privately(self, request, thread, form):
+        """The answer goes to the support team as a private message about `thread`."""
+        try:
+            case = send_privately(
+                request, title=case_title_for_thread(thread), body=request.POST.get("body", ""),
+                space=thread.space, thread=thread,
+            )  # fmt: skip
+        except ValidationError as error:
+            form.is_valid()
+            form.add_error("body", error)
+            return render_thread_page(request, thread, answer_form=form, status=400)
+        return redirect(case)
+
 
 class EditPostView(LoginRequiredMixin, View):
     template_name = "community/edit_post.html"
@@ -130,8 +153,12 @@ class EditPostView(LoginRequiredMixin, View):
         check_edit_post_permission(member=request.user, post=post)
         return post
 
-    def _render(self, request, post, form, *, status=200, preview_html=None, current=None):
+    def _render(
+        self, request, post, form, *, status=200, preview_html=None, current=None,
+        personal_data=None,
+    ):  # fmt: skip
         context = {
+            "personal_data": personal_data,
             "post": post,
             "thread": post.thread,
             "form": form,
@@ -189,7 +216,10 @@ class EditPostView(LoginRequiredMixin, View):
                 # A form that does not say what it was based on cannot overwrite blindly.
                 base_revision=data["revision"] or 0,
                 reason=data.get("reason", ""),
+                contact_confirmed=confirms_contact_details(request),
             )
+        except PersonalDataFound as found:
+            return self._render(request, post, form, status=400, personal_data=found)
         except EditConflict as conflict:
             # Keep the member's text; the next save is based on the version shown beside it.
             form = EditPostForm(

@@ -195,6 +195,7 @@ def thread_page_context(
     merge_form: MergeThreadForm | None = None,
     duplicate_form=None,
     lock_reason_error: str = "",
+    personal_data=None,
 ) -> dict:
     """Everything ``community/thread.html`` reads, for the page `request` asks for.
 
@@ -220,6 +221,8 @@ def thread_page_context(
         "solution": page.solution,
         "just_asked": _just_asked(request, thread),
         "may_answer": may_answer,
+        # An answer the personal-data guard stopped (community.privacy.PersonalDataFound).
+        "personal_data": personal_data,
         "may_me_too": can(member, "community.me_too", thread),
         "may_moderate": can(member, "community.moderate_thread", thread),
         "may_retitle": can(member, "community.retitle_thread", thread),

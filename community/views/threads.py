@@ -13,11 +13,13 @@ from community.forms import AskForm
 from community.i18n import active_language
 from community.models import IdeaStatus, Space, Tag, ThreadKind
 from community.permissions import check_ask_permission
+from community.privacy import PersonalDataFound
 from community.searching import similar_solved_threads
 from community.services.posts import ask_question
 from community.services.ratelimits import RateLimited, check_preview_rate
 from community.services.space_suggestion import suggest_space
 from community.services.tags import resolve_tags
+from community.views.cases import confirms_contact_details, send_privately
 from community.views.drafts import keep_draft, take_draft
 from community.views.helpers import (
     get_visible_thread_or_404,
@@ -181,7 +183,9 @@ class AskView(LoginRequiredMixin, View):
             initial["kind"] = request.GET["kind"]
         return initial
 
-    def _render(self, request, form, *, similar=None, preview_html=None, status=200):
+    def _render(
+        self, request, form, *, similar=None, preview_html=None, status=200, personal_data=None
+    ):
         space = form.selected_space()
         title = form["title"].value() or ""
         suggested = suggest_space(title) if title.strip() else None
@@ -194,6 +198,8 @@ class AskView(LoginRequiredMixin, View):
             "official_tags": Tag.objects.vocabulary(),
             "typical": selectors.typical_first_response(space=space),
             "target": space.first_response_target if space else None,
+            # What the personal-data guard found (community/partials/personal_data_found.html).
+            "personal_data": personal_data,
         }
         return render(request, self.template_name, context, status=status)
 
@@ -214,6 +220,8 @@ class AskView(LoginRequiredMixin, View):
         if any(button in request.POST for button in self.LOOK_BUTTONS):
             return self._look(request)
         form = AskForm(request.POST, member=request.user)
+        if "send_privately" in request.POST:
+            return self._send_privately(request, form)
         if not form.is_valid():
             return self._render(request, form, status=400)
         data = form.cleaned_data
@@ -226,15 +234,33 @@ class AskView(LoginRequiredMixin, View):
                 body=data["body"],
                 kind=data["kind"],
                 tags=resolve_tags(names=data["tags"], by=request.user),
+                contact_confirmed=confirms_contact_details(request),
             )
         except RateLimited as refusal:
             form.add_error(None, refusal)
             return too_many_requests(self._render(request, form), refusal)
+        except PersonalDataFound as found:
+            return self._render(request, form, status=400, personal_data=found)
         except ValidationError as error:
             form.add_error(None, error)
             return self._render(request, form, status=400)
         request.session["just_asked"] = thread.pk
         return redirect(thread)
+
+    def _send_privately(self, request, form):
+        """The question goes to the support team as a private message instead."""
+        try:
+            case = send_privately(
+                request,
+                title=request.POST.get("title", ""),
+                body=request.POST.get("body", ""),
+                space=form.selected_space(),
+            )
+        except ValidationError as error:
+            form.is_valid()
+            form.add_error(None, error)
+            return self._render(request, form, status=400)
+        return redirect(case)
 
     def _look(self, request):
         """Similar questions, a preview or the suggested space, with the form as typed.

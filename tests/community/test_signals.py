@@ -519,3 +519,23 @@ def test_flags_resolved_is_sent_by_resolve_flags_once(listen, member, other_memb
     assert calls == [
         {"sender": Post, "post": answer, "by": staff, "decision": "ignored", "flags": [flag]}
     ]
+
+
+# --- private messages to the support team ---------------------------------------------------
+
+
+def test_case_signals_are_sent_by_the_case_services(listen, member, staff):
+    from community.models import SupportCase
+    from community.services.cases import close_case, open_private_case, reply_to_case
+
+    opened, replied = listen(signals.case_opened), listen(signals.case_replied)
+    closed = listen(signals.case_closed)
+    case = open_private_case(by=member, title="My card", body="Card 4111 1111 1111 1111 fails")
+    message = reply_to_case(case=case, by=staff, body="We had a look, it works again.")
+    close_case(case=case, by=member)
+    close_case(case=case, by=member)
+    assert opened == [
+        {"sender": SupportCase, "case": case, "message": case.messages.first(), "by": member}
+    ]
+    assert replied == [{"sender": SupportCase, "case": case, "message": message, "by": staff}]
+    assert closed == [{"sender": SupportCase, "case": case, "by": member}]

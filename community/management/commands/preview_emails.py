@@ -25,6 +25,7 @@ from community.models import (
     Member,
     Post,
     Space,
+    SupportCase,
     Tag,
     Thread,
     ThreadKind,
@@ -114,6 +115,8 @@ def notification_previews(language: str) -> list[Preview]:
     answer_context = {"post": answer, "thread": question, "excerpt": demo["text"]["answer"],
                       "url": absolute_url(answer.get_absolute_url())}  # fmt: skip
     follows_question = _unsubscribe_url(recipient, "thread", question.pk)
+    case = SupportCase(pk=900_001, author=recipient, title=question.title)
+    case_context = {"case": case, "url": absolute_url(case.get_absolute_url())}
 
     def render(name, template, member, context, unsubscribe_url):
         template = f"community/email/{template}"
@@ -167,6 +170,9 @@ def notification_previews(language: str) -> list[Preview]:
             },
             _unsubscribe_url(recipient, "thread", demo["idea"].pk),
         ),
+        # Private messages to the support team: the e-mails link to them, never quote them.
+        render("case_opened", "case_opened", helper, case_context, None),
+        render("case_replied", "case_replied", recipient, case_context, None),
     ]
 
 
