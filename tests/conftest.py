@@ -101,3 +101,15 @@ def staff(db):
 def member_client(client, member):
     client.force_login(member)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _english_after_each_test():
+    """A request through the test client leaves its language active in the thread (a real
+    server activates each request's own), so a German page in one test would make the
+    next test's messages German. Every test ends in the site's default language."""
+    from django.conf import settings
+    from django.utils import translation
+
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

@@ -7,11 +7,17 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from community.audit import DELETED_BY_AUTHOR, DELETED_BY_MODERATOR, record_action
+from community.audit import (
+    AWAITING_APPROVAL,
+    DELETED_BY_AUTHOR,
+    DELETED_BY_MODERATOR,
+    record_action,
+)
 from community.language import guess_language
 from community.markdown import RENDERER_VERSION, render_markdown
 from community.models import (
     AuditAction,
+    FlagReason,
     IdeaStatus,
     Member,
     Post,
@@ -28,7 +34,8 @@ from community.services.counters import recalculate_thread_counters
 from community.services.notices import notify_answer_posted, notify_mentions
 from community.services.ratelimits import check_post_rate
 from community.services.solutions import drop_solution
-from community.services.spam import hold_if_suspicious
+from community.services.spam import suspicious_rules
+from community.services.system_flags import add_system_flag, request_re_review
 from community.services.text import check_links_and_images, clean_post_body, clean_title
 from community.signals import (
     answer_posted,
@@ -113,7 +120,7 @@ def ask_question(
     post = _new_post(thread=thread, author=author, body=body, is_opening=True, title=title)
     ThreadFollow.objects.create(thread=thread, member=author)  # nobody follows it yet
     # A new member's post that trips the spam rules waits for a reviewer, unannounced.
-    if not hold_if_suspicious(post=post, title=title):
+    if not _hold_if_suspicious(post=post, title=title):
         notify_mentions(post=post)
     thread_asked.send(sender=Thread, thread=thread, opening_post=post, by=author)
     enqueue("community.notify_new_thread", {"thread_id": thread.pk})
@@ -150,7 +157,7 @@ def post_answer(
     ThreadFollow.objects.bulk_create(
         [ThreadFollow(thread=thread, member=author)], ignore_conflicts=True
     )
-    if not hold_if_suspicious(post=post):
+    if not _hold_if_suspicious(post=post):
         notify_answer_posted(answer=post)
     answer_posted.send(sender=Post, post=post, thread=thread, by=author)
     enqueue("community.notify_new_answer", {"post_id": post.pk})
@@ -242,8 +249,6 @@ def edit_post(
     post.thread = thread
     if current.hidden_at is not None and by.pk == post.author_id:
         # Hidden by a moderator, by flags or the spam rules: the edit goes back for review.
-        from community.services.flags import request_re_review  # flags builds on this module
-
         request_re_review(post=post)
     if by.pk != post.author_id:
         record_action(
@@ -333,6 +338,18 @@ def hide_post(*, post: Post, by: Member, reason: str) -> Post:
             _("Say why the post is hidden; the author and readers see the reason.")
         )
     return _hide(post=post, by=by, reason=reason, action=AuditAction.HIDE_POST)
+
+
+def _hold_if_suspicious(*, post: Post, title: str = "") -> bool:
+    """Hold `post` (just written by its author, inside their transaction) when it trips the
+    spam rules: a system flag for the queue, then the post hidden with AWAITING_APPROVAL
+    (``post_flagged``, ``post_hidden``). True when held."""
+    rules = suspicious_rules(post=post, title=title)
+    if not rules:
+        return False
+    add_system_flag(post=post, reason=FlagReason.HELD, note=",".join(rules))
+    hold_post(post=post, by=None, reason=AWAITING_APPROVAL, rules=rules)
+    return True
 
 
 @transaction.atomic

@@ -16,8 +16,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from community.audit import AWAITING_APPROVAL
-from community.models import FlagReason, Post
+from community.models import Post
 from community.permissions import posts_are_screened
 
 # Links to one outside site a post may hold before it waits.
@@ -119,21 +118,13 @@ def rule_labels(note: str) -> list[str]:
     return [str(RULES[code]) for code in note.split(",") if code in RULES]
 
 
-def hold_if_suspicious(*, post: Post, title: str = "") -> bool:
-    """Hold `post` (just written by its author, inside their transaction) when its author's
-    posts are screened and it trips a rule: a system flag for the queue, then the post
-    hidden with AWAITING_APPROVAL (``post_flagged``, ``post_hidden``). True when held."""
-    from community.services.flags import add_system_flag
-    from community.services.posts import hold_post
-
+def suspicious_rules(*, post: Post, title: str = "") -> list[str]:
+    """The codes of the rules `post` (just written by its author) trips, when its author's
+    posts are screened; [] otherwise. community.services.posts holds a post that trips one."""
     if not posts_are_screened(post.author):
-        return False
+        return []
     text = f"{title}\n{post.body}" if title else post.body
     rules = tripped_rules(text=text)
     if _is_repeated(text=post.body, author_id=post.author_id, exclude_post=post.pk):
         rules.append("repeated")
-    if not rules:
-        return False
-    add_system_flag(post=post, reason=FlagReason.HELD, note=",".join(rules))
-    hold_post(post=post, by=None, reason=AWAITING_APPROVAL, rules=rules)
-    return True
+    return rules

@@ -7,10 +7,16 @@ from django.views import View
 
 from community import selectors
 from community.extensions import profile_sections
-from community.forms import ProfileForm
+from community.forms import ProfileForm, SanctionForm
 from community.models import Member
-from community.permissions import can, check_edit_profile_permission
+from community.permissions import (
+    can,
+    check_edit_profile_permission,
+    silenced_until,
+    suspended_until,
+)
 from community.privacy import PersonalDataFound
+from community.services import moderation
 from community.services.members import change_avatar, update_profile
 from community.views.cases import confirms_contact_details
 
@@ -21,10 +27,28 @@ def profile_context(request, member) -> dict:
     return {"member": member, "profile_sections": sections, **activity}
 
 
+def member_moderation_context(viewer, member, **forms) -> dict:
+    """The profile page's moderation box: who may silence or suspend `member`, and the forms."""
+    may_silence = can(viewer, "community.silence_member", member)
+    may_suspend = can(viewer, "community.suspend_member", member)
+    context = {"may_silence": may_silence, "may_suspend": may_suspend}
+    if may_silence or may_suspend:
+        context["member_silenced_until"] = silenced_until(member) if member.is_active else None
+        context["member_suspended_until"] = suspended_until(member)
+        context["member_suspended_forever"] = moderation.is_permanent(
+            context["member_suspended_until"]
+        )
+    if may_silence:
+        context["silence_form"] = forms.get("silence_form") or SanctionForm(prefix="silence")
+    if may_suspend:
+        context["suspend_form"] = forms.get("suspend_form") or SanctionForm(
+            prefix="suspend", allow_permanent=True
+        )
+    return context
+
+
 class ProfileView(View):
     def get(self, request, username):
-        from community.views.moderation import member_moderation_context
-
         member = get_object_or_404(Member.objects.filter(is_active=True), username__iexact=username)
         context = profile_context(request, member)
         # The moderation box (silence, suspend) for those who may.

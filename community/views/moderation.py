@@ -22,7 +22,6 @@ from community.audit import reason_display
 from community.forms import CloseAsDuplicateForm, SanctionForm, SplitThreadForm
 from community.models import AuditAction, Member, Post, Thread
 from community.permissions import (
-    can,
     check_close_as_duplicate_permission,
     check_see_audit_log_permission,
     check_silence_member_permission,
@@ -32,6 +31,7 @@ from community.permissions import (
 )
 from community.services import moderation
 from community.views.helpers import get_visible_thread_or_404, login_then_back, member_action
+from community.views.members import member_moderation_context, profile_context
 from community.views.staff import _merge_target
 from community.views.thread_page import render_thread_page
 
@@ -257,31 +257,7 @@ def staff_audit(request):
 # --- members -------------------------------------------------------------------------------
 
 
-def member_moderation_context(viewer, member, **forms) -> dict:
-    """The profile page's moderation box: who may silence or suspend `member`, and the forms."""
-    may_silence = can(viewer, "community.silence_member", member)
-    may_suspend = can(viewer, "community.suspend_member", member)
-    context = {"may_silence": may_silence, "may_suspend": may_suspend}
-    if may_silence or may_suspend:
-        from community.permissions import silenced_until
-
-        context["member_silenced_until"] = silenced_until(member) if member.is_active else None
-        context["member_suspended_until"] = suspended_until(member)
-        context["member_suspended_forever"] = moderation.is_permanent(
-            context["member_suspended_until"]
-        )
-    if may_silence:
-        context["silence_form"] = forms.get("silence_form") or SanctionForm(prefix="silence")
-    if may_suspend:
-        context["suspend_form"] = forms.get("suspend_form") or SanctionForm(
-            prefix="suspend", allow_permanent=True
-        )
-    return context
-
-
 def _render_profile(request, member, status: int, **forms):
-    from community.views.members import profile_context
-
     context = profile_context(request, member)
     context.update(member_moderation_context(request.user, member, **forms))
     return render(request, "community/profile.html", context, status=status)
