@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from community.models import Flag, FlagReason, FlagStatus, Member, Post, Thread
 from community.models.flags import MEMBER_REASONS
 from community.permissions import (
+    can_read_post_text,
     check_flag_post_permission,
     check_resolve_flags_permission,
     check_review_permission,
@@ -107,6 +108,13 @@ def flag(request, pk):
             field_name = error.code if error.code in ("note", "duplicate_of", "reason") else None
             form.add_error(field_name, error)
         else:
+            post.refresh_from_db(fields=["hidden_at", "hidden_reason"])
+            if not can_read_post_text(request.user, post):
+                # The flag hid it: the post's own address is no longer the flagger's to see.
+                messages.success(
+                    request, _("Thank you: the post is hidden while the moderators review it.")
+                )
+                return redirect(post.thread.get_absolute_url())
             messages.success(request, _("Thank you: the moderators will look at this post."))
             return redirect(post.get_absolute_url())
     status = 200 if request.method == "GET" or already is not None else 400

@@ -45,6 +45,15 @@ def test_flag_post_by_form_then_the_page_says_flagged(client, answer):
     assert "Flagged" in second.content.decode() and Flag.objects.count() == 1
 
 
+def test_the_flag_that_hides_a_post_sends_the_flagger_back_to_the_thread(client, answer):
+    # The post's own address is a 404 for them now that it is hidden: not where to land.
+    client.force_login(MemberFactory(trust_level=TrustLevel.REGULAR))
+    response = client.post(flag_url(answer), {"reason": "personal_data"})
+    assert response.status_code == 302
+    assert response["Location"] == answer.thread.get_absolute_url()
+    assert client.get(response["Location"]).status_code == 200
+
+
 def test_flag_duplicate_by_thread_address(client, answer):
     original = make_thread(title="The original")
     client.force_login(MemberFactory())
