@@ -1,1 +1,0 @@
-# Articles, revisions and feedback arrive with the knowledge-base issue.

@@ -1,0 +1,16 @@
+"""What happened in the knowledge base, for the other apps to react to (gamification books
+contributors' reputation). Sent by knowledge's services inside their transaction, only when
+something really changed, with ``sender=Article``; ``by`` is the member who acted."""
+
+from django.dispatch import Signal
+
+# sender=Article; article: Article, by: Member (staff), contributors: list[Member]
+# (the members credited on it, e.g. the authors of the solution it was made from)
+article_published = Signal()
+
+# sender=Article; article: Article, by: Member, revision: ArticleRevision,
+# substantial: bool (followers are told of substantial updates of published articles)
+article_updated = Signal()
+
+# sender=Article; article: Article, by: Member (staff)
+article_archived = Signal()
