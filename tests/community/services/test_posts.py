@@ -66,6 +66,33 @@ def test_post_answer_counts_and_records_first_response(member, other_member):
     assert own_reply.is_official is False
 
 
+def test_a_hidden_answer_is_no_first_response(member, other_member, staff):
+    # A spam reply a moderator hides answered nobody: the thread waits for a real one again
+    # (escalation and the first-response figures read first_response_at).
+    thread = make_thread(author=member)
+    spam = make_answer(thread=thread, author=other_member, body="Cheap parts in our shop.")
+    hide_post(post=spam, by=staff, reason="Spam")
+    thread.refresh_from_db()
+    assert thread.first_response_at is None
+
+    real = make_answer(thread=thread, body="Reset the router with the pin for ten seconds.")
+    unhide_post(post=spam, by=staff)  # a mistake after all: the earlier answer counts again
+    thread.refresh_from_db()
+    assert thread.first_response_at == Post.objects.get(pk=spam.pk).created_at
+    assert thread.first_response_at < Post.objects.get(pk=real.pk).created_at
+
+
+def test_an_answer_held_by_the_spam_rules_is_no_first_response(member):
+    from community.models import TrustLevel
+
+    thread = make_thread(author=member)
+    newcomer = MemberFactory(trust_level=TrustLevel.NEW)
+    held = make_answer(thread=thread, author=newcomer, body="Buy cheap followers now, click here!")
+    assert Post.objects.get(pk=held.pk).hidden_at is not None
+    thread.refresh_from_db()
+    assert thread.first_response_at is None
+
+
 def test_post_answer_by_staff_is_official(member, staff):
     thread = make_thread(author=member)
     answer = make_answer(thread=thread, author=staff)
