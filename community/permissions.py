@@ -349,6 +349,11 @@ PRIVILEGES = [
     ),
     Privilege(
         TrustLevel.LEADER,
+        gettext_lazy("Redact personal data from a post and every stored copy of it"),
+        ("community.redact_post",),
+    ),
+    Privilege(
+        TrustLevel.LEADER,
         gettext_lazy("A “Super user” flair next to their name on every post"),
         ("community.super_user_flair",),
     ),
