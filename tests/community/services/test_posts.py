@@ -292,3 +292,23 @@ def test_delete_post_of_the_solution_reopens_the_thread(member, other_member):
     delete_post(post=answer, by=other_member)
     thread.refresh_from_db()
     assert thread.solution is None and not thread.is_solved
+
+
+def test_a_moderator_deletes_only_spam_or_guideline_breaches_and_says_which(member, staff):
+    from community.audit import DELETED_AS_SPAM, DELETED_FOR_GUIDELINES
+
+    thread = make_thread(author=member)
+    critique = make_answer(thread=thread, body="Your support hotline kept me waiting an hour.")
+    with pytest.raises(ValidationError, match="only spam and posts that break the guidelines"):
+        delete_post(post=critique, by=staff)  # no reason: criticism is not deleted
+    assert Post.objects.get(pk=critique.pk).deleted_at is None
+    assert not AuditEntry.objects.filter(action=AuditAction.DELETE_POST).exists()
+
+    advert = make_answer(thread=thread, body="Cheap router parts in our shop, come by.")
+    delete_post(post=advert, by=staff, reason="spam")
+    rude = make_answer(thread=thread, body="Whoever wrote this manual is an idiot.")
+    delete_post(post=rude, by=staff, reason="guidelines")
+    reasons = AuditEntry.objects.filter(action=AuditAction.DELETE_POST).values_list(
+        "reason", flat=True
+    )
+    assert sorted(reasons) == sorted([DELETED_AS_SPAM, DELETED_FOR_GUIDELINES])
