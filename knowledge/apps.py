@@ -13,7 +13,8 @@ class KnowledgeConfig(AppConfig):
     verbose_name = _("Knowledge base")
 
     def ready(self):
-        # --- kbcore: the header's menu link and the sitemap ---
+        # --- kbcore: the rules, the header's menu link and the sitemap ---
+        import knowledge.permissions  # noqa: F401  (registers the knowledge.* rules)
         from community.extensions import register_nav_link, register_sitemap
         from knowledge.sitemaps import ArticleSitemap, SectionSitemap
 

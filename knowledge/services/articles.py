@@ -28,6 +28,7 @@ from knowledge.models import (
 )
 from knowledge.rendering import RENDERER_VERSION, render_article
 from knowledge.signals import article_archived, article_published, article_updated
+from knowledge.tasks import notify_article_followers_task
 
 # An update changing more words than this (or the title) is "substantial": followers hear.
 SUBSTANTIAL_WORDS = 5
@@ -183,7 +184,7 @@ def save_article(
     )
     if substantial and article.is_published:
         enqueue(
-            "knowledge.notify_article_followers",
+            notify_article_followers_task,
             {"article_id": article.pk, "event": "updated", "revision": revision.number},
         )
     return revision
@@ -239,7 +240,7 @@ def publish_article(*, article: Article, by: Member) -> Article:
     article_published.send(sender=Article, article=article, by=by, contributors=contributors)
     if first_time:
         enqueue(
-            "knowledge.notify_article_followers",
+            notify_article_followers_task,
             {"article_id": article.pk, "event": "published", "revision": article.revision_count},
         )
     return article
@@ -259,11 +260,12 @@ def archive_article(*, article: Article, by: Member) -> Article:
 def link_translation(*, article: Article, translation: Article | None, by: Member) -> None:
     """Make `translation` the other language's version of `article` (both ways); None
     unlinks. Earlier partners of either are unlinked."""
-    if translation is not None:
-        if translation.pk == article.pk or translation.language == article.language:
-            raise ValidationError(
-                {"translation": _("A translation is an article in the other language.")}
-            )
+    if translation is not None and (
+        translation.pk == article.pk or translation.language == article.language
+    ):
+        raise ValidationError(
+            {"translation": _("A translation is an article in the other language.")}
+        )
     partners = {article.pk}
     if translation is not None:
         partners.add(translation.pk)
