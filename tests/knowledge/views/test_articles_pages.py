@@ -50,7 +50,10 @@ def test_section_page_is_paginated_and_shows_published_only(client, django_asser
     page = response.content.decode()
     assert "27 articles" in page and "Guide 00" in page and "Guide 26" not in page
     assert "Secret draft" not in page
-    assert "Guide 26" in client.get(reverse("knowledge:section", args=["billing"]) + "?page=2").content.decode()
+    assert (
+        "Guide 26"
+        in client.get(reverse("knowledge:section", args=["billing"]) + "?page=2").content.decode()
+    )
 
 
 def test_article_page_shows_everything_and_pins_its_queries(client, django_assert_max_num_queries):
@@ -75,7 +78,9 @@ def test_article_page_shows_everything_and_pins_its_queries(client, django_asser
 def test_a_list_of_questions_is_a_faq_page(client):
     article = make_article(publish=True)
     page = client.get(url(article)).content.decode()
-    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)[1])
+    data = json.loads(
+        re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)[1]
+    )
     assert data["@type"] == "FAQPage"
     assert [q["name"] for q in data["mainEntity"]] == ["Where is it?", "How do I print it?"]
 
@@ -91,7 +96,9 @@ def test_json_ld_cannot_close_its_script_block(client):
     assert "<script>alert(1)" not in page
 
 
-@pytest.mark.parametrize("status", [ArticleStatus.DRAFT, ArticleStatus.REVIEW, ArticleStatus.ARCHIVED])
+@pytest.mark.parametrize(
+    "status", [ArticleStatus.DRAFT, ArticleStatus.REVIEW, ArticleStatus.ARCHIVED]
+)
 def test_unpublished_articles_are_404_to_readers_and_shown_with_a_banner_to_staff(client, status):
     author = super_user()
     article = make_article(by=author)
@@ -99,7 +106,10 @@ def test_unpublished_articles_are_404_to_readers_and_shown_with_a_banner_to_staf
     assert client.get(url(article)).status_code == 404
     assert signed_in(client, MemberFactory()).get(url(article)).status_code == 404
     response = signed_in(client, StaffFactory()).get(url(article))
-    assert response.status_code == 200 and 'class="notice notice--warning"' in response.content.decode()
+    assert (
+        response.status_code == 200
+        and 'class="notice notice--warning"' in response.content.decode()
+    )
     expected = 404 if status == ArticleStatus.ARCHIVED else 200
     assert signed_in(client, author).get(url(article)).status_code == expected
 
@@ -108,7 +118,14 @@ def test_an_old_slug_redirects_permanently(client):
     staff = StaffFactory()
     article = make_article(by=staff, publish=True)
     old = url(article)
-    save_article(article=article, by=staff, title=article.title, body=article.body, summary="", slug="invoices")
+    save_article(
+        article=article,
+        by=staff,
+        title=article.title,
+        body=article.body,
+        summary="",
+        slug="invoices",
+    )
     response = client.get(old)
     assert response.status_code == 301 and response["Location"] == "/kb/billing/invoices/"
     assert client.get("/kb/billing/never-was/").status_code == 404
@@ -120,8 +137,15 @@ def test_a_super_user_drafts_submits_and_staff_publishes(client):
     signed_in(client, author)
     response = client.post(
         reverse("knowledge:new_article"),
-        {"section": section.pk, "language": "en", "title": "Change my plan", "body": "## Steps\n\nDo it.",
-         "summary": "", "applies_to": "", "tags": ""},  # fmt: skip
+        {
+            "section": section.pk,
+            "language": "en",
+            "title": "Change my plan",
+            "body": "## Steps\n\nDo it.",
+            "summary": "",
+            "applies_to": "",
+            "tags": "",
+        },
     )
     article = Article.objects.get(title="Change my plan")
     assert response.status_code == 302 and article.author == author
@@ -147,8 +171,15 @@ def test_bad_editor_input_keeps_the_text(client):
     signed_in(client, staff)
     response = client.post(
         url(article, "edit_article"),
-        {"title": "New title kept", "slug": "taken", "body": "My typed body", "summary": "",
-         "applies_to": "", "tags": "no-such-tag", "note": ""},  # fmt: skip
+        {
+            "title": "New title kept",
+            "slug": "taken",
+            "body": "My typed body",
+            "summary": "",
+            "applies_to": "",
+            "tags": "no-such-tag",
+            "note": "",
+        },
     )
     page = response.content.decode()
     assert response.status_code == 200
