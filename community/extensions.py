@@ -60,3 +60,37 @@ def register_benchmark(module: str) -> None:
 
 def benchmark_modules() -> list[str]:
     return list(_benchmark_modules)
+
+
+# --- nav links: entries of the header's main menu that other apps add -----------------------
+# A link is (URL name, label, the URL names that mark it as the current page); the label is a
+# lazy translation. base.html shows them after community's own entries.
+_nav_links: list[tuple[str, object, tuple[str, ...]]] = []
+
+
+def register_nav_link(url_name: str, label, *, current: tuple[str, ...] = ()) -> None:
+    """Add a link to the main menu; registering the same URL name twice adds it once."""
+    if all(name != url_name for name, _label, _current in _nav_links):
+        _nav_links.append((url_name, label, tuple(current)))
+
+
+def nav_links(current_url_name: str | None = None) -> list[dict]:
+    from django.urls import reverse
+
+    return [
+        {"url": reverse(name), "label": label, "is_current": current_url_name in current}
+        for name, label, current in _nav_links
+    ]
+
+
+# --- sitemaps: sections of /sitemap.xml that other apps add ---------------------------------
+_sitemaps: dict[str, type] = {}
+
+
+def register_sitemap(name: str, sitemap: type) -> None:
+    """Add `sitemap` (a django.contrib.sitemaps.Sitemap class) to /sitemap.xml as `name`."""
+    _sitemaps[name] = sitemap
+
+
+def registered_sitemaps() -> dict[str, type]:
+    return dict(_sitemaps)

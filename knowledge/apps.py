@@ -3,10 +3,32 @@ from django.utils.translation import gettext_lazy as _
 
 
 class KnowledgeConfig(AppConfig):
-    """Articles that answer the next customer before they ask (a later issue).
+    """Articles that answer the next customer before they ask.
 
-    May import from ``community``; ``community`` never imports from here.
+    May import from ``community``; ``community`` never imports from here: knowledge fills
+    community's seams (community.extensions) in ``ready()``.
     """
 
     name = "knowledge"
     verbose_name = _("Knowledge base")
+
+    def ready(self):
+        # --- kbcore: the rules, the header's menu link and the sitemap ---
+        import knowledge.permissions  # noqa: F401  (registers the knowledge.* rules)
+        from community.extensions import register_nav_link, register_sitemap
+        from knowledge.sitemaps import ArticleSitemap, SectionSitemap
+
+        register_nav_link(
+            "knowledge:home",
+            _("Knowledge base"),
+            current=(
+                "knowledge:home",
+                "knowledge:section",
+                "knowledge:article",
+                "knowledge:article_history",
+                "knowledge:proposals",
+            ),
+        )
+        register_sitemap("kb-sections", SectionSitemap)
+        register_sitemap("kb-articles", ArticleSitemap)
+        # --- end kbcore ---

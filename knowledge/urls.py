@@ -1,5 +1,30 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from knowledge.views import articles, editor
 
 app_name = "knowledge"
 
-urlpatterns = []
+urlpatterns = [
+    # --- articles, the workflow, revisions and proposals (kbcore) ---
+    path("kb/", articles.home, name="home"),
+    path("kb/new/", editor.new_article, name="new_article"),
+    path("kb/proposals/", editor.proposals, name="proposals"),
+    path("kb/proposals/<int:revision_id>/accept/", editor.accept_proposal, name="accept_proposal"),
+    path(
+        "kb/proposals/<int:revision_id>/decline/",
+        editor.decline_proposal,
+        name="decline_proposal",
+    ),
+    path("kb/revisions/<int:revision_id>/restore/", editor.restore, name="restore_revision"),
+    path("kb/<slug:section>/", articles.section_page, name="section"),
+    path("kb/<slug:section>/follow/", articles.follow_section, name="follow_section"),
+    path("kb/<slug:section>/<slug:slug>/", articles.article_page, name="article"),
+    path("kb/<slug:section>/<slug:slug>/follow/", articles.follow_article, name="follow_article"),
+    path("kb/<slug:section>/<slug:slug>/edit/", editor.edit_article, name="edit_article"),
+    path("kb/<slug:section>/<slug:slug>/propose/", editor.propose_edit, name="propose_edit"),
+    path("kb/<slug:section>/<slug:slug>/submit/", editor.submit_article, name="submit_article"),
+    path("kb/<slug:section>/<slug:slug>/publish/", editor.publish_article, name="publish_article"),
+    path("kb/<slug:section>/<slug:slug>/archive/", editor.archive_article, name="archive_article"),
+    path("kb/<slug:section>/<slug:slug>/history/", editor.history, name="article_history"),
+    # --- end kbcore ---
+]

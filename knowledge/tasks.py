@@ -1,0 +1,12 @@
+"""Knowledge's Celery tasks: thin, by id, safe to run twice (sent through the outbox)."""
+
+from celery import shared_task
+
+_NOTIFY = {"acks_late": True, "autoretry_for": (OSError,), "retry_backoff": True, "max_retries": 5}
+
+
+@shared_task(name="knowledge.notify_article_followers", **_NOTIFY)
+def notify_article_followers_task(*, article_id: int, event: str, revision: int) -> int:
+    from knowledge.services.notifications import notify_article_followers
+
+    return notify_article_followers(article_id=article_id, event=event, revision=revision)
