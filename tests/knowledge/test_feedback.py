@@ -118,7 +118,9 @@ def test_a_no_asks_what_was_missing_and_keeps_the_comment(client, article):
 
 
 def test_htmx_gets_the_box_back(client, article):
-    response = client.post(_feedback_url(article), {"helpful": "no"}, headers={"HX-Request": "true"})
+    response = client.post(
+        _feedback_url(article), {"helpful": "no"}, headers={"HX-Request": "true"}
+    )
 
     content = response.content.decode()
     assert response.status_code == 200

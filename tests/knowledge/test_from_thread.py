@@ -139,10 +139,7 @@ def test_turn_into_article_page_shows_the_sections_and_a_preview(client, solved_
 def test_turn_into_article_posts_a_draft_and_opens_its_editor(client, solved_thread, role):
     thread, solution, _ = solved_thread
     section = make_section(slug="billing")
-    if role == "staff":
-        member = StaffFactory()
-    else:
-        member = MemberFactory(trust_level=TrustLevel.LEADER)
+    member = StaffFactory() if role == "staff" else MemberFactory(trust_level=TrustLevel.LEADER)
     client.force_login(member)
 
     response = client.post(_url(thread), {"section": section.pk})
@@ -201,7 +198,9 @@ def test_turn_into_article_refuses_an_unsolved_thread(client, db):
 
 def test_turn_into_article_of_a_missing_thread_is_404(client, db):
     client.force_login(StaffFactory())
-    assert client.get(reverse("knowledge:thread_to_article", kwargs={"pk": 999999})).status_code == 404
+    assert (
+        client.get(reverse("knowledge:thread_to_article", kwargs={"pk": 999999})).status_code == 404
+    )
 
 
 # --- the thread page's panel ---------------------------------------------------------------
