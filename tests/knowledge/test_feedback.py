@@ -143,6 +143,7 @@ def test_a_too_long_comment_is_refused_with_the_text_kept(client, article):
 def test_a_vote_without_an_answer_is_refused(client, article):
     response = client.post(_feedback_url(article), {"helpful": "maybe"})
     assert response.status_code == 400
+    assert "Select a valid choice." in response.content.decode()
     assert _counts(article) == (0, 0)
 
 
