@@ -94,3 +94,30 @@ def register_sitemap(name: str, sitemap: type) -> None:
 
 def registered_sitemaps() -> dict[str, type]:
     return dict(_sitemaps)
+
+
+# --- thread page panels (the knowledge base's link and "Turn into article") ---------------
+# A thread panel: called with the viewer and the thread shown, returns the template to
+# include (rendered with ``panel`` = the dict) and its context, e.g.
+# {"template": "knowledge/from_thread_panel.html", "article": …}, or None to show nothing.
+# The thread page's query count is pinned: keep each panel to one query at most.
+ThreadPanel = Callable[..., dict | None]
+_thread_panels: list[ThreadPanel] = []
+
+
+def register_thread_panel(panel: ThreadPanel) -> ThreadPanel:
+    """Show `panel` on every thread page, below the solution summary, after the ones
+    registered before. Usable as a decorator; registering the same function twice adds it
+    once."""
+    if panel not in _thread_panels:
+        _thread_panels.append(panel)
+    return panel
+
+
+def thread_panels(*, viewer, thread) -> list[dict]:
+    panels = []
+    for panel in _thread_panels:
+        rendered = panel(viewer=viewer, thread=thread)
+        if rendered is not None:
+            panels.append(rendered)
+    return panels

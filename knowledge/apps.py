@@ -32,3 +32,9 @@ class KnowledgeConfig(AppConfig):
         register_sitemap("kb-sections", SectionSitemap)
         register_sitemap("kb-articles", ArticleSitemap)
         # --- end kbcore ---
+        # --- from thread to article (kbthread) ------------------------------------------
+        from community.extensions import register_thread_panel
+        from knowledge.views.from_thread import thread_article_panel
+
+        register_thread_panel(thread_article_panel)
+        # --- end of from thread to article ----------------------------------------------

@@ -14,3 +14,14 @@ article_updated = Signal()
 
 # sender=Article; article: Article, by: Member (staff)
 article_archived = Signal()
+
+# --- from thread to article, helpfulness (kbthread) -----------------------------------------
+
+# sender=Article; article: Article (the new draft), thread: Thread (the solved thread it was
+# made from), by: Member (staff or a super user), contributors: list[Member] (credited on it)
+article_drafted_from_thread = Signal()
+
+# sender=Article; article: Article, feedback: ArticleFeedback, by: Member | None (None for a
+# visitor, told apart by feedback.session_key), changed: bool (True when an earlier vote of
+# the same member or session was changed, False for a first vote)
+article_feedback_given = Signal()

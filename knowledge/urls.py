@@ -1,6 +1,6 @@
 from django.urls import path
 
-from knowledge.views import articles, editor
+from knowledge.views import articles, editor, feedback, from_thread
 
 app_name = "knowledge"
 
@@ -27,4 +27,14 @@ urlpatterns = [
     path("kb/<slug:section>/<slug:slug>/archive/", editor.archive_article, name="archive_article"),
     path("kb/<slug:section>/<slug:slug>/history/", editor.history, name="article_history"),
     # --- end kbcore ---
+]
+
+# --- from thread to article, helpfulness (kbthread) -----------------------------------------
+urlpatterns += [
+    path("t/<int:pk>/to-article/", from_thread.turn_into_article, name="thread_to_article"),
+    path(
+        "kb/<slug:section>/<slug:slug>/feedback/",
+        feedback.article_feedback,
+        name="article_feedback",
+    ),
 ]

@@ -51,10 +51,11 @@ from community.signals import (
     thread_unhidden,
 )
 
-# The last path segment of the thread actions in community/urls.py.
+# The last path segment of the thread actions in community/urls.py (and of the other apps'
+# /t/<id>/… pages: the knowledge base's "to-article").
 RESERVED_SLUGS = {
     "answer", "me-too", "follow", "unaccept", "moderate", "idea-status", "restore", "retitle",
-    "merge", "split", "duplicate", "moderation",
+    "merge", "split", "duplicate", "moderation", "to-article",
 }  # fmt: skip
 
 
