@@ -14,3 +14,8 @@ article_updated = Signal()
 
 # sender=Article; article: Article, by: Member (staff)
 article_archived = Signal()
+
+# --- deflection (knowledge.services.deflection) -------------------------------------------
+# sender=Deflection; deflections: list[Deflection] (new ones only: each opening of an
+# ask-form suggestion that was not followed by a question within the window)
+questions_deflected = Signal()
