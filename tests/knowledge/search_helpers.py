@@ -2,30 +2,13 @@
 
 import itertools
 
-import pytest
 from django.utils import timezone
-from haystack import connections
 
 from community.markdown import render_markdown
 from knowledge.models import Article, ArticleStatus, Section
 from tests.factories import MemberFactory
 
 _numbers = itertools.count(1)
-
-
-@pytest.fixture(autouse=True)
-def article_urls(monkeypatch):
-    """Article and section addresses without the article pages' routes (another part)."""
-    monkeypatch.setattr(
-        Article, "get_absolute_url", lambda self: f"/kb/{self.section.slug}/{self.slug}/"
-    )
-    monkeypatch.setattr(Section, "get_absolute_url", lambda self: f"/kb/{self.slug}/")
-
-
-@pytest.fixture(autouse=True)
-def empty_index():
-    """Every test starts with an empty index (the index folder outlives test transactions)."""
-    connections["default"].get_backend().clear()
 
 
 def make_section(**fields) -> Section:

@@ -9,17 +9,11 @@ from community.searching import search_site, search_threads
 from community.services.solutions import accept_answer
 from knowledge import signals
 from knowledge.models import Article, ArticleStatus
-from tests.community.conftest import indexed  # noqa: F401  (a fixture)
 from tests.community.search_helpers import titles
 from tests.factories import StaffFactory, make_answer, make_thread
-from tests.knowledge.search_helpers import (  # noqa: F401  (fixtures)
-    article_urls,
-    empty_index,
-    make_article,
-    make_section,
-)
+from tests.knowledge.search_helpers import make_article, make_section
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("article_urls", "empty_search_index")]
 
 SEARCH_URL = reverse("community:search")
 
@@ -80,7 +74,9 @@ def test_a_much_better_thread_still_ranks_above_an_article(indexed):
     assert titles(search_site(query="router firmware")) == ["Router firmware update fails"]
 
 
-@pytest.mark.parametrize("status", [ArticleStatus.DRAFT, ArticleStatus.REVIEW, ArticleStatus.ARCHIVED])
+@pytest.mark.parametrize(
+    "status", [ArticleStatus.DRAFT, ArticleStatus.REVIEW, ArticleStatus.ARCHIVED]
+)
 def test_unpublished_articles_are_never_found(indexed, status):
     with indexed():
         make_article(title="Secret invoice plan", body="Not for the public yet.", status=status)
@@ -158,7 +154,7 @@ def test_search_page_with_both_types_lists_the_article_first(indexed, client):
     assert content.index("search-result--article") < content.index('href="/t/')
 
 
-def test_the_index_schema_and_the_rebuild_include_articles(django_db_serialized_rollback=None):
+def test_the_index_schema_and_the_rebuild_include_articles():
     from community.management.commands.ensure_search_index import current_schema
     from community.searching.rebuild import rebuild_search_index
 
