@@ -165,3 +165,22 @@ def test_the_index_schema_and_the_rebuild_include_articles():
     assert rebuild_search_index() == 1
     assert titles(search_site(query="invoice")) == ["Invoice as PDF"]
     assert connections["default"].get_backend().index.doc_count() == 1
+
+
+def test_search_page_in_german_names_the_type_and_the_section_in_german(indexed, client):
+    section = make_section(slug="abrechnung", name_en="Billing", name_de="Abrechnung")
+    with indexed():
+        make_article(
+            title="Rechnung als PDF",
+            body="Du findest die Rechnung in deinem Konto.",
+            language="de",
+            section=section,
+        )
+
+    response = client.get(SEARCH_URL, {"q": "Rechnungen"}, HTTP_ACCEPT_LANGUAGE="de")
+
+    content = response.content.decode()
+    assert "1 Ergebnis für „Rechnungen“ gefunden" in content
+    assert ">Abrechnung</a>" in content
+    assert '<span class="badge badge--official">Artikel</span>' in content
+    assert '<option value="articles">Artikel</option>' in content
