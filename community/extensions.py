@@ -2,6 +2,7 @@
 register and never imports them (DESIGN.md: dependencies point one way)."""
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 # A profile section: called with the member shown and the viewer, returns the template to
 # include and its context ({"template": "gamification/profile_badges.html", ...}), or None
@@ -121,3 +122,73 @@ def thread_panels(*, viewer, thread) -> list[dict]:
         if rendered is not None:
             panels.append(rendered)
     return panels
+
+
+# --- Search providers (the site search's type filter) -------------------------------------
+# Another app's documents in the site search index (a haystack index of its own, sharing
+# the thread index's text fields: text, text_de, title, language, url, last_activity).
+# `key` is the ?type= value, `content_type` haystack's ``django_ct`` of its documents
+# ("app_label.model"), `boost` multiplies their relevance (threads: 1.0, times the solved
+# and official-answer boosts), `hit(fields, highlighter)` builds a
+# community.searching.SearchHit from a document's stored fields (give it a `template`:
+# the result row to include). Threads are built in (community.searching.THREADS).
+
+
+@dataclass(frozen=True)
+class SearchProvider:
+    key: str
+    label: str  # lazy translation: “Articles”
+    content_type: str
+    hit: Callable[..., object]
+    boost: float = 1.0
+
+
+_search_providers: dict[str, SearchProvider] = {}
+
+
+def register_search_provider(provider: SearchProvider) -> SearchProvider:
+    """Search `provider`'s documents too (replacing one registered with the same key)."""
+    _search_providers[provider.key] = provider
+    return provider
+
+
+def search_providers() -> list[SearchProvider]:
+    return list(_search_providers.values())
+
+
+# --- Ask-form suggestions -----------------------------------------------------------------
+# Listed above the solved threads in the ask form's "similar" box, in registration order.
+# A provider is called with the title being typed (cleaned, at least SIMILAR_MIN_LENGTH
+# characters) and `limit`, and returns objects with title, url, language, language_label
+# and space_name (e.g. community.searching.SimilarThread); a fixed number of queries each.
+SuggestionProvider = Callable[..., list]
+_suggestion_providers: list[SuggestionProvider] = []
+
+
+def register_suggestion_provider(provider: SuggestionProvider) -> SuggestionProvider:
+    if provider not in _suggestion_providers:
+        _suggestion_providers.append(provider)
+    return provider
+
+
+def suggestions(*, title: str, limit: int) -> list:
+    found = []
+    for provider in _suggestion_providers:
+        found.extend(provider(title=title, limit=limit))
+    return found
+
+
+# A suggestion link: called with the kind of target ("article", "thread"), its primary key
+# and its address, returns the address the ask form links to instead (e.g. one that records
+# that the suggestion was opened, then redirects). The last one registered wins.
+SuggestionLink = Callable[..., str]
+_suggestion_link: list[SuggestionLink] = []
+
+
+def register_suggestion_link(link: SuggestionLink) -> SuggestionLink:
+    _suggestion_link[:] = [link]
+    return link
+
+
+def suggestion_link(*, kind: str, pk: int, url: str) -> str:
+    return _suggestion_link[0](kind=kind, pk=pk, url=url) if _suggestion_link else url

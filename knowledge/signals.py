@@ -25,3 +25,7 @@ article_drafted_from_thread = Signal()
 # visitor, told apart by feedback.session_key), changed: bool (True when an earlier vote of
 # the same member or session was changed, False for a first vote)
 article_feedback_given = Signal()
+# --- deflection (knowledge.services.deflection) -------------------------------------------
+# sender=Deflection; deflections: list[Deflection] (new ones only: each opening of an
+# ask-form suggestion that was not followed by a question within the window)
+questions_deflected = Signal()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from knowledge.views import articles, editor, feedback, from_thread
+from knowledge.views import articles, editor, feedback, from_thread, suggestions
 
 app_name = "knowledge"
 
@@ -36,5 +36,14 @@ urlpatterns += [
         "kb/<slug:section>/<slug:slug>/feedback/",
         feedback.article_feedback,
         name="article_feedback",
+    ),
+]
+
+# --- suggestions from the ask form (kbsearch) -------------------------------------------------
+urlpatterns += [
+    path(
+        "kb/suggestion/<str:kind>/<int:pk>/",
+        suggestions.open_suggestion,
+        name="open_suggestion",
     ),
 ]
