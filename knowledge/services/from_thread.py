@@ -9,12 +9,12 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils import translation
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from community.markdown import excerpt
 from community.models import Member, Post, Thread
-from knowledge.models import Article, ArticleContributor, ArticleRevision, ArticleStatus, Section
+from knowledge.models import Article, ArticleStatus, Section
+from knowledge.services.articles import create_article, credit_contributor
 from knowledge.signals import article_drafted_from_thread
 
 # Article.slug is 90 characters; room is left for "-2", "-3" … when a slug is taken.
@@ -84,20 +84,6 @@ def prefill_from_thread(thread: Thread) -> Prefill:
     )
 
 
-def _free_slug(section: Section, title: str) -> str:
-    base = slugify(title)[:SLUG_LENGTH].strip("-") or "article"
-    taken = set(
-        Article.objects.filter(section=section, slug__startswith=base).values_list(
-            "slug", flat=True
-        )
-    )
-    slug, number = base, 1
-    while slug in taken:
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
-
-
 @transaction.atomic
 def article_from_thread(*, thread: Thread, by: Member, section: Section) -> Article:
     """A draft in `section` prefilled from the solved `thread` (revision 1), with the
@@ -116,32 +102,22 @@ def article_from_thread(*, thread: Thread, by: Member, section: Section) -> Arti
     if working is not None:
         return working
     prefill = prefill_from_thread(thread)
-    article = Article.objects.create(
+    # Through the article workflow's own service: rendered, slugged and revision 1 like
+    # every other draft, so publishing and the search index see it the same way.
+    article = create_article(
+        by=by,
         section=section,
         title=prefill.title,
-        slug=_free_slug(section, prefill.title),
-        summary=prefill.summary,
         body=prefill.body,
         language=prefill.language,
-        author=by,
-        status=ArticleStatus.DRAFT,
+        summary=prefill.summary,
+        tags=list(thread.tags.all()),
         source_thread=thread,
-        revision_count=1,
-    )
-    article.tags.set(thread.tags.all())
-    ArticleRevision.objects.create(
-        article=article,
-        number=1,
-        title=article.title,
-        summary=article.summary,
-        body=article.body,
-        editor=by,
-        note=_("Made from the thread “%(title)s”") % {"title": thread.title},
     )
     contributors = []
     for member, post in prefill.credits:
         if member.pk not in {m.pk for m in contributors}:
-            ArticleContributor.objects.create(article=article, member=member, post=post)
+            credit_contributor(article=article, member=member, post=post)
             contributors.append(member)
     article_drafted_from_thread.send(
         sender=Article, article=article, thread=thread, by=by, contributors=contributors

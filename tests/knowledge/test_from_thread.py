@@ -249,3 +249,24 @@ def test_thread_panel_costs_one_query_at_most(client, solved_thread, django_asse
     visitor = MemberFactory()
     with django_assert_num_queries(0):
         assert thread_article_panel(viewer=visitor, thread=unsolved) is None
+
+
+def test_an_article_made_from_a_thread_is_rendered_and_found_once_published(
+    db, indexed, empty_search_index
+):
+    # The draft goes through the article workflow's own service: its text is rendered, so
+    # the page and the search index both have it once staff publish it.
+    from community.searching import search_site
+    from knowledge.services.articles import publish_article
+
+    agent = StaffFactory()
+    thread = make_thread(title="Router drops Wi-Fi every night", body="Gone at 3 am each night.")
+    answer = make_answer(thread=thread, body="Switch off the automatic channel scan, it helps.")
+    accept_answer(answer=answer, by=thread.author)
+    with indexed():
+        article = article_from_thread(thread=thread, by=agent, section=make_section())
+        assert "channel scan" in article.body_html
+        publish_article(article=article, by=agent)
+
+    found = search_site(query="channel scan", types=("articles",))
+    assert [hit.title for hit in found.page.object_list] == [article.title]
