@@ -14,3 +14,8 @@ article_updated = Signal()
 
 # sender=Article; article: Article, by: Member (staff)
 article_archived = Signal()
+
+# --- saved replies -------------------------------------------------------------------------
+# sender=SavedReply; reply: SavedReply, by: Member (who inserted it), thread: Thread | None
+# (the thread whose answer editor it went into). Sent after its use count went up.
+saved_reply_used = Signal()
