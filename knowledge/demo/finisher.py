@@ -69,6 +69,8 @@ def write_articles(services, *, staff) -> int:
             )
         if not entry.get("draft"):
             services.publish_article(article=article, by=staff)
+        elif entry.get("review"):
+            services.submit_for_review(article=article, by=author)
         by_key[entry["key"]] = article
     for entry in ARTICLES:
         other = entry.get("translation_of")
