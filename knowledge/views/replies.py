@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
+from django.db.models import Case, When
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -261,13 +262,14 @@ class SavedReplyUseView(LoginRequiredMixin, View):
 
 def saved_reply_picker(*, member, thread) -> dict | None:
     """“Insert a saved reply” above the answer form, for staff and super users. One query:
-    the replies they may use, most used first."""
+    the replies they may use, those in the thread's language first, then the most used."""
     if not can(member, "knowledge.use_saved_replies"):
         return None
+    in_thread_language = Case(When(language=thread.language, then=0), default=1)
     replies = list(
         SavedReply.objects.usable_by(member)
         .only("pk", "title", "language", "use_count")
-        .order_by("-use_count", "title", "pk")[:PICKER_LIMIT]
+        .order_by(in_thread_language, "-use_count", "title", "pk")[:PICKER_LIMIT]
     )
     return {
         "template": "knowledge/replies_picker.html",

@@ -51,7 +51,8 @@ def test_articles_fit_their_fields_and_hold_no_personal_data():
     for entry in ARTICLES:
         assert len(entry["title"]) <= 150 and 0 < len(entry["summary"]) <= 300, entry["key"]
         assert len(entry.get("applies_to", "")) <= 120, entry["key"]
-        assert re.search(r"^## ", entry["body"], re.MULTILINE), entry["key"]  # a contents list
+        if not entry.get("draft"):  # a published article has a table of contents
+            assert re.search(r"^## ", entry["body"], re.MULTILINE), entry["key"]
         text = "\n".join([entry["title"], entry["summary"], entry["body"]])
         assert not find_personal_data(text), entry["key"]
     for proposal in PROPOSALS:

@@ -295,6 +295,24 @@ def test_picker_costs_one_query_and_none_for_others(team_reply, thread, django_a
         assert saved_reply_picker(member=regular, thread=thread) is None
 
 
+def test_picker_lists_the_threads_language_first_then_the_most_used(thread):
+    staff = StaffFactory()
+    SavedReply.objects.create(owner=staff, title="Hallo", body="x", language="de", use_count=9)
+    SavedReply.objects.create(owner=staff, title="Often", body="x", language="en", use_count=5)
+    SavedReply.objects.create(owner=staff, title="Rarely", body="x", language="en", use_count=1)
+    mine = SavedReply.objects.create(owner=staff, title="Mine", body="x", language="en")
+    SavedReply.objects.create(owner=StaffFactory(), title="Not mine", body="x", language="en")
+    tool = saved_reply_picker(member=staff, thread=thread)  # an English thread
+    assert [reply.title for reply in tool["replies"]] == ["Often", "Rarely", "Mine", "Hallo"]
+    assert mine in tool["replies"]
+
+
+def test_replies_pages_speak_german(client, team_reply):
+    client.force_login(StaffFactory(locale="de"))
+    page = client.get(reverse("knowledge:replies"), HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert "Gespeicherte Antworten" in page and "Neue gespeicherte Antwort" in page
+
+
 def test_picker_adds_one_query_to_the_thread_page(client, team_reply, thread, monkeypatch):
     client.force_login(StaffFactory())
     client.get(thread.get_absolute_url())  # warm the caches
