@@ -65,7 +65,8 @@
           insertAtCursor(textarea, data.body);
           status.className = "editor-status";
           status.textContent = picker.dataset.inserted;
-          picker.open = false;
+          var details = picker.querySelector("details");
+          if (details) { details.open = false; }
         })
         .catch(function () {
           status.className = "editor-status editor-status--error";
