@@ -4,8 +4,10 @@ article services (with the starter saved replies)."""
 import importlib.util
 import re
 from collections import Counter
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 
 from community.privacy import find_personal_data
 from knowledge.demo.articles import ARTICLES, PROPOSALS, SECTIONS
@@ -15,6 +17,7 @@ from knowledge.starter_replies import STARTER_REPLIES
 
 PUBLISHED = [entry for entry in ARTICLES if not entry.get("draft")]
 BY_KEY = {entry["key"]: entry for entry in ARTICLES}
+ICONS = Path(settings.BASE_DIR) / "static" / "img" / "kb"
 HAS_ARTICLE_SERVICES = importlib.util.find_spec("knowledge.services.articles") is not None
 
 
@@ -47,7 +50,7 @@ def test_articles_fit_their_fields_and_hold_no_personal_data():
     for section in SECTIONS:
         assert len(section["name_en"]) <= 80 and len(section["name_de"]) <= 80
         assert len(section["description_en"]) <= 240 and len(section["description_de"]) <= 240
-        assert section["icon"]
+        assert (ICONS / f"{section['icon']}.svg").is_file(), section["icon"]
     for entry in ARTICLES:
         assert len(entry["title"]) <= 150 and 0 < len(entry["summary"]) <= 300, entry["key"]
         assert len(entry.get("applies_to", "")) <= 120, entry["key"]
