@@ -10,11 +10,13 @@ from community.images import process_favicon, process_logo
 from community.models import (
     AuditEntry,
     Branding,
+    Flag,
     Limits,
     Member,
     OutboxMessage,
     Post,
     Space,
+    SupportCase,
     Tag,
     Thread,
 )
@@ -48,8 +50,29 @@ class MemberAdmin(UserAdmin):
                 )
             },
         ),
+        (
+            _("Moderation"),
+            {
+                "fields": (
+                    "silenced_until",
+                    "silence_reason",
+                    "suspended_until",
+                    "suspension_reason",
+                ),
+                "description": _(
+                    "Silencing and suspending are done on the member's profile page, where "
+                    "they are audited and the member is told why."
+                ),
+            },
+        ),
     )
-    readonly_fields = ("reputation",)
+    readonly_fields = (
+        "reputation",
+        "silenced_until",
+        "silence_reason",
+        "suspended_until",
+        "suspension_reason",
+    )
 
     # Stored in the audit log, which is in English for staff of any language.
     CHANGE_REASON = CHANGED_IN_ADMIN
@@ -275,4 +298,27 @@ class OutboxMessageAdmin(ReadOnlyAdmin):
     )  # fmt: skip
     list_filter = ("state", "task_name")
     search_fields = ("task_name", "dedupe_key", "last_error")
+    date_hierarchy = "created_at"
+
+
+@admin.register(Flag)
+class FlagAdmin(ReadOnlyAdmin):
+    """Flags are raised and decided on the site (the review queue writes the audit log)."""
+
+    list_display = ("created_at", "post", "reporter", "reason", "status", "resolved_by")
+    list_filter = ("status", "reason")
+    list_select_related = ("post", "reporter", "resolved_by")
+    raw_id_fields = ("post", "reporter", "resolved_by", "duplicate_of")
+    date_hierarchy = "created_at"
+
+
+@admin.register(SupportCase)
+class SupportCaseAdmin(ReadOnlyAdmin):
+    """Private messages to the support team: read and answered on the site (/staff/cases/);
+    listed here for an overview, without their text."""
+
+    list_display = ("pk", "author", "status", "created_at", "updated_at")
+    list_filter = ("status",)
+    list_select_related = ("author",)
+    fields = ("author", "status", "space", "thread", "created_at", "updated_at")
     date_hierarchy = "created_at"

@@ -17,8 +17,20 @@ AWAITING_APPROVAL = gettext_noop("Waiting for a moderator’s approval")
 HOLD_REASONS = frozenset({HELD_FOR_REVIEW, AWAITING_APPROVAL})
 # A reviewer agreed with the flags and hid the post without typing a reason.
 AGREED_WITH_FLAGS = gettext_noop("Hidden by a moderator after members flagged it")
+# A moderator deletes only spam and what breaks the guidelines, and says which.
+DELETED_AS_SPAM = gettext_noop("Deleted as spam")
+DELETED_FOR_GUIDELINES = gettext_noop("Deleted: it breaks the community guidelines")
+MODERATOR_DELETION_REASONS = {"spam": DELETED_AS_SPAM, "guidelines": DELETED_FOR_GUIDELINES}
 SYSTEM_REASONS = frozenset(
-    {DELETED_BY_AUTHOR, DELETED_BY_MODERATOR, CHANGED_IN_ADMIN, AGREED_WITH_FLAGS, *HOLD_REASONS}
+    {
+        DELETED_BY_AUTHOR,
+        DELETED_BY_MODERATOR,
+        DELETED_AS_SPAM,
+        DELETED_FOR_GUIDELINES,
+        CHANGED_IN_ADMIN,
+        AGREED_WITH_FLAGS,
+        *HOLD_REASONS,
+    }
 )
 
 

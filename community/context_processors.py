@@ -44,4 +44,13 @@ def site_shell(request):
         "site_languages": settings.LANGUAGES,
         "bell": Bell(request),
         "review_link": ReviewLink(request),
+        "nav_links": SimpleLazyObject(lambda: _nav_links(request)),
     }
+
+
+def _nav_links(request) -> list[dict]:
+    """Main-menu links other apps registered (community.extensions.register_nav_link)."""
+    from community.extensions import nav_links
+
+    match = getattr(request, "resolver_match", None)
+    return nav_links(match.view_name if match else None)

@@ -2,6 +2,7 @@
 register and never imports them (DESIGN.md: dependencies point one way)."""
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 # A profile section: called with the member shown and the viewer, returns the template to
 # include and its context ({"template": "gamification/profile_badges.html", ...}), or None
@@ -60,6 +61,137 @@ def register_benchmark(module: str) -> None:
 
 def benchmark_modules() -> list[str]:
     return list(_benchmark_modules)
+
+
+# --- nav links: entries of the header's main menu that other apps add -----------------------
+# A link is (URL name, label, the URL names that mark it as the current page); the label is a
+# lazy translation. base.html shows them after community's own entries.
+_nav_links: list[tuple[str, object, tuple[str, ...]]] = []
+
+
+def register_nav_link(url_name: str, label, *, current: tuple[str, ...] = ()) -> None:
+    """Add a link to the main menu; registering the same URL name twice adds it once."""
+    if all(name != url_name for name, _label, _current in _nav_links):
+        _nav_links.append((url_name, label, tuple(current)))
+
+
+def nav_links(current_url_name: str | None = None) -> list[dict]:
+    from django.urls import reverse
+
+    return [
+        {"url": reverse(name), "label": label, "is_current": current_url_name in current}
+        for name, label, current in _nav_links
+    ]
+
+
+# --- sitemaps: sections of /sitemap.xml that other apps add ---------------------------------
+_sitemaps: dict[str, type] = {}
+
+
+def register_sitemap(name: str, sitemap: type) -> None:
+    """Add `sitemap` (a django.contrib.sitemaps.Sitemap class) to /sitemap.xml as `name`."""
+    _sitemaps[name] = sitemap
+
+
+def registered_sitemaps() -> dict[str, type]:
+    return dict(_sitemaps)
+
+
+# --- thread page panels (the knowledge base's link and "Turn into article") ---------------
+# A thread panel: called with the viewer and the thread shown, returns the template to
+# include (rendered with ``panel`` = the dict) and its context, e.g.
+# {"template": "knowledge/from_thread_panel.html", "article": …}, or None to show nothing.
+# The thread page's query count is pinned: keep each panel to one query at most.
+ThreadPanel = Callable[..., dict | None]
+_thread_panels: list[ThreadPanel] = []
+
+
+def register_thread_panel(panel: ThreadPanel) -> ThreadPanel:
+    """Show `panel` on every thread page, below the solution summary, after the ones
+    registered before. Usable as a decorator; registering the same function twice adds it
+    once."""
+    if panel not in _thread_panels:
+        _thread_panels.append(panel)
+    return panel
+
+
+def thread_panels(*, viewer, thread) -> list[dict]:
+    panels = []
+    for panel in _thread_panels:
+        rendered = panel(viewer=viewer, thread=thread)
+        if rendered is not None:
+            panels.append(rendered)
+    return panels
+
+
+# --- Search providers (the site search's type filter) -------------------------------------
+# Another app's documents in the site search index (a haystack index of its own, sharing
+# the thread index's text fields: text, text_de, title, language, url, last_activity).
+# `key` is the ?type= value, `content_type` haystack's ``django_ct`` of its documents
+# ("app_label.model"), `boost` multiplies their relevance (threads: 1.0, times the solved
+# and official-answer boosts), `hit(fields, highlighter)` builds a
+# community.searching.SearchHit from a document's stored fields (give it a `template`:
+# the result row to include). Threads are built in (community.searching.THREADS).
+
+
+@dataclass(frozen=True)
+class SearchProvider:
+    key: str
+    label: str  # lazy translation: “Articles”
+    content_type: str
+    hit: Callable[..., object]
+    boost: float = 1.0
+
+
+_search_providers: dict[str, SearchProvider] = {}
+
+
+def register_search_provider(provider: SearchProvider) -> SearchProvider:
+    """Search `provider`'s documents too (replacing one registered with the same key)."""
+    _search_providers[provider.key] = provider
+    return provider
+
+
+def search_providers() -> list[SearchProvider]:
+    return list(_search_providers.values())
+
+
+# --- Ask-form suggestions -----------------------------------------------------------------
+# Listed above the solved threads in the ask form's "similar" box, in registration order.
+# A provider is called with the title being typed (cleaned, at least SIMILAR_MIN_LENGTH
+# characters) and `limit`, and returns objects with title, url, language, language_label
+# and space_name (e.g. community.searching.SimilarThread); a fixed number of queries each.
+SuggestionProvider = Callable[..., list]
+_suggestion_providers: list[SuggestionProvider] = []
+
+
+def register_suggestion_provider(provider: SuggestionProvider) -> SuggestionProvider:
+    if provider not in _suggestion_providers:
+        _suggestion_providers.append(provider)
+    return provider
+
+
+def suggestions(*, title: str, limit: int) -> list:
+    found = []
+    for provider in _suggestion_providers:
+        found.extend(provider(title=title, limit=limit))
+    return found
+
+
+# A suggestion link: called with the kind of target ("article", "thread"), its primary key
+# and its address, returns the address the ask form links to instead (e.g. one that records
+# that the suggestion was opened, then redirects). The last one registered wins.
+SuggestionLink = Callable[..., str]
+_suggestion_link: list[SuggestionLink] = []
+
+
+def register_suggestion_link(link: SuggestionLink) -> SuggestionLink:
+    _suggestion_link[:] = [link]
+    return link
+
+
+def suggestion_link(*, kind: str, pk: int, url: str) -> str:
+    return _suggestion_link[0](kind=kind, pk=pk, url=url) if _suggestion_link else url
 
 
 # --- answer-editor tools -------------------------------------------------------------------

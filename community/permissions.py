@@ -349,6 +349,11 @@ PRIVILEGES = [
     ),
     Privilege(
         TrustLevel.LEADER,
+        gettext_lazy("Redact personal data from a post and every stored copy of it"),
+        ("community.redact_post",),
+    ),
+    Privilege(
+        TrustLevel.LEADER,
         gettext_lazy("A “Super user” flair next to their name on every post"),
         ("community.super_user_flair",),
     ),
@@ -411,6 +416,8 @@ rules.add_perm(
 rules.add_perm(
     "community.delete_post", (is_author & is_deletable_by_author) | (is_staff & is_not_deleted)
 )
+# Deleting someone else's post asks the moderator why (spam or the guidelines).
+rules.add_perm("community.delete_as_moderator", is_staff & ~is_author & is_not_deleted)
 # Earlier versions may hold what the author or a moderator took out (personal data, say).
 rules.add_perm("community.see_post_history", is_author | is_moderator)
 rules.add_perm(
@@ -868,6 +875,7 @@ def check_post_content(
 POST_ACTIONS = {
     "can_edit": "community.edit_post",
     "can_delete": "community.delete_post",
+    "can_delete_as_moderator": "community.delete_as_moderator",
     "can_see_history": "community.see_post_history",
     "can_vote": "community.vote_helpful",
     "can_accept": "community.accept_answer",

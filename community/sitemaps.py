@@ -53,4 +53,26 @@ class PageSitemap(SiteUrlSitemap):
         return reverse(item)
 
 
-SITEMAPS = {"pages": PageSitemap, "spaces": SpaceSitemap, "threads": ThreadSitemap}
+class _Sitemaps(dict):
+    """Community's sitemaps plus those other apps registered (community.extensions), read
+    when /sitemap.xml is asked for, so the order apps load in does not matter."""
+
+    def _all(self) -> dict:
+        from community.extensions import registered_sitemaps
+
+        return {**dict(super().items()), **registered_sitemaps()}
+
+    def items(self):
+        return self._all().items()
+
+    def values(self):
+        return self._all().values()
+
+    def __contains__(self, key):
+        return key in self._all()
+
+    def __getitem__(self, key):
+        return self._all()[key]
+
+
+SITEMAPS = _Sitemaps(pages=PageSitemap, spaces=SpaceSitemap, threads=ThreadSitemap)

@@ -296,6 +296,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=3, minute=17),
         "options": {"expires": 6 * 60 * 60},
     },
+    # Openings of ask-form suggestions older than 30 minutes without a question: deflections.
+    "settle-deflections": {
+        "task": "knowledge.settle_deflections",
+        "schedule": timedelta(minutes=5),
+        "options": {"expires": 4 * 60},
+    },
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(CELERY_DATA_DIR / "beat-schedule")
 

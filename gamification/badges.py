@@ -36,6 +36,7 @@ from community.models import (
     ThreadKind,
     TrustLevel,
 )
+from knowledge.models import Article, ArticleContributor, ArticleStatus
 
 
 class Tier(TextChoices):
@@ -308,6 +309,19 @@ def team_members() -> QuerySet:
     return Member.objects.filter(is_staff=True)
 
 
+def knowledge_base_contributors() -> QuerySet:
+    """Members who wrote, or are credited on, a published knowledge-base article."""
+    published = Article.objects.filter(status=ArticleStatus.PUBLISHED)
+    return Member.objects.filter(
+        Exists(published.filter(author=OuterRef("pk")))
+        | Exists(
+            ArticleContributor.objects.filter(
+                member=OuterRef("pk"), article__status=ArticleStatus.PUBLISHED
+            )
+        )
+    )
+
+
 # --- the badges -----------------------------------------------------------------------------
 
 BADGES: tuple[Badge, ...] = (
@@ -415,6 +429,11 @@ BADGES: tuple[Badge, ...] = (
         "editor", _("Editor"),
         _("Edit a post for the first time."),
         Tier.BRONZE, TAKING_PART, edits, member="editor",
+    ),
+    Badge(
+        "kb-contributor", _("Knowledge-base contributor"),
+        _("Write, or be credited on, an article of the knowledge base that is published."),
+        Tier.SILVER, ANSWERING, knowledge_base_contributors,
     ),
     # ideas
     Badge(

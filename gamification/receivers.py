@@ -11,6 +11,7 @@ from community import signals
 from community.models import FlagStatus, Post
 from gamification.models import ReputationReason
 from gamification.services import ledger
+from knowledge import signals as knowledge_signals
 
 # --- reputation ---------------------------------------------------------------------------
 # Every receiver books or reverses through gamification.services.ledger, which is idempotent:
@@ -259,3 +260,20 @@ def tell_member_staff_status_changed(sender, member, by, is_staff, **kwargs):
     from gamification.services.trust import notify_staff_status_changed
 
     notify_staff_status_changed(member=member, is_staff=is_staff, by=by)
+
+
+# --- knowledge ----------------------------------------------------------------------------
+# An article published from the community's answers: each credited contributor earns
+# ARTICLE_PUBLISHED once per article (the article is the source; the ledger's identity
+# makes a replayed signal book nothing), and their badges are checked.
+
+
+@receiver(knowledge_signals.article_published, dispatch_uid="reputation.article_published")
+def book_article_contributors(sender, article, by, contributors, **kwargs):
+    space_id = article.source_thread.space_id if article.source_thread_id else None
+    for member in contributors:
+        ledger.book(
+            member=member, reason=ReputationReason.ARTICLE_PUBLISHED, source=article,
+            space=space_id,
+        )  # fmt: skip
+    check_badges_later(article.author, *contributors)

@@ -15,6 +15,21 @@ article_updated = Signal()
 # sender=Article; article: Article, by: Member (staff)
 article_archived = Signal()
 
+# --- from thread to article, helpfulness (kbthread) -----------------------------------------
+
+# sender=Article; article: Article (the new draft), thread: Thread (the solved thread it was
+# made from), by: Member (staff or a super user), contributors: list[Member] (credited on it)
+article_drafted_from_thread = Signal()
+
+# sender=Article; article: Article, feedback: ArticleFeedback, by: Member | None (None for a
+# visitor, told apart by feedback.session_key), changed: bool (True when an earlier vote of
+# the same member or session was changed, False for a first vote)
+article_feedback_given = Signal()
+# --- deflection (knowledge.services.deflection) -------------------------------------------
+# sender=Deflection; deflections: list[Deflection] (new ones only: each opening of an
+# ask-form suggestion that was not followed by a question within the window)
+questions_deflected = Signal()
+
 # --- saved replies -------------------------------------------------------------------------
 # sender=SavedReply; reply: SavedReply, by: Member (who inserted it), thread: Thread | None
 # (the thread whose answer editor it went into). Sent after its use count went up.

@@ -37,6 +37,8 @@ class NotificationKind(models.TextChoices):
     # --- private messages to the support team ---
     CASE_OPENED = "case_opened", _("A member wrote privately to the support team")
     CASE_REPLIED = "case_replied", _("New reply to your private message")
+    # --- knowledge base (texts in data["text"], written by knowledge) ---
+    ARTICLE = "article", _("News of a knowledge-base article you follow")
 
 
 class NotificationQuerySet(models.QuerySet):

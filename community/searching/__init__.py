@@ -42,7 +42,8 @@ The package, by subject (each module imports only those above it):
 * postings: a Whoosh index's posting lists read as sets, kept per segment
 * spelling: “Did you mean …?”, ours and the engine's
 * whoosh_path, engine_path: running a query one way or the other
-* threads: search_threads and similar_solved_threads, choosing the way on each call
+* threads: search_threads, search_site (with other apps' documents: the type filter),
+  similar_solved_threads, similar_documents and ask_suggestions, choosing the way on each call
 * rebuild: rebuilding the whole index fast (manage.py rebuild_search_index)
 * elasticsearch_mapping, elasticsearch: the engine past one machine
 * benchmark_queries: a fixed set of searches for measuring speed
@@ -53,6 +54,7 @@ from community.searching.query import ParsedQuery, clean_query, parse_query
 from community.searching.results import (
     COUNT_LIMIT,
     RESULTS_PER_PAGE,
+    THREAD_CONTENT_TYPE,
     SearchHit,
     SearchResults,
     SimilarThread,
@@ -61,7 +63,12 @@ from community.searching.spelling import spelling_suggestion
 from community.searching.threads import (
     SIMILAR_LIMIT,
     SIMILAR_MIN_LENGTH,
+    THREADS,
+    ask_suggestions,
+    search_site,
     search_threads,
+    search_types,
+    similar_documents,
     similar_solved_threads,
     uses_whoosh_directly,
 )
@@ -71,15 +78,21 @@ __all__ = [
     "RESULTS_PER_PAGE",
     "SIMILAR_LIMIT",
     "SIMILAR_MIN_LENGTH",
+    "THREADS",
+    "THREAD_CONTENT_TYPE",
     "Highlighter",
     "ParsedQuery",
     "SearchHit",
     "SearchResults",
     "SimilarThread",
+    "ask_suggestions",
     "clean_query",
     "highlight",
     "parse_query",
+    "search_site",
     "search_threads",
+    "search_types",
+    "similar_documents",
     "similar_solved_threads",
     "spelling_suggestion",
     "uses_whoosh_directly",

@@ -4,6 +4,7 @@ import math
 import operator
 from functools import reduce
 
+from django.apps import apps
 from haystack.inputs import AutoQuery, Exact
 from haystack.query import SQ, SearchQuerySet
 
@@ -34,9 +35,13 @@ def _thread_sqs(
     official_only: bool = False,
     kind: str = "",
     languages: tuple[str, ...] | None = None,
+    content_types: tuple[str, ...] | None = None,
+    type_boosts: dict | None = None,
 ) -> SearchQuerySet:
-    """Indexed threads on the connection the engine was chosen from, narrowed by the filters."""
-    sqs = SearchQuerySet(using="default").models(Thread)
+    """Indexed threads (or the documents of `content_types`) on the connection the engine
+    was chosen from, narrowed by the filters."""
+    models = [apps.get_model(ct) for ct in content_types] if content_types else [Thread]
+    sqs = SearchQuerySet(using="default").models(*models)
     # Exact() as it is: a slug has no quotes or spaces, and the engine's cleaning would break
     # one with a hyphen (haystack's Whoosh backend quotes it again, "'billing-faq'").
     if space and SLUG.fullmatch(space):
@@ -54,7 +59,7 @@ def _thread_sqs(
     return sqs
 
 
-def _fetch_page(sqs: SearchQuerySet, number: int):
+def _fetch_page(sqs: SearchQuerySet, number: int, type_boosts: dict | None = None):
     """Page `number` of `sqs` (the last page when it is past the end): the stored fields of
     its threads, the number of matches, the number of the page and the SearchQuerySet run.
 
@@ -71,18 +76,21 @@ def _fetch_page(sqs: SearchQuerySet, number: int):
         number = max(1, math.ceil(total / RESULTS_PER_PAGE))
         start = (number - 1) * RESULTS_PER_PAGE
         found = ran[start : start + RESULTS_PER_PAGE] if total else []
-    return _ranked_rows([result for result in found if result is not None]), total, number, ran
+    rows = _ranked_rows([result for result in found if result is not None], type_boosts)
+    return rows, total, number, ran
 
 
-def _ranked_rows(found) -> list[dict]:
+def _ranked_rows(found, type_boosts: dict | None = None) -> list[dict]:
     """The stored fields of the page's results, re-ranked like the Whoosh path (ranking):
     the engine's score times the boosts of solved and officially answered threads, ties
     by recency. Within the page only: the engine chose which threads are on it."""
-    rows = [result.get_stored_fields() for result in found]
+    rows = [_stored(result) for result in found]
+    type_boosts = type_boosts or {}
     signals = [
         (
             (result.score or 0.0)
-            * boost(solved=_flag(row.get("solved")), official=_flag(row.get("has_official"))),
+            * boost(solved=_flag(row.get("solved")), official=_flag(row.get("has_official")))
+            * type_boosts.get(row["django_ct"], 1.0),
             str(row.get("last_activity") or ""),
         )
         for result, row in zip(found, rows, strict=True)
@@ -92,6 +100,7 @@ def _ranked_rows(found) -> list[dict]:
 
 def _search_engine(parsed: ParsedQuery, number: int, filters: dict) -> _Found:
     """Page `number` of the threads matching `parsed`, from any engine through SearchQuerySet."""
+    type_boosts = filters.get("type_boosts")
     threads = _thread_sqs(**filters)
     if parsed.excluded:
         threads = threads.exclude(reduce(operator.or_, map(_item_sq, parsed.excluded)))
@@ -99,18 +108,27 @@ def _search_engine(parsed: ParsedQuery, number: int, filters: dict) -> _Found:
 
     matched_any = False
     every_word = threads.filter(reduce(operator.and_, map(_item_sq, parsed.items)))
-    rows, total, page_number, ran = _fetch_page(every_word, number)
+    rows, total, page_number, ran = _fetch_page(every_word, number, type_boosts)
     if not total and len(parsed.items) > 1:
         any_word = threads.filter(reduce(operator.or_, map(_item_sq, parsed.items)))
-        rows, total, page_number, ran = _fetch_page(any_word, number)
+        rows, total, page_number, ran = _fetch_page(any_word, number, type_boosts)
         matched_any = bool(total)
     return _Found(rows, total, page_number, matched_any, _engine_suggestion(ran, parsed.words))
 
 
-def _similar_engine(words: list[str], limit: int) -> list[dict]:
-    """The stored fields of up to `limit` solved threads with any of `words`, through SearchQuerySet."""
+def _similar_engine(words: list[str], limit: int, filters: dict | None = None) -> list[dict]:
+    """The stored fields of up to `limit` solved threads with any of `words`, through
+    SearchQuerySet (other documents when `filters` name their content types instead)."""
     matching = reduce(operator.or_, (_item_sq((word,)) for word in words))
-    threads = _thread_sqs(solved_only=True).filter(matching)
+    threads = _thread_sqs(**(filters or {"solved_only": True})).filter(matching)
     # With INCLUDE_SPELLING the engine suggests spellings on every query: of the words.
     found = threads.set_spelling_query(" ".join(words))[:limit]
-    return [result.get_stored_fields() for result in found if result is not None]
+    return [_stored(result) for result in found if result is not None]
+
+
+def _stored(result) -> dict:
+    """A result's stored fields, with which document it is (as the Whoosh path gives them)."""
+    row = result.get_stored_fields()
+    row.setdefault("django_ct", f"{result.app_label}.{result.model_name}")
+    row.setdefault("django_id", result.pk)
+    return row

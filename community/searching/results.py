@@ -18,6 +18,9 @@ RESULTS_PER_PAGE = 20
 # pages go as far as these reach (50 pages of 20).
 COUNT_LIMIT = 1000
 MAX_PAGE = COUNT_LIMIT // RESULTS_PER_PAGE
+# haystack's ``django_ct`` of a thread's document; other apps' documents are found through
+# community.extensions.register_search_provider.
+THREAD_CONTENT_TYPE = "community.thread"
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,12 @@ class SearchHit:
     last_activity_at: datetime | None
     language: str = ""  # of the thread: "en", "de"; empty in an index built before
     language_label: str = ""  # the language's name when it is not the visitor's, else empty
+    # Set for other documents than threads (community.extensions.SearchProvider.hit):
+    template: str = ""  # the result row to include; empty: a thread's
+    type_label: str = ""  # “Article”
+    section_name: str = ""
+    section_url: str = ""
+    summary: str = ""
 
 
 @dataclass
@@ -66,6 +75,10 @@ class SimilarThread:
     space_name: str
     language: str = ""
     language_label: str = ""  # the language's name when it is not the visitor's, else empty
+    pk: int = 0  # of the thread (or of another suggested document)
+    kind: str = "thread"  # what it is: "thread", or another app's ("article")
+    type_label: str = ""  # shown for other documents than threads: “Article”
+    open_url: str = ""  # the link the ask form uses (community.extensions.suggestion_link)
 
 
 class _Found(NamedTuple):

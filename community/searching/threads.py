@@ -1,7 +1,10 @@
-"""Searching: search_threads and similar_solved_threads, on the path chosen for each call."""
+"""Searching: search_threads, search_site (threads and the documents of other apps, the
+type filter), similar_solved_threads and similar_documents, on the path chosen for each call.
+"""
 
 import logging
 from collections.abc import Iterable
+from dataclasses import replace
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -14,6 +17,7 @@ from community.searching.results import (
     COUNT_LIMIT,
     MAX_PAGE,
     RESULTS_PER_PAGE,
+    THREAD_CONTENT_TYPE,
     SearchResults,
     SimilarThread,
     _hit,
@@ -26,6 +30,14 @@ logger = logging.getLogger(__package__)  # "community.searching", as before the 
 
 SIMILAR_LIMIT = 5
 SIMILAR_MIN_LENGTH = 3  # characters, for the title and for each of its words
+THREADS = "threads"  # the type filter's value for threads (others: their SearchProvider.key)
+
+
+def search_types() -> list[tuple[str, str]]:
+    """(key, label) of every type the site search can be narrowed to, threads first."""
+    from community.extensions import search_providers
+
+    return [(THREADS, _("Threads")), *((p.key, str(p.label)) for p in search_providers())]
 
 
 def uses_whoosh_directly() -> bool:
@@ -75,6 +87,32 @@ def _page_number(page) -> int:
     return min(max(number, 1), MAX_PAGE)
 
 
+def search_site(*, query: str, types: Iterable[str] | None = None, **options) -> SearchResults:
+    """Like search_threads, over threads and the documents other apps register
+    (community.extensions.register_search_provider), ranked together: `types` are the keys
+    to search (THREADS, "articles" …); None or none known searches every type. A filter
+    only threads have (space, solved, official answer, kind) leaves the others out.
+    Each row's `template` says which result row to show (empty: a thread's).
+    """
+    from community.extensions import search_providers
+
+    providers = {provider.key: provider for provider in search_providers()}
+    wanted = {key for key in types or () if key == THREADS or key in providers}
+    if not wanted:
+        wanted = {THREADS, *providers}
+    chosen = [providers[key] for key in providers if key in wanted]
+    content_types = ((THREAD_CONTENT_TYPE,) if THREADS in wanted else ()) + tuple(
+        provider.content_type for provider in chosen
+    )
+    return _search(
+        query=query,
+        content_types=content_types,
+        type_boosts={p.content_type: p.boost for p in chosen},
+        hits={p.content_type: p.hit for p in chosen},
+        **options,
+    )
+
+
 def search_threads(
     *,
     query: str,
@@ -97,6 +135,33 @@ def search_threads(
     run comes back with `error` set. An empty query searches nothing (`page` is None).
     A page number past the end gives the last page.
     """
+    return _search(
+        query=query,
+        space=space,
+        solved_only=solved_only,
+        official_only=official_only,
+        kind=kind,
+        languages=languages,
+        every_language_if_none=every_language_if_none,
+        page=page,
+        content_types=(THREAD_CONTENT_TYPE,),
+    )
+
+
+def _search(
+    *,
+    query: str,
+    space: str = "",
+    solved_only: bool = False,
+    official_only: bool = False,
+    kind: str = "",
+    languages: Iterable[str] | None = None,
+    every_language_if_none: bool = True,
+    page=1,
+    content_types: tuple[str, ...],
+    type_boosts: dict | None = None,
+    hits: dict | None = None,
+) -> SearchResults:
     text = clean_query(query)
     languages = _languages(languages)
     results = SearchResults(query=text, languages=languages)
@@ -118,6 +183,8 @@ def search_threads(
         "official_only": official_only,
         "kind": kind,
         "languages": languages,
+        "content_types": content_types,
+        "type_boosts": type_boosts or {},
     }
     try:
         search = _search_whoosh if uses_whoosh_directly() else _search_engine
@@ -134,7 +201,8 @@ def search_threads(
         return results
 
     highlighter = Highlighter(parsed.words)
-    hits = [_hit(fields, highlighter) for fields in found.rows]
+    hits = hits or {}
+    hits = [hits.get(fields.get("django_ct"), _hit)(fields, highlighter) for fields in found.rows]
     results.total = found.total
     if found.total > COUNT_LIMIT:
         results.more_than = COUNT_LIMIT
@@ -179,6 +247,58 @@ def similar_solved_threads(title: str, limit: int = SIMILAR_LIMIT) -> list[Simil
             space_name=_space_name(fields),
             language=_language(fields)[0],
             language_label=_language(fields)[1],
+            pk=_pk(fields),
         )
         for fields in rows
+    ]
+
+
+def _pk(fields: dict) -> int:
+    try:
+        return int(fields.get("django_id") or 0)
+    except (TypeError, ValueError):
+        return 0
+
+
+def similar_documents(title: str, *, content_type: str, limit: int = SIMILAR_LIMIT) -> list[dict]:
+    """The stored fields (with ``django_id``) of up to `limit` documents of `content_type`
+    ("app_label.model") that share words with `title`, best first: for another app's
+    suggestions (community.extensions.register_suggestion_provider). Never raises."""
+    words = _similar_words(title)
+    if not words or limit <= 0:
+        return []
+    filters = {"content_types": (content_type,)}
+    try:
+        similar = _similar_whoosh if uses_whoosh_directly() else _similar_engine
+        return similar(words, min(limit, 20), filters)
+    except Exception:
+        logger.exception("similar documents search failed")
+        return []
+
+
+def _similar_words(title: str) -> list[str]:
+    text = clean_query(title)
+    if len(text) < SIMILAR_MIN_LENGTH:
+        return []
+    return [
+        word
+        for word in dict.fromkeys(WORD.findall(text.lower()))
+        if len(word) >= SIMILAR_MIN_LENGTH and is_searchable(word)
+    ][:MAX_QUERY_TERMS]
+
+
+def ask_suggestions(title: str, limit: int = SIMILAR_LIMIT) -> list[SimilarThread]:
+    """What the ask form's "similar" box lists for `title`: the suggestions of other apps
+    (community.extensions.register_suggestion_provider: articles) first, then solved
+    threads, each with the link to open it (community.extensions.suggestion_link)."""
+    from community.extensions import suggestion_link, suggestions
+
+    if len(clean_query(title)) < SIMILAR_MIN_LENGTH:
+        return []
+    found = [*suggestions(title=title, limit=limit), *similar_solved_threads(title, limit)]
+    return [
+        replace(item, open_url=suggestion_link(kind=item.kind, pk=item.pk, url=item.url))
+        if item.pk
+        else item
+        for item in found
     ]

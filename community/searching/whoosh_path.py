@@ -24,7 +24,12 @@ from community.searching.ranking import (
     SOLVED_BOOST,
     ranking_signals,
 )
-from community.searching.results import COUNT_LIMIT, RESULTS_PER_PAGE, _Found
+from community.searching.results import (
+    COUNT_LIMIT,
+    RESULTS_PER_PAGE,
+    THREAD_CONTENT_TYPE,
+    _Found,
+)
 from community.searching.searcher import current_searcher
 from community.searching.spelling import spelling_suggestion
 
@@ -112,6 +117,9 @@ def _filter_docs(segment: postings.Segment, filters: dict) -> set[int] | None:
         narrow(segment.docs("has_official", True))
     if kind in ThreadKind.values:
         narrow(segment.docs("kind", kind))
+    content_types = filters.get("content_types")
+    if content_types is not None:  # threads, articles …: haystack's django_ct of each document
+        narrow(set().union(*(segment.docs("django_ct", ct) for ct in content_types)))
     languages = filters.get("languages")
     if languages is not None and _index_has_languages(segment.parent):
         narrow(set().union(*(segment.docs("language", code) for code in languages)))
@@ -240,8 +248,12 @@ def _ordered(candidates: list, count: int) -> list:
     return candidates[:count]
 
 
-def _rank(searcher, found: list[_SegmentMatches], items, excluded, needed: int) -> _Ranked:
-    """The best `needed` documents of `found`, and how many match."""
+def _rank(
+    searcher, found: list[_SegmentMatches], items, excluded, needed: int, type_boosts=None
+) -> _Ranked:
+    """The best `needed` documents of `found`, and how many match.
+
+    `type_boosts`: {content type: factor} for documents other than threads (articles)."""
     candidates = []  # (boosted score, recency, segment index, docnum)
     for index, matches in enumerate(found):
         if not matches.docs:
@@ -249,11 +261,17 @@ def _rank(searcher, found: list[_SegmentMatches], items, excluded, needed: int) 
         scores = _scores(matches, items)
         signals = ranking_signals(matches.segment)
         solved, official, activity = signals.solved, signals.official, signals.activity
+        boosted = [
+            (matches.segment.has("django_ct", ct), factor)
+            for ct, factor in (type_boosts or {}).items()
+            if factor != 1.0
+        ]
         candidates.extend(
             (
                 score
                 * (SOLVED_BOOST if docnum in solved else 1.0)
-                * (OFFICIAL_BOOST if docnum in official else 1.0),
+                * (OFFICIAL_BOOST if docnum in official else 1.0)
+                * _type_boost(boosted, docnum),
                 activity[docnum] or 0,
                 index,
                 docnum,
@@ -281,6 +299,13 @@ def _rank(searcher, found: list[_SegmentMatches], items, excluded, needed: int) 
         passed = _check_phrases(found, items, excluded, phrases, excluded_phrases, batch)
         kept.extend(found[i].segment.offset + d for _, _, i, d in batch if d in passed[i])
     return _Ranked(kept, len(kept), exact=checked == len(candidates))
+
+
+def _type_boost(boosted, docnum: int) -> float:
+    for docs, factor in boosted:
+        if docnum in docs:
+            return factor
+    return 1.0
 
 
 def _check_phrases(found, items, excluded, phrases, excluded_phrases, batch) -> dict:
@@ -315,12 +340,12 @@ def _search_whoosh(parsed: ParsedQuery, number: int, filters: dict) -> _Found:
     needed = min(number * RESULTS_PER_PAGE, COUNT_LIMIT)
 
     matched_any = False
-    ranked = _rank(
-        searcher, _matches(searcher, items, excluded, filters, every=True), items, excluded, needed
-    )
+    boosts = filters.get("type_boosts")
+    found = _matches(searcher, items, excluded, filters, every=True)
+    ranked = _rank(searcher, found, items, excluded, needed, boosts)
     if not ranked.total and len(items) > 1:
         found = _matches(searcher, items, excluded, filters, every=False)
-        ranked = _rank(searcher, found, items, excluded, needed)
+        ranked = _rank(searcher, found, items, excluded, needed, boosts)
         matched_any = bool(ranked.total)
 
     pages = max(1, -(-min(ranked.total, COUNT_LIMIT) // RESULTS_PER_PAGE))
@@ -334,10 +359,11 @@ def _search_whoosh(parsed: ParsedQuery, number: int, filters: dict) -> _Found:
 
 
 def _similar_whoosh(words: list[str], limit: int, filters: dict | None = None) -> list[dict]:
-    """The stored fields of up to `limit` solved threads with any of `words`, best first."""
+    """The stored fields of up to `limit` solved threads with any of `words`, best first
+    (other documents when `filters` name their content types instead)."""
     searcher = current_searcher()
     items = [_Item.of((word,)) for word in words]
-    filters = {**(filters or {}), "solved_only": True}
+    filters = filters or {"solved_only": True, "content_types": (THREAD_CONTENT_TYPE,)}
     found = _matches(searcher, items, [], filters, every=False)
     ranked = _rank(searcher, found, items, [], limit)
     return [searcher.stored_fields(d) for d in ranked.docnums[:limit]]

@@ -1,7 +1,7 @@
 """Every denormalised number, rebuilt from the rows it counts. Reports drift."""
 
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, Min, OuterRef, Q
 
 from community.models import HelpfulVote, Post, SolvedToo, Thread
 
@@ -62,11 +62,17 @@ def recalculate_counters() -> dict[str, int]:
 
 
 def recalculate_thread_counters(thread: Thread) -> Thread:
-    """Answer count and official flag of one thread, after a delete, hide or endorsement."""
+    """Answer count, official flag and first response of one thread, after a delete, hide
+    or endorsement. The first response is the earliest visible answer of someone other than
+    the asker: a spam answer a moderator or the spam rules hid answered nobody."""
     answers = _visible_answers().filter(thread=thread)
-    thread.answer_count = answers.count()
-    thread.has_official_answer = answers.filter(
-        Q(is_official=True) | Q(endorsed_by__isnull=False)
-    ).exists()
-    thread.save(update_fields=["answer_count", "has_official_answer"])
+    facts = answers.aggregate(
+        count=Count("pk"),
+        official=Count("pk", filter=Q(is_official=True) | Q(endorsed_by__isnull=False)),
+        first_response=Min("created_at", filter=~Q(author_id=thread.author_id)),
+    )
+    thread.answer_count = facts["count"]
+    thread.has_official_answer = bool(facts["official"])
+    thread.first_response_at = facts["first_response"]
+    thread.save(update_fields=["answer_count", "has_official_answer", "first_response_at"])
     return thread

@@ -159,7 +159,7 @@ def resolve_flags(
     if decision == FlagStatus.AGREED and action == ReviewAction.HIDE:
         _hide_for_good(post=post, current=current, by=by, reason=reason or AGREED_WITH_FLAGS)
     elif decision == FlagStatus.AGREED and action == ReviewAction.DELETE:
-        delete_post(post=post, by=by)
+        delete_post(post=post, by=by, reason="spam")
     elif (decision == FlagStatus.AGREED and was_held) or (
         decision == FlagStatus.DISAGREED and (was_held or edited_after_hiding)
     ):

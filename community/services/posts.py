@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from community.audit import (
     AWAITING_APPROVAL,
     DELETED_BY_AUTHOR,
-    DELETED_BY_MODERATOR,
+    MODERATOR_DELETION_REASONS,
     record_action,
 )
 from community.language import guess_language
@@ -51,10 +51,11 @@ from community.signals import (
     thread_unhidden,
 )
 
-# The last path segment of the thread actions in community/urls.py.
+# The last path segment of the thread actions in community/urls.py (and of the other apps'
+# /t/<id>/… pages: the knowledge base's "to-article").
 RESERVED_SLUGS = {
     "answer", "me-too", "follow", "unaccept", "moderate", "idea-status", "restore", "retitle",
-    "merge", "split", "duplicate", "moderation",
+    "merge", "split", "duplicate", "moderation", "to-article",
 }  # fmt: skip
 
 
@@ -267,10 +268,22 @@ def _lock(post: Post) -> tuple[Post, Thread]:
 
 
 @transaction.atomic
-def delete_post(*, post: Post, by: Member) -> Post:
+def delete_post(*, post: Post, by: Member, reason: str = "") -> Post:
     """Soft-delete: the text goes, a tombstone stays. An opening post takes its thread along
     (``thread_deleted``), a solution leaves the thread open (``answer_unaccepted``).
-    Staff can restore it. Emits ``post_deleted``; deleting twice changes nothing."""
+    Staff can restore it. Emits ``post_deleted``; deleting twice changes nothing.
+
+    Someone else's post is deleted only as spam or for breaking the guidelines: `reason`
+    is "spam" or "guidelines" (MODERATOR_DELETION_REASONS), else ValidationError."""
+    if by.pk == post.author_id:
+        reason = DELETED_BY_AUTHOR
+    elif reason in MODERATOR_DELETION_REASONS:
+        reason = MODERATOR_DELETION_REASONS[reason]
+    else:
+        raise ValidationError(
+            _("Say why: moderators delete only spam and posts that break the guidelines."),
+            code="reason",
+        )
     current, thread = _lock(post)
     post.thread = thread
     if current.deleted_at is not None:
@@ -290,7 +303,6 @@ def delete_post(*, post: Post, by: Member) -> Post:
             details["removed_solution"] = True
         recalculate_thread_counters(thread)
     # The audit log is for staff of any language: its reasons are stored in English.
-    reason = DELETED_BY_AUTHOR if by.pk == post.author_id else DELETED_BY_MODERATOR
     record_action(actor=by, action=AuditAction.DELETE_POST, target=post, reason=reason, **details)
     post_deleted.send(sender=Post, post=post, by=by)
     if post.is_opening:

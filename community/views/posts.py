@@ -274,7 +274,11 @@ def _attach_redactions(post, versions: list[dict]) -> None:
     get_object=get_visible_post_or_404, check=check_delete_post_permission, object_name="post"
 )
 def delete(request, post):
-    delete_post(post=post, by=request.user)
+    try:
+        delete_post(post=post, by=request.user, reason=request.POST.get("reason", ""))
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect(post.get_absolute_url())
     if post.author_id != request.user.pk:
         messages.success(request, _("The post is deleted; the support team can restore it."))
         if post.is_opening:

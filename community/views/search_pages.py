@@ -8,10 +8,12 @@ from community import selectors
 from community.models import Space, ThreadKind
 from community.searching import (
     SIMILAR_MIN_LENGTH,
+    THREADS,
     SearchResults,
+    ask_suggestions,
     clean_query,
-    search_threads,
-    similar_solved_threads,
+    search_site,
+    search_types,
 )
 from community.services.ratelimits import RateLimited, check_preview_rate, check_search_rate
 from community.views.helpers import rate_limit_visitor, too_many_requests
@@ -32,8 +34,10 @@ def _languages(request) -> tuple[str, ...] | None:
 
 
 def search(request):
-    """GET ?q=…&space=…&solved=1&official=1&kind=…&lang=…&page=…; an empty q shows the
-    form only. Threads in the reader's languages unless ?lang=all (or ?lang=<code>…).
+    """GET ?q=…&type=…&space=…&solved=1&official=1&kind=…&lang=…&page=…; an empty q shows
+    the form only. Threads and other apps' documents (?type=threads, ?type=articles …:
+    community.extensions.register_search_provider), in the reader's languages unless
+    ?lang=all (or ?lang=<code>…).
 
     One query of its own whatever the results (the spaces for the filter):
     result rows come from the index.
@@ -43,7 +47,10 @@ def search(request):
     languages = _languages(request)
     space = params.get("space", "")
     kind = params.get("kind", "")
+    types = search_types()
+    doc_type = params.get("type", "")
     filters = {
+        "type": doc_type if doc_type in {key for key, _ in types} else "",
         "space": space if space in {s.slug for s in spaces} else "",
         "kind": kind if kind in ThreadKind.values else "",
         "solved": params.get("solved", "").lower() in TRUE_VALUES,
@@ -57,8 +64,9 @@ def search(request):
         except RateLimited as error:
             refusal = error
             results = SearchResults(query=params.get("q", ""), error=error.messages[0])
-    results = results or search_threads(
+    results = results or search_site(
         query=params.get("q", ""),
+        types=(filters["type"],) if filters["type"] else None,
         space=filters["space"],
         solved_only=filters["solved"],
         official_only=filters["official"],
@@ -73,6 +81,9 @@ def search(request):
         "filters": filters,
         "spaces": spaces,
         "kinds": ThreadKind.choices,
+        "types": types if len(types) > 1 else [],
+        # Counted as "threads" when only threads can be found, else as "results".
+        "threads_only": filters["type"] == THREADS or len(types) == 1,
         "language_names": [str(dict(settings.LANGUAGES)[code]) for code in languages or ()],
     }
     response = render(request, "community/search.html", context)
@@ -80,7 +91,8 @@ def search(request):
 
 
 def suggest_similar(request):
-    """GET ?title=…: solved questions like the title being typed.
+    """GET ?title=…: articles (community.extensions.register_suggestion_provider) and solved
+    questions like the title being typed.
 
     htmx (the ask form, while typing) gets the list alone; without JavaScript
     this is a page of its own with the same links and a way back to the form.
@@ -93,7 +105,7 @@ def suggest_similar(request):
         except RateLimited as error:
             refusal = error
         else:
-            threads = similar_solved_threads(title)
+            threads = ask_suggestions(title)
     context = {"threads": threads, "title": title}
     if refusal:
         context["rate_limit_message"] = refusal.messages[0]

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from community import selectors
-from community.extensions import answer_editor_tools
+from community.extensions import answer_editor_tools, thread_panels
 from community.forms import (
     AnswerForm,
     IdeaStatusForm,
@@ -268,6 +268,8 @@ def thread_page_context(
     )
     if context["may_set_idea_status"]:
         context["idea_form"] = idea_form or IdeaStatusForm(initial={"status": thread.idea_status})
+    # Panels other apps add (community.extensions.register_thread_panel).
+    context["thread_panels"] = thread_panels(viewer=member, thread=thread)
     return context
 
 

@@ -14,7 +14,7 @@ from community.i18n import active_language
 from community.models import IdeaStatus, Space, Tag, ThreadKind
 from community.permissions import check_ask_permission
 from community.privacy import PersonalDataFound
-from community.searching import similar_solved_threads
+from community.searching import ask_suggestions
 from community.services.posts import ask_question
 from community.services.ratelimits import RateLimited, check_preview_rate
 from community.services.space_suggestion import suggest_space
@@ -213,7 +213,7 @@ class AskView(LoginRequiredMixin, View):
             except RateLimited:
                 pass  # the form itself is never refused; the list waits for the next look
             else:
-                similar = similar_solved_threads(title)
+                similar = ask_suggestions(title)
         return self._render(request, form, similar=similar)
 
     def post(self, request):
@@ -279,6 +279,6 @@ class AskView(LoginRequiredMixin, View):
         return self._render(
             request,
             form,
-            similar=similar_solved_threads(typed["title"]),
+            similar=ask_suggestions(typed["title"]),
             preview_html=preview_html(typed["body"]) if "preview" in request.POST else None,
         )

@@ -12,11 +12,39 @@ def admin_client(client, db):
 
 
 @pytest.mark.parametrize(
-    "model", ["member", "space", "branding", "tag", "thread", "post", "auditentry", "outboxmessage"]
+    "model",
+    [
+        "member",
+        "space",
+        "branding",
+        "tag",
+        "thread",
+        "post",
+        "auditentry",
+        "outboxmessage",
+        "flag",
+        "supportcase",
+    ],
 )
 def test_admin_lists_render(admin_client, model):
     make_answer(thread=make_thread())
     assert admin_client.get(reverse(f"admin:community_{model}_changelist")).status_code == 200
+
+
+def test_member_sanctions_are_shown_but_changed_only_on_the_profile(admin_client):
+    # Silencing and suspending are audited services with a reason the member reads; the
+    # admin's plain save would skip both, so it shows the fields read-only.
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.factories import MemberFactory
+
+    member = MemberFactory(silenced_until=timezone.now() + timedelta(days=1), silence_reason="Rude")
+    url = reverse("admin:community_member_change", args=[member.pk])
+    page = admin_client.get(url).content.decode()
+    assert "Rude" in page
+    assert 'name="silence_reason"' not in page and 'name="suspended_until"' not in page
 
 
 def test_outbox_is_read_only_in_the_admin(admin_client):

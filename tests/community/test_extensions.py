@@ -43,3 +43,21 @@ def test_seeding_the_demo_calls_the_registered_finishers_once_the_threads_exist(
         threads=minimum_thread_count(), log=lambda line: None
     )  # nothing new: nothing to finish
     assert len(seen) == 1
+
+
+def test_thread_panels_are_shown_in_order_once_each(monkeypatch):
+    monkeypatch.setattr(extensions, "_thread_panels", [])
+
+    @extensions.register_thread_panel
+    def first(*, viewer, thread):
+        return {"template": "first.html", "thread": thread}
+
+    def silent(*, viewer, thread):
+        return None  # a panel may show nothing
+
+    extensions.register_thread_panel(silent)
+    extensions.register_thread_panel(first)  # once, however often registered
+
+    assert extensions.thread_panels(viewer=None, thread="t") == [
+        {"template": "first.html", "thread": "t"}
+    ]

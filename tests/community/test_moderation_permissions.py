@@ -154,7 +154,7 @@ TABLE = {
     "delete as moderator": Case(
         "community.delete_post",
         lambda w: w["answer"],
-        lambda w, post: (f"/p/{post.pk}/delete/", {}),
+        lambda w, post: (f"/p/{post.pk}/delete/", {"reason": "spam"}),
         lambda w, post: _post(post).deleted_at is not None,
         STAFF,
     ),

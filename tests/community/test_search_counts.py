@@ -61,7 +61,7 @@ def test_search_threads_says_more_than_the_limit_and_pages_up_to_it(indexed, cou
     assert len(results.results) == 3
     assert beyond.page.number == 1
     content = client.get(SEARCH_URL, {"q": "invoice", "lang": "all"}).content.decode()
-    assert "More than 3 threads found for “invoice”" in content
+    assert "More than 3 results found for “invoice”" in content
 
 
 def test_search_threads_checks_a_common_phrase_in_the_best_threads_only(
@@ -78,7 +78,7 @@ def test_search_threads_checks_a_common_phrase_in_the_best_threads_only(
     assert (results.total, results.total_is_exact, results.more_than) == (20, False, 0)
     assert len(results.results) == 20
     content = client.get(SEARCH_URL, {"q": '"invoice pdf"', "lang": "all"}).content.decode()
-    assert "At least 20 threads found for “&quot;invoice pdf&quot;”" in content
+    assert "At least 20 results found for “&quot;invoice pdf&quot;”" in content
 
 
 def test_search_threads_checks_further_phrase_candidates_until_the_page_is_full(

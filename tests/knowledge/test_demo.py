@@ -1,7 +1,6 @@
 """The demo's knowledge base: the content is sane, and seed_demo writes it through the
 article services (with the starter saved replies)."""
 
-import importlib.util
 import re
 from collections import Counter
 from pathlib import Path
@@ -18,7 +17,6 @@ from knowledge.starter_replies import STARTER_REPLIES
 PUBLISHED = [entry for entry in ARTICLES if not entry.get("draft")]
 BY_KEY = {entry["key"]: entry for entry in ARTICLES}
 ICONS = Path(settings.BASE_DIR) / "static" / "img" / "kb"
-HAS_ARTICLE_SERVICES = importlib.util.find_spec("knowledge.services.articles") is not None
 
 
 def test_about_thirty_published_articles_in_five_sections_and_both_languages():
@@ -84,11 +82,6 @@ class TestSeededKnowledgeBase:
         assert shared.filter(language="de").count() == len(STARTER_REPLIES)
         assert all(reply.owner.is_staff for reply in shared)
 
-    @pytest.mark.skipif(
-        not HAS_ARTICLE_SERVICES,
-        reason="knowledge.services.articles (the article services the demo writes through) "
-        "is not in this branch yet",
-    )
     def test_articles_sections_translations_credits_and_proposals(self, db):
         assert Section.objects.count() == 5
         published = Article.objects.filter(status=ArticleStatus.PUBLISHED)

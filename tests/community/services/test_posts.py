@@ -66,6 +66,33 @@ def test_post_answer_counts_and_records_first_response(member, other_member):
     assert own_reply.is_official is False
 
 
+def test_a_hidden_answer_is_no_first_response(member, other_member, staff):
+    # A spam reply a moderator hides answered nobody: the thread waits for a real one again
+    # (escalation and the first-response figures read first_response_at).
+    thread = make_thread(author=member)
+    spam = make_answer(thread=thread, author=other_member, body="Cheap parts in our shop.")
+    hide_post(post=spam, by=staff, reason="Spam")
+    thread.refresh_from_db()
+    assert thread.first_response_at is None
+
+    real = make_answer(thread=thread, body="Reset the router with the pin for ten seconds.")
+    unhide_post(post=spam, by=staff)  # a mistake after all: the earlier answer counts again
+    thread.refresh_from_db()
+    assert thread.first_response_at == Post.objects.get(pk=spam.pk).created_at
+    assert thread.first_response_at < Post.objects.get(pk=real.pk).created_at
+
+
+def test_an_answer_held_by_the_spam_rules_is_no_first_response(member):
+    from community.models import TrustLevel
+
+    thread = make_thread(author=member)
+    newcomer = MemberFactory(trust_level=TrustLevel.NEW)
+    held = make_answer(thread=thread, author=newcomer, body="Buy cheap followers now, click here!")
+    assert Post.objects.get(pk=held.pk).hidden_at is not None
+    thread.refresh_from_db()
+    assert thread.first_response_at is None
+
+
 def test_post_answer_by_staff_is_official(member, staff):
     thread = make_thread(author=member)
     answer = make_answer(thread=thread, author=staff)
@@ -265,3 +292,23 @@ def test_delete_post_of_the_solution_reopens_the_thread(member, other_member):
     delete_post(post=answer, by=other_member)
     thread.refresh_from_db()
     assert thread.solution is None and not thread.is_solved
+
+
+def test_a_moderator_deletes_only_spam_or_guideline_breaches_and_says_which(member, staff):
+    from community.audit import DELETED_AS_SPAM, DELETED_FOR_GUIDELINES
+
+    thread = make_thread(author=member)
+    critique = make_answer(thread=thread, body="Your support hotline kept me waiting an hour.")
+    with pytest.raises(ValidationError, match="only spam and posts that break the guidelines"):
+        delete_post(post=critique, by=staff)  # no reason: criticism is not deleted
+    assert Post.objects.get(pk=critique.pk).deleted_at is None
+    assert not AuditEntry.objects.filter(action=AuditAction.DELETE_POST).exists()
+
+    advert = make_answer(thread=thread, body="Cheap router parts in our shop, come by.")
+    delete_post(post=advert, by=staff, reason="spam")
+    rude = make_answer(thread=thread, body="Whoever wrote this manual is an idiot.")
+    delete_post(post=rude, by=staff, reason="guidelines")
+    reasons = AuditEntry.objects.filter(action=AuditAction.DELETE_POST).values_list(
+        "reason", flat=True
+    )
+    assert sorted(reasons) == sorted([DELETED_AS_SPAM, DELETED_FOR_GUIDELINES])

@@ -239,3 +239,29 @@ def test_delete_then_staff_restore_keeps_the_audit_trail(client, member, other_m
         AuditAction.DELETE_POST,
         AuditAction.RESTORE_POST,
     ]
+
+
+def test_staff_delete_someone_elses_answer_saying_why(client, member, other_member, staff):
+    thread = make_thread(author=member)
+    answer = make_answer(thread=thread, author=other_member, body="Cheap parts in our shop.")
+    client.force_login(staff)
+    page = client.get(thread.get_absolute_url()).content.decode()
+    assert f'id="delete-reason-{answer.pk}"' in page
+    assert 'value="spam"' in page and 'value="guidelines"' in page
+
+    refused = client.post(f"/p/{answer.pk}/delete/", follow=True)
+    assert "only spam and posts that break the guidelines" in refused.content.decode()
+    assert Post.objects.get(pk=answer.pk).deleted_at is None
+
+    client.post(f"/p/{answer.pk}/delete/", {"reason": "spam"})
+    assert Post.objects.get(pk=answer.pk).deleted_at is not None
+
+
+def test_an_author_deletes_their_own_post_without_a_reason(client, member):
+    thread = make_thread(author=member)
+    own = make_answer(thread=thread, author=member, body="Never mind, it works now.")
+    client.force_login(member)
+    page = client.get(thread.get_absolute_url()).content.decode()
+    assert f'id="delete-reason-{own.pk}"' not in page
+    client.post(f"/p/{own.pk}/delete/")
+    assert Post.objects.get(pk=own.pk).deleted_at is not None
