@@ -192,3 +192,33 @@ def register_suggestion_link(link: SuggestionLink) -> SuggestionLink:
 
 def suggestion_link(*, kind: str, pk: int, url: str) -> str:
     return _suggestion_link[0](kind=kind, pk=pk, url=url) if _suggestion_link else url
+
+
+# --- answer-editor tools -------------------------------------------------------------------
+# A tool shown with the answer form on a thread page (e.g. knowledge's "Insert a saved
+# reply"): called with ``member`` and ``thread`` when the member may answer, returns the
+# template to include and its context ({"template": "knowledge/replies_picker.html", ...}),
+# or None to show nothing. Keep each to at most one query. The template is included outside
+# the answer <form> (no nested forms), just before it; the answer textarea is ``#id_body``.
+AnswerEditorTool = Callable[..., dict | None]
+_answer_editor_tools: list[AnswerEditorTool] = []
+
+
+def register_answer_editor_tool(tool: AnswerEditorTool) -> AnswerEditorTool:
+    """Show `tool` with every answer form, after the ones registered before. Usable as a
+    decorator; registering the same function twice adds it once."""
+    if tool not in _answer_editor_tools:
+        _answer_editor_tools.append(tool)
+    return tool
+
+
+def answer_editor_tools(*, member, thread) -> list[dict]:
+    tools = []
+    for tool in _answer_editor_tools:
+        rendered = tool(member=member, thread=thread)
+        if rendered is not None:
+            tools.append(rendered)
+    return tools
+
+
+# --- end of answer-editor tools ------------------------------------------------------------

@@ -52,3 +52,11 @@ class KnowledgeConfig(AppConfig):
         register_search_provider(SEARCH_PROVIDER)
         register_suggestion_provider(article_suggestions)
         register_suggestion_link(suggestion_link)
+        # --- saved replies and the demo's knowledge base -----------------------------------
+        from community.extensions import register_answer_editor_tool, register_demo_finisher
+        from knowledge.demo.finisher import finish_demo
+        from knowledge.views.replies import saved_reply_picker
+
+        register_answer_editor_tool(saved_reply_picker)
+        register_demo_finisher(finish_demo)
+        # --- end of saved replies and the demo's knowledge base ----------------------------

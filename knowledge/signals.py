@@ -29,3 +29,8 @@ article_feedback_given = Signal()
 # sender=Deflection; deflections: list[Deflection] (new ones only: each opening of an
 # ask-form suggestion that was not followed by a question within the window)
 questions_deflected = Signal()
+
+# --- saved replies -------------------------------------------------------------------------
+# sender=SavedReply; reply: SavedReply, by: Member (who inserted it), thread: Thread | None
+# (the thread whose answer editor it went into). Sent after its use count went up.
+saved_reply_used = Signal()

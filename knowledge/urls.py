@@ -1,6 +1,6 @@
 from django.urls import path
 
-from knowledge.views import articles, editor, feedback, from_thread, suggestions
+from knowledge.views import articles, editor, feedback, from_thread, replies, suggestions
 
 app_name = "knowledge"
 
@@ -47,3 +47,14 @@ urlpatterns += [
         name="open_suggestion",
     ),
 ]
+
+# --- saved replies (kbreplies) ---------------------------------------------------------------
+urlpatterns += [
+    path("replies/", replies.SavedReplyListView.as_view(), name="replies"),
+    path("replies/new/", replies.SavedReplyCreateView.as_view(), name="reply_new"),
+    path("replies/pick/", replies.SavedReplyPickView.as_view(), name="reply_pick"),
+    path("replies/<int:pk>/edit/", replies.SavedReplyEditView.as_view(), name="reply_edit"),
+    path("replies/<int:pk>/delete/", replies.SavedReplyDeleteView.as_view(), name="reply_delete"),
+    path("replies/<int:pk>/use/", replies.SavedReplyUseView.as_view(), name="reply_use"),
+]
+# --- end of saved replies ------------------------------------------------------------------

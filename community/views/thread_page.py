@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from community import selectors
-from community.extensions import thread_panels
+from community.extensions import answer_editor_tools, thread_panels
 from community.forms import (
     AnswerForm,
     IdeaStatusForm,
@@ -238,6 +238,10 @@ def thread_page_context(
         "canonical_url": absolute_url(thread.get_absolute_url()),
         "login_url": login_url,
     }
+    # Tools other apps add to the answer form (community.extensions), e.g. saved replies.
+    context["answer_editor_tools"] = (
+        answer_editor_tools(member=member, thread=thread) if context["answer_form"] else []
+    )
     if context["may_move"]:
         context["move_form"] = MoveThreadForm(
             initial={"space": thread.space_id, "kind": thread.kind},
