@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core import mail
 from django.core.management import call_command
 from django.db import connection, transaction
+from django.test import override_settings
 
 from tests.factories import PASSWORD, MemberFactory, StaffFactory
 
@@ -65,7 +66,12 @@ def seeded_demo(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         mail.outbox = []
         out = StringIO()
-        with mock.patch.object(Task, "apply_async", record_task):
+        # With the rate limits a real site has (the test settings switch them off): a
+        # fresh `make run` seeds with them on.
+        limits_on = override_settings(
+            PEERDESK_RATE_LIMITS=True, PEERDESK_RATE_LIMIT_STORE="database"
+        )
+        with mock.patch.object(Task, "apply_async", record_task), limits_on:
             call_command("seed_demo", stdout=out)
         yield SimpleNamespace(
             out=out.getvalue(),

@@ -14,6 +14,7 @@ from community.demo.threads import THREAD_COUNT, seed_demo_threads
 from community.extensions import finish_demo
 from community.models import Branding, Member, Space, TrustLevel
 from community.services.members import set_trust_level
+from community.services.ratelimits import rate_limits_suspended
 from community.tasks import tasks_muted
 
 SEED = 20261129
@@ -60,6 +61,7 @@ def _member(person: DemoMember, *, trust_level: int, password_hash: str) -> tupl
 
 # Demo history must not e-mail anyone; `make run` builds the search index afterwards.
 @tasks_muted()
+@rate_limits_suspended()
 def seed_demo_community(
     *, threads: int = THREAD_COUNT, log: Callable[[str], None] = print
 ) -> SeedReport:
