@@ -98,7 +98,10 @@ class ProposalForm(forms.Form):
 
 class TranslationForm(forms.Form):
     translation = forms.ModelChoiceField(
-        label=_("Translation"), queryset=Article.objects.none(), required=False
+        label=_("Article in the other language"),
+        queryset=Article.objects.none(),
+        required=False,
+        empty_label=_("None"),
     )
 
     def __init__(self, *args, article: Article, **kwargs):

@@ -26,6 +26,11 @@ urlpatterns = [
     path("kb/<slug:section>/<slug:slug>/publish/", editor.publish_article, name="publish_article"),
     path("kb/<slug:section>/<slug:slug>/archive/", editor.archive_article, name="archive_article"),
     path("kb/<slug:section>/<slug:slug>/history/", editor.history, name="article_history"),
+    path(
+        "kb/<slug:section>/<slug:slug>/translation/",
+        editor.link_translation,
+        name="link_translation",
+    ),
     # --- end kbcore ---
 ]
 

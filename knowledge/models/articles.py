@@ -6,6 +6,15 @@ from django.utils.translation import gettext_lazy as _
 from community.i18n import localized
 
 
+SECTION_ICONS = [
+    ("account", _("Account")),
+    ("billing", _("Billing")),
+    ("mobile", _("Mobile")),
+    ("orders", _("Orders")),
+    ("router", _("Router")),
+]
+
+
 class SectionQuerySet(models.QuerySet):
     def listed(self):
         return self.order_by("position", "pk")
@@ -19,8 +28,8 @@ class Section(models.Model):
     name_de = models.CharField(_("name (German)"), max_length=80, blank=True)
     description_en = models.CharField(_("description (English)"), max_length=240, blank=True)
     description_de = models.CharField(_("description (German)"), max_length=240, blank=True)
-    # The name of an icon in static/img/kb/ (an SVG), e.g. "billing".
-    icon = models.CharField(_("icon"), max_length=40, blank=True)
+    # An icon in static/img/kb/<name>.svg: only the ones that exist can be chosen.
+    icon = models.CharField(_("icon"), max_length=40, blank=True, choices=SECTION_ICONS)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     objects = SectionQuerySet.as_manager()

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from community.diffs import inline_diff, inline_text_diff
 from community.markdown import render_markdown
 from knowledge import selectors
-from knowledge.forms import ArticleForm, ProposalForm
+from knowledge.forms import ArticleForm, ProposalForm, TranslationForm
 from knowledge.models import ArticleRevision
 from knowledge.permissions import (
     check_archive_article_permission,
@@ -90,7 +90,38 @@ def edit_article(request, section, slug):
         else:
             messages.success(request, _("Saved as a new revision."))
             return redirect(article)
-    return render(request, "knowledge/editor.html", {"form": form, "article": article})
+    translation_form = TranslationForm(
+        article=article, initial={"translation": article.translation_id}
+    )
+    return render(
+        request,
+        "knowledge/editor.html",
+        {"form": form, "article": article, "translation_form": translation_form},
+    )
+
+
+@require_POST
+@login_required
+def link_translation(request, section, slug):
+    """Staff name the other language's version of an article (both ways), or unlink it."""
+    article = _article(request, section, slug)
+    check_edit_article_permission(member=request.user, article=article)
+    form = TranslationForm(request.POST, article=article)
+    if not form.is_valid():
+        messages.error(request, _("Choose an article in the other language."))
+        return redirect("knowledge:edit_article", section=section, slug=article.slug)
+    try:
+        articles.link_translation(
+            article=article, translation=form.cleaned_data["translation"], by=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect("knowledge:edit_article", section=section, slug=article.slug)
+    if form.cleaned_data["translation"] is None:
+        messages.success(request, _("The article has no translation linked now."))
+    else:
+        messages.success(request, _("The translations link to each other now."))
+    return redirect(article)
 
 
 @login_required

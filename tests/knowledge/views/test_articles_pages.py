@@ -255,3 +255,50 @@ def test_the_sitemap_lists_published_articles_only(client):
     page = client.get("/sitemap.xml").content.decode()
     assert published.get_absolute_url() in page
     assert draft.get_absolute_url() not in page
+
+
+def test_staff_link_an_article_to_its_translation_from_the_editor(client):
+    english = make_article(title="Where is my invoice?", language="en", publish=True)
+    german = make_article(title="Wo finde ich meine Rechnung?", language="de", publish=True)
+    other_english = make_article(title="Change your tariff", language="en", publish=True)
+    signed_in(client, StaffFactory())
+
+    editor = client.get(url(english, "edit_article")).content.decode()
+    assert german.title in editor and other_english.title not in editor  # other language only
+
+    response = client.post(url(english, "link_translation"), {"translation": german.pk})
+    assert response.status_code == 302
+    english.refresh_from_db()
+    german.refresh_from_db()
+    assert english.translation == german and german.translation == english
+    page = client.get(url(german)).content.decode()
+    assert english.get_absolute_url() in page
+
+    client.post(url(english, "link_translation"), {"translation": ""})
+    german.refresh_from_db()
+    assert german.translation is None
+
+
+def test_only_staff_link_translations(client):
+    english = make_article(title="Where is my invoice?", language="en", publish=True)
+    german = make_article(title="Wo finde ich meine Rechnung?", language="de", publish=True)
+    signed_in(client, super_user())
+    response = client.post(url(english, "link_translation"), {"translation": german.pk})
+    assert response.status_code == 403
+    english.refresh_from_db()
+    assert english.translation is None
+
+
+def test_sections_show_their_icon_and_only_existing_icons_can_be_chosen(client):
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from knowledge.models.articles import SECTION_ICONS
+
+    folder = Path(settings.BASE_DIR) / "static" / "img" / "kb"
+    assert all((folder / f"{name}.svg").is_file() for name, _label in SECTION_ICONS)
+    section = make_section(icon="router")
+    make_article(section=section, publish=True)
+    page = client.get(reverse("knowledge:home")).content.decode()
+    assert "img/kb/router" in page and 'class="kb-section-icon"' in page
