@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy as _
 
 from community.i18n import localized
 
-
 SECTION_ICONS = [
     ("account", _("Account")),
     ("billing", _("Billing")),
