@@ -71,10 +71,11 @@ format: install ## Format the code with ruff
 # The benchmark builds each data set once, in a database and index of its own
 # (var/bench-<threads>-<posts>*), and times pages with DEBUG off as in production.
 # BENCH_ARGS=--rebuild starts over; `manage.py bench --help` lists the options.
-# Visitors' whole-page cache is off: the figures are what rendering a page costs.
+# Visitors' whole-page cache is off: the figures are what rendering a page costs. The rate
+# limits are off too (a benchmark is one visitor asking very often).
 BENCH_ENV = DATABASE_URL=sqlite:///$(CURDIR)/var/bench.sqlite3 SEARCH_URL=whoosh://$(CURDIR)/var/bench-whoosh \
 	DEBUG=0 SECRET_KEY=benchmark-only-not-secret ALLOWED_HOSTS=testserver LOG_LEVEL=WARNING \
-	VISITOR_PAGE_CACHE=false
+	VISITOR_PAGE_CACHE=false RATE_LIMITS=false
 BENCH_ARGS ?=
 BENCH_PEERS_ARGS ?=
 

@@ -176,6 +176,8 @@ def peerdesk_environment() -> dict:
         "LOG_LEVEL": "WARNING",
         # Every page rendered, as Spirit renders them; VISITOR_PAGE_CACHE=true compares the cache.
         "VISITOR_PAGE_CACHE": os.environ.get("VISITOR_PAGE_CACHE", "false"),
+        # wrk is one client asking thousands of times a second: measured, not rate-limited.
+        "RATE_LIMITS": "false",
         "PYTHONWARNINGS": "ignore:No directory at",  # WhiteNoise: no collectstatic needed here
     }
 

@@ -86,3 +86,17 @@ def test_environment_for_needs_whoosh_for_several_sizes(tmp_path):
     search = {"ENGINE": "haystack.backends.elasticsearch7_backend.Elasticsearch7SearchEngine"}
     with pytest.raises(CommandError, match="Whoosh"):
         _environment_for(Size(10_000, 100_000), database=database, search=search, rebuild=False)
+
+
+def test_benchmarks_run_without_the_rate_limits():
+    # A benchmark is one client asking as fast as it can: with the limits on, search and
+    # previews would answer 429 after a few requests and the figures would time refusals.
+    import re
+    from pathlib import Path
+
+    from bench.peers import peerdesk_environment
+
+    makefile = (Path(__file__).resolve().parents[2] / "Makefile").read_text()
+    bench_env = re.search(r"^BENCH_ENV = (.*?)\n(?!\t)", makefile, re.M | re.S).group(1)
+    assert "RATE_LIMITS=false" in bench_env
+    assert peerdesk_environment()["RATE_LIMITS"] == "false"
