@@ -302,3 +302,9 @@ def test_sections_show_their_icon_and_only_existing_icons_can_be_chosen(client):
     make_article(section=section, publish=True)
     page = client.get(reverse("knowledge:home")).content.decode()
     assert "img/kb/router" in page and 'class="kb-section-icon"' in page
+
+
+def test_the_knowledge_base_is_the_current_menu_entry_on_its_pages_not_home(client):
+    page = client.get(reverse("knowledge:home")).content.decode()
+    current = re.findall(r'<a href="([^"]+)" aria-current="page"', page)
+    assert current == [reverse("knowledge:home")]
