@@ -4,7 +4,7 @@ import pytest
 from haystack import connections
 
 from knowledge.models import Article, Section
-from tests.community.conftest import indexed  # noqa: F401  (``with indexed(): …``)
+from tests.community.conftest import indexed, listen  # noqa: F401  (shared fixtures)
 
 # --- search, suggestions, deflection ------------------------------------------------------
 

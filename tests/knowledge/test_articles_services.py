@@ -27,25 +27,6 @@ from tests.knowledge.article_helpers import make_article, make_section, super_us
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def listen():
-    connected = []
-
-    def connect(signal):
-        calls = []
-
-        def receiver(sender, signal, **kwargs):
-            calls.append({"sender": sender, **kwargs})
-
-        signal.connect(receiver, weak=False)
-        connected.append((signal, receiver))
-        return calls
-
-    yield connect
-    for signal, receiver in connected:
-        signal.disconnect(receiver)
-
-
 def save(article, by, **changes):
     fields = {"title": article.title, "body": article.body, "summary": article.summary}
     return save_article(article=article, by=by, **{**fields, **changes})

@@ -1,8 +1,5 @@
-from contextlib import contextmanager
-
 import pytest
 from django.core.cache import cache
-from django.db import transaction
 
 from community.searching import SimilarThread
 from community.services.solutions import accept_answer
@@ -23,21 +20,6 @@ def _fresh_cache():
 @pytest.fixture
 def no_threads(monkeypatch):
     monkeypatch.setattr(selectors_related, "similar_solved_threads", lambda title, limit: [])
-
-
-@pytest.fixture
-def indexed(django_capture_on_commit_callbacks):
-    """``with indexed(): …`` runs the search-index tasks of the writes in the block."""
-
-    @contextmanager
-    def committed():
-        connection = transaction.get_connection()
-        start = len(connection.run_on_commit)
-        with django_capture_on_commit_callbacks(execute=True):
-            yield
-        del connection.run_on_commit[start:]
-
-    return committed
 
 
 def test_related_articles_rank_shared_tags_then_title_words_then_section(db, no_threads):
