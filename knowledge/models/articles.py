@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +15,20 @@ SECTION_ICONS = [
 ]
 
 
+# The knowledge base's own pages under /kb/ (knowledge/urls.py): no section may take their
+# address.
+RESERVED_SECTION_SLUGS = frozenset({"new", "proposals", "revisions", "suggestion"})
+
+
+def validate_section_slug(value: str) -> None:
+    if value in RESERVED_SECTION_SLUGS:
+        raise ValidationError(
+            _("“%(slug)s” is the address of a knowledge-base page; choose another."),
+            params={"slug": value},
+            code="reserved",
+        )
+
+
 class SectionQuerySet(models.QuerySet):
     def listed(self):
         return self.order_by("position", "pk")
@@ -22,7 +37,9 @@ class SectionQuerySet(models.QuerySet):
 class Section(models.Model):
     """A shelf of the knowledge base, e.g. “Billing & payments”."""
 
-    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    slug = models.SlugField(
+        _("slug"), max_length=60, unique=True, validators=[validate_section_slug]
+    )
     name_en = models.CharField(_("name (English)"), max_length=80)
     name_de = models.CharField(_("name (German)"), max_length=80, blank=True)
     description_en = models.CharField(_("description (English)"), max_length=240, blank=True)

@@ -308,3 +308,14 @@ def test_the_knowledge_base_is_the_current_menu_entry_on_its_pages_not_home(clie
     page = client.get(reverse("knowledge:home")).content.decode()
     current = re.findall(r'<a href="([^"]+)" aria-current="page"', page)
     assert current == [reverse("knowledge:home")]
+
+
+@pytest.mark.parametrize("slug", ["new", "proposals", "revisions", "suggestion"])
+def test_a_section_cannot_take_the_address_of_a_knowledge_base_page(slug):
+    from django.core.exceptions import ValidationError
+
+    from knowledge.models import Section
+
+    section = Section(slug=slug, name_en="Anything")
+    with pytest.raises(ValidationError, match="address of a knowledge-base page"):
+        section.full_clean()
