@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from community import brand_mark
 from community.i18n import localized
+from community.models.limits import SITE_SETTINGS_SECONDS
 
 hex_colour_validator = RegexValidator(
     r"^#[0-9a-fA-F]{6}\Z", _("Enter a colour as # and six hexadecimal digits, e.g. #0b6e4f.")
@@ -18,15 +19,15 @@ class BrandingQuerySet(models.QuerySet):
     def current(self) -> "Branding":
         """The site's branding; an unsaved default until an admin edits it.
 
-        Every page's header reads it, so it is cached until
-        ``community.services.branding.save_branding`` saves a new one.
+        Every page's header reads it, so it is cached; ``save_branding`` clears the cache,
+        and other processes with caches of their own see it within SITE_SETTINGS_SECONDS.
         """
         from django.core.cache import cache
 
         branding = cache.get(BRANDING_CACHE_KEY)
         if branding is None:
             branding = self.filter(pk=1).first() or Branding(pk=1)
-            cache.set(BRANDING_CACHE_KEY, branding, timeout=None)
+            cache.set(BRANDING_CACHE_KEY, branding, timeout=SITE_SETTINGS_SECONDS)
         return branding
 
 

@@ -3,17 +3,21 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 LIMITS_CACHE_KEY = "community:limits"
+# How long a process keeps the admin's limits and branding. Saving them clears the cache at
+# once; without a cache server each process has a cache of its own (gunicorn workers, the
+# Celery worker), and the others see the change within this time.
+SITE_SETTINGS_SECONDS = 60
 
 
 class LimitsQuerySet(models.QuerySet):
     def current(self) -> "Limits":
-        """The site's limits; the defaults until an admin edits them. Cached until saved."""
+        """The site's limits; the defaults until an admin edits them. Cached (see above)."""
         from django.core.cache import cache
 
         limits = cache.get(LIMITS_CACHE_KEY)
         if limits is None:
             limits = self.filter(pk=1).first() or Limits(pk=1)
-            cache.set(LIMITS_CACHE_KEY, limits, timeout=None)
+            cache.set(LIMITS_CACHE_KEY, limits, timeout=SITE_SETTINGS_SECONDS)
         return limits
 
 

@@ -335,3 +335,38 @@ def test_brand_stylesheet_prints_nothing_but_a_colour(client, db):
 
     Branding.objects.create(pk=1, primary_colour="red;}*{")  # not through the admin
     assert client.get("/brand.css").content.decode() == ":root { --brand: #0b5cad; }\n"
+
+
+@pytest.mark.parametrize("model", ["limits", "branding"])
+def test_another_process_sees_the_admins_settings_within_a_minute(db, settings, model):
+    # Without a cache server each process caches the limits and the branding itself; a save
+    # in one process clears only its own copy, so the others must not keep theirs forever.
+    # (A process's own memory cache: a cache server's clock would ignore time_machine.)
+    from datetime import timedelta
+
+    import time_machine
+    from django.utils import timezone
+
+    from community.models import Branding, Limits
+    from community.models.limits import SITE_SETTINGS_SECONDS
+
+    cls, field, value = {
+        "limits": (Limits, "max_post_length", 9_999),
+        "branding": (Branding, "name", "Elsewhere Telecom"),
+    }[model]
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": f"site-settings-{model}",
+        },
+    }
+    with time_machine.travel(timezone.now(), tick=False) as traveller:
+        before = getattr(cls.objects.current(), field)
+        row = cls.objects.current()
+        setattr(row, field, value)
+        row.pk = 1
+        cls.objects.bulk_create([row])  # another process saved it: this cache knows nothing
+        assert getattr(cls.objects.current(), field) == before
+        traveller.shift(timedelta(seconds=SITE_SETTINGS_SECONDS + 1))
+        assert getattr(cls.objects.current(), field) == value
