@@ -170,3 +170,17 @@ def test_trust_levels_are_compared_only_in_the_permission_module():
         if comparison.search(line)
     ]
     assert not found
+
+
+def test_no_template_marks_text_safe_by_itself():
+    """Stored HTML reaches a page only through the filters that know it was sanitised
+    (|post_html, |markdown); a bare |safe would trust whatever the variable holds."""
+    import re
+
+    pattern = re.compile(r"\|\s*safe\b")
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "templates").rglob("*.html")
+        if pattern.search(path.read_text(encoding="utf-8"))
+    ]
+    assert not offenders
