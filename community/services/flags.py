@@ -145,7 +145,10 @@ def resolve_flags(
     reason = " ".join((reason or "").split())[:200]
     current = Post.objects.select_for_update(no_key=True).get(pk=post.pk)
     flags = list(
-        Flag.objects.pending().filter(post=current).select_related("reporter").select_for_update()
+        Flag.objects.pending()
+        .filter(post=current)
+        .select_related("reporter")
+        .select_for_update(of=("self",))  # reporter is a nullable join: lock the flags only
     )
     if not flags:
         return []

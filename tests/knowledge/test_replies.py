@@ -322,8 +322,11 @@ def test_picker_adds_one_query_to_the_thread_page(client, team_reply, thread, mo
             client.get(thread.get_absolute_url())
         return len(queries)
 
+    # Each measured warm (a second request), so a cache one of them fills does not count.
+    count()
     with_picker = count()
     monkeypatch.setattr(extensions, "_answer_editor_tools", [])
+    count()
     assert with_picker - count() == 1
 
 
