@@ -20,14 +20,6 @@ class CaseStatus(models.TextChoices):
 
 
 class SupportCaseQuerySet(models.QuerySet):
-    def visible_to(self, member):
-        """Staff see every case; a member only their own; visitors none."""
-        if not (member and member.is_authenticated):
-            return self.none()
-        if member.is_staff:
-            return self
-        return self.filter(author=member)
-
     def for_list(self):
         return self.select_related("author", "space", "thread")
 
