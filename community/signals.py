@@ -148,3 +148,35 @@ case_replied = Signal()
 
 # sender=SupportCase; case: SupportCase, by: Member (the author or staff)
 case_closed = Signal()
+# --- escalation to the support team (community.escalation) ---------------------------------
+
+# sender=Thread; thread: Thread, tier: str (RoutingTier value), by: None (always the system).
+# Sent once per thread and tier when an unanswered question is put in front of super users
+# or the support team is alerted before its target is missed.
+question_routed = Signal()
+
+# sender=Escalation; escalation: Escalation, reasons: list[str] (EscalationReason values that
+# this call added), created: bool (False: another reason was added to the open escalation),
+# by: Member | None (None: the system, e.g. the every-minute sweep)
+thread_escalated = Signal()
+
+# sender=Escalation; escalation: Escalation, event: EscalationEvent (kind says what changed:
+# priority, assignee, status, note, a reply in the private conversation, a helpdesk ticket),
+# by: Member | None (None: the system or the helpdesk)
+escalation_changed = Signal()
+
+# sender=Escalation; escalation: Escalation, post: Post | None (the resolution, posted as an
+# official answer; None when staff resolved without a public answer), by: Member | None
+escalation_resolved = Signal()
+
+# sender=SatisfactionSurvey; survey: SatisfactionSurvey (score and comment set), by: Member
+survey_answered = Signal()
+
+# --- known issues ------------------------------------------------------------------------
+
+# sender=KnownIssue; known_issue: KnownIssue, update: KnownIssueUpdate (the first one when
+# created), created: bool, by: Member (staff)
+known_issue_updated = Signal()
+
+# sender=Thread; thread: Thread, known_issue: KnownIssue | None (None: unlinked), by: Member
+thread_linked_to_known_issue = Signal()

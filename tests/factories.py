@@ -81,3 +81,16 @@ def make_answer(
     *, thread, author=None, body="Try clearing the browser cache, that fixed it for me."
 ) -> Post:
     return post_answer(thread=thread, author=author or MemberFactory(), body=body)
+
+
+def make_escalation(*, thread=None, reasons=("no_first_response",), **fields):
+    """An open escalation written directly, for tests of what works on one (the desk, the
+    webhooks, known issues); ``community.escalation.services.escalate`` is tested on its own."""
+    from django.utils import timezone
+
+    from community.models import Escalation
+
+    now = fields.pop("created_at", None) or timezone.now()
+    return Escalation.objects.create(
+        thread=thread or make_thread(), reasons=list(reasons), created_at=now, **fields
+    )

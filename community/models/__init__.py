@@ -13,7 +13,23 @@ from community.models.engagement import (
     ThreadFollow,
     ThreadRead,
 )
+from community.models.escalation import (
+    OPEN_ESCALATION_STATUSES,
+    CustomerUrgency,
+    Escalation,
+    EscalationEvent,
+    EscalationEventKind,
+    EscalationReason,
+    EscalationStatus,
+    InternalNote,
+    Priority,
+    RoutingNotice,
+    RoutingTier,
+    SatisfactionSurvey,
+    SupportSettings,
+)
 from community.models.flags import Flag, FlagReason, FlagStatus
+from community.models.known_issues import KnownIssue, KnownIssueStatus, KnownIssueUpdate
 from community.models.limits import Limits, RateLimitCounter
 from community.models.members import Member, TrustLevel
 from community.models.notifications import (
@@ -35,9 +51,17 @@ from community.models.threads import (
     ThreadKind,
     ThreadStatus,
 )
+from community.models.webhooks import (
+    DeliveryState,
+    InboundHookMessage,
+    Webhook,
+    WebhookAttempt,
+    WebhookDelivery,
+)
 
 __all__ = [
     "IDEA_STATUS_ORDER",
+    "OPEN_ESCALATION_STATUSES",
     "STAFF_ONLY_KINDS",
     "AuditAction",
     "AuditEntry",
@@ -45,13 +69,25 @@ __all__ = [
     "CaseMessage",
     "CaseStatus",
     "ContentVersion",
+    "CustomerUrgency",
+    "DeliveryState",
     "EmailKind",
+    "Escalation",
+    "EscalationEvent",
+    "EscalationEventKind",
+    "EscalationReason",
+    "EscalationStatus",
     "Flag",
     "FlagReason",
     "FlagStatus",
     "HelpfulVote",
     "IdeaStatus",
     "IdeaStatusChange",
+    "InboundHookMessage",
+    "InternalNote",
+    "KnownIssue",
+    "KnownIssueStatus",
+    "KnownIssueUpdate",
     "Limits",
     "MeToo",
     "Member",
@@ -64,12 +100,17 @@ __all__ = [
     "Post",
     "PostImage",
     "PostRevision",
+    "Priority",
     "RateLimitCounter",
+    "RoutingNotice",
+    "RoutingTier",
+    "SatisfactionSurvey",
     "SentNotification",
     "SolvedToo",
     "Space",
     "SpaceFollow",
     "SupportCase",
+    "SupportSettings",
     "Tag",
     "TagFollow",
     "Thread",
@@ -78,5 +119,8 @@ __all__ = [
     "ThreadRead",
     "ThreadStatus",
     "TrustLevel",
+    "Webhook",
+    "WebhookAttempt",
+    "WebhookDelivery",
     "WorkerHeartbeat",
 ]

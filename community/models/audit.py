@@ -46,6 +46,14 @@ class AuditAction(models.TextChoices):
     IGNORE_FLAGS = "flags.ignore", _("Ignored the flags on a post")
     # --- private messages to the support team ---
     CLOSE_CASE = "case.close", _("Closed a member’s private message to the support team")
+    # --- escalation to the support team ---
+    ESCALATE_THREAD = "thread.escalate", _("Escalated a thread to the support team")
+    CHANGE_PRIORITY = "escalation.priority", _("Changed an escalation’s priority")
+    RESOLVE_ESCALATION = "escalation.resolve", _("Resolved an escalation")
+    # --- known issues ---
+    OPEN_KNOWN_ISSUE = "known_issue.open", _("Opened a known issue")
+    UPDATE_KNOWN_ISSUE = "known_issue.update", _("Posted a known-issue update")
+    LINK_KNOWN_ISSUE = "known_issue.link", _("Linked a thread to a known issue")
 
 
 class AuditEntry(models.Model):

@@ -39,6 +39,12 @@ class NotificationKind(models.TextChoices):
     CASE_REPLIED = "case_replied", _("New reply to your private message")
     # --- knowledge base (texts in data["text"], written by knowledge) ---
     ARTICLE = "article", _("News of a knowledge-base article you follow")
+    # --- escalation and known issues ---
+    UNANSWERED = "unanswered", _("A question in a space you follow waits for an answer")
+    STAFF_ALERT = "staff_alert", _("A question is about to miss its response target")
+    ESCALATED = "escalated", _("A thread was escalated to the support team")
+    KNOWN_ISSUE = "known_issue", _("News of a known issue that affects you")
+    SURVEY = "survey", _("How did the support team do?")
 
 
 class NotificationQuerySet(models.QuerySet):

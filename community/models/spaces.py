@@ -3,6 +3,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from community.i18n import localized
+from community.models.escalation import Priority
 from community.models.threads import ThreadKind
 
 
@@ -32,6 +33,20 @@ class Space(models.Model):
         _("first response target (minutes)"),
         default=60,
         help_text=_("How soon a question here should get its first answer."),
+    )
+
+    solution_target = models.PositiveIntegerField(
+        _("solution target (business minutes)"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: the site's solution target (support targets and hours)."),
+    )
+    default_priority = models.PositiveSmallIntegerField(
+        _("default priority"),
+        choices=Priority,
+        null=True,
+        blank=True,
+        help_text=_("Questions here are at least this urgent, e.g. P2 for Account & login."),
     )
 
     objects = SpaceQuerySet.as_manager()

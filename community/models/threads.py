@@ -4,6 +4,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from community.models.escalation import CustomerUrgency, Priority
+
 
 class ThreadKind(models.TextChoices):
     QUESTION = "question", _("Question")
@@ -138,6 +140,24 @@ class Thread(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
         db_index=False,
+    )
+    # Priority triage (community.escalation.triage) when the question was asked, with the
+    # rules that set it, and what the asker said about their own urgency.
+    priority = models.PositiveSmallIntegerField(
+        _("priority"), choices=Priority, default=Priority.NORMAL
+    )
+    priority_reasons = models.JSONField(_("priority reasons"), default=list, blank=True)
+    customer_urgency = models.CharField(
+        _("asker's urgency"), max_length=8, choices=CustomerUrgency, blank=True
+    )
+    # Linked to a known issue's status post as a duplicate (community.escalation.known_issues).
+    linked_known_issue = models.ForeignKey(
+        "community.KnownIssue",
+        verbose_name=_("known issue"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="linked_threads",
     )
     merge_reason = models.CharField(_("reason for merging"), max_length=200, blank=True)
     # Shown on a locked thread; for one closed as a duplicate, the reason beside its link.

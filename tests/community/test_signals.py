@@ -69,8 +69,9 @@ def test_every_signal_is_declared_with_its_sender_and_arguments():
 
 
 def test_every_declared_signal_is_sent_by_a_service():
-    services = Path(settings.BASE_DIR) / "community" / "services"
-    source = "\n".join(path.read_text() for path in services.glob("*.py"))
+    community = Path(settings.BASE_DIR) / "community"
+    paths = [*(community / "services").glob("*.py"), *(community / "escalation").rglob("*.py")]
+    source = "\n".join(path.read_text() for path in paths)
     unsent = [name for name in DECLARED if f"{name}.send(" not in source]
     assert not unsent
 
