@@ -1,0 +1,138 @@
+"""Priority triage: explainable rules over German and English text."""
+
+import pytest
+from django.utils import translation
+
+from community.escalation.triage import (
+    REASON_TEXTS,
+    fold,
+    is_escalation_worthy,
+    reason_text,
+    triage,
+)
+from community.models import CustomerUrgency, Priority, Space, Thread
+
+# (title, body, expected priority, expected codes)
+CASES = [
+    # --- English ------------------------------------------------------------------------
+    ("How do I change my avatar?", "Where is the setting?", 3, []),
+    ("Cannot log in since the update", "The app says my password is wrong.", 2, ["account"]),
+    ("Locked out of my account", "", 2, ["account"]),
+    ("2FA code never arrives", "", 2, ["account"]),
+    ("I was charged twice for my order", "", 2, ["payment"]),
+    ("Where is my refund?", "I returned the parcel two weeks ago.", 2, ["payment"]),
+    ("My invoice is completely wrong", "", 2, ["payment"]),
+    ("My account was hacked", "Someone changed my address.", 1, ["security"]),
+    ("Phishing mail in your name", "", 1, ["security"]),
+    ("Unauthorised orders on my card", "", 1, ["security"]),
+    ("I want to cancel my contract", "", 2, ["complaint"]),
+    ("This is unacceptable", "Third time the delivery is late.", 2, ["complaint"]),
+    ("Worst service ever", "", 2, ["negative"]),
+    ("URGENT: need the tracking number", "", 1, ["urgent_word"]),
+    ("Need help asap", "", 1, ["urgent_word"]),
+    ("The app is down", "It is not working for anyone in my office.", 2, ["outage"]),
+    ("Refund still missing and I am furious", "", 1, ["payment", "negative"]),
+    ("Complaint about my password reset", "", 2, ["account", "complaint"]),
+    # word boundaries: these contain the words only inside other words
+    ("Download of the sign-up form", "Scroll down to the bottom.", 3, []),
+    ("Shacked up with a new router", "", 3, []),
+    # --- German -------------------------------------------------------------------------
+    ("Wie ändere ich mein Profilbild?", "", 3, []),
+    ("Konto gesperrt", "Ich komme nicht mehr rein.", 2, ["account"]),
+    ("Mein Konto ist seit gestern gesperrt", "", 2, ["account"]),
+    ("Anmeldung klappt nicht", "", 2, ["account"]),
+    ("Passwort vergessen", "", 2, ["account"]),
+    ("Betrag doppelt abgebucht", "", 2, ["payment"]),
+    ("Wann kommt meine Rückerstattung?", "", 2, ["payment"]),
+    ("Wann kommt meine Rueckerstattung?", "", 2, ["payment"]),
+    ("Lastschrift zurückgegangen", "", 2, ["payment"]),
+    ("Mein Konto wurde gehackt", "", 1, ["security"]),
+    ("Betrug im Shop?", "", 1, ["security"]),
+    ("Beschwerde über den Kundenservice", "", 2, ["complaint"]),
+    ("Ich will kündigen", "", 2, ["complaint"]),
+    ("Das ist eine Frechheit", "", 2, ["negative"]),
+    ("Katastrophaler Versand", "", 2, ["negative"]),
+    ("Dringend: Lieferadresse ändern", "", 1, ["urgent_word"]),
+    ("Bitte sofort melden", "", 1, ["urgent_word"]),
+    ("Eilt!", "", 1, ["urgent_word"]),
+    ("Störung in der App?", "", 2, ["outage"]),
+    ("STÖRUNG bei allen", "", 2, ["outage"]),
+    ("Die App geht seit heute nicht mehr", "", 2, ["outage"]),
+    ("Rückerstattung fehlt, unverschämt!", "", 2, ["payment", "complaint"]),
+    ("Rückerstattung fehlt, katastrophal!", "", 1, ["payment", "negative"]),
+    ("Schon wieder abgebucht, was für eine Abzocke", "", 1, ["payment", "negative"]),
+]
+
+
+@pytest.mark.parametrize(("title", "body", "priority", "codes"), CASES)
+def test_triage_rules_in_both_languages(title, body, priority, codes):
+    result = triage(title=title, body=body, space=None)
+    assert (result.priority, result.codes) == (priority, codes)
+
+
+def test_triage_reasons_carry_code_and_english_text_whatever_the_language():
+    with translation.override("de"):
+        result = triage(title="Konto gesperrt", body="", space=None)
+    assert result.reasons == [{"code": "account", "text": "Account or sign-in problem"}]
+
+
+@pytest.mark.parametrize(
+    ("urgency", "priority"),
+    [("", 3), (CustomerUrgency.NORMAL, 3), (CustomerUrgency.HIGH, 2), (CustomerUrgency.URGENT, 1)],
+)
+def test_triage_counts_the_askers_urgency(urgency, priority):
+    result = triage(title="Where is my parcel?", body="", space=None, urgency=urgency)
+    assert result.priority == priority
+    assert ("customer_urgency" in result.codes) == (priority < 3)
+
+
+def test_triage_space_default_is_a_floor_that_never_lowers():
+    account_space = Space(slug="account", default_priority=Priority.HIGH)
+    calm = triage(title="Change my avatar", body="", space=account_space)
+    assert (calm.priority, calm.codes) == (2, ["space_default"])
+    urgent = triage(title="Dringend!", body="", space=account_space)
+    assert (urgent.priority, urgent.codes) == (1, ["urgent_word", "space_default"])
+    normal_space = Space(slug="general", default_priority=Priority.NORMAL)
+    assert triage(title="Dringend!", body="", space=normal_space).priority == 1
+    assert triage(title="Hello", body="", space=normal_space).codes == []
+
+
+def test_fold_spells_out_umlauts_and_drops_case():
+    assert fold("Rückerstattung STÖRUNG Straße") == "rueckerstattung stoerung strasse"
+
+
+def test_reason_text_is_translated_when_shown():
+    with translation.override("de"):
+        german = str(reason_text("account"))
+    with translation.override("en"):
+        english = str(reason_text("account"))
+    assert english == "Account or sign-in problem"
+    assert german != english
+    assert reason_text("set_by_staff") == "set_by_staff"  # unknown codes pass through
+
+
+def test_every_reason_has_a_german_translation():
+    with translation.override("de"):
+        for code, text in REASON_TEXTS.items():
+            with translation.override("en"):
+                english = str(text)
+            assert str(text) != english, code
+
+
+@pytest.mark.parametrize(
+    ("priority", "codes", "worthy"),
+    [
+        (1, ["security"], True),
+        (2, ["account"], True),
+        (2, ["payment", "negative"], True),
+        (1, ["complaint"], True),
+        (1, ["urgent_word"], False),
+        (2, ["outage"], False),
+        (2, ["space_default"], False),
+        (3, ["account"], False),
+        (3, [], False),
+    ],
+)
+def test_is_escalation_worthy(priority, codes, worthy):
+    thread = Thread(priority=priority, priority_reasons=[{"code": c, "text": ""} for c in codes])
+    assert is_escalation_worthy(thread) is worthy
