@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from community import selectors
+from community.escalation.acknowledgement import acknowledgement_for
 from community.extensions import answer_editor_tools, thread_panels
 from community.forms import (
     AnswerForm,
@@ -170,6 +171,9 @@ def _just_asked(request, thread: Thread) -> dict | None:
     if not member.is_authenticated or request.session.get("just_asked") != thread.pk:
         return None
     del request.session["just_asked"]
+    if thread.kind == ThreadKind.QUESTION:
+        # The community's typical time, the target, the support team's takeover and hours.
+        return acknowledgement_for(thread)
     return {
         "typical": selectors.typical_first_response(space=thread.space),
         "target": thread.space.first_response_target,

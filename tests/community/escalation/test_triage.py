@@ -1,6 +1,9 @@
 """Priority triage: explainable rules over German and English text."""
 
+import re
+
 import pytest
+from django.urls import reverse
 from django.utils import translation
 
 from community.escalation.triage import (
@@ -11,6 +14,8 @@ from community.escalation.triage import (
     triage,
 )
 from community.models import CustomerUrgency, Priority, Space, Thread
+from community.services.posts import ask_question
+from tests.factories import MemberFactory, SpaceFactory, make_thread
 
 # (title, body, expected priority, expected codes)
 CASES = [
@@ -136,3 +141,88 @@ def test_every_reason_has_a_german_translation():
 def test_is_escalation_worthy(priority, codes, worthy):
     thread = Thread(priority=priority, priority_reasons=[{"code": c, "text": ""} for c in codes])
     assert is_escalation_worthy(thread) is worthy
+
+
+# --- stored when a question is asked (community.services.posts.ask_question) -----------------
+
+
+def test_ask_question_stores_the_triage(db):
+    thread = ask_question(
+        author=MemberFactory(),
+        space=SpaceFactory(),
+        title="Charged twice for my order",
+        body="The bank statement shows the amount twice.",
+        urgency=CustomerUrgency.HIGH,
+    )
+    thread.refresh_from_db()
+    assert thread.priority == Priority.HIGH
+    assert [reason["code"] for reason in thread.priority_reasons] == [
+        "payment",
+        "customer_urgency",
+    ]
+    assert thread.customer_urgency == CustomerUrgency.HIGH
+    assert is_escalation_worthy(thread)
+
+
+def test_ask_question_leaves_ideas_untriaged(db):
+    idea = make_thread(title="Dringend: dark mode for the app", kind="idea")
+    idea.refresh_from_db()
+    assert (idea.priority, idea.priority_reasons, idea.customer_urgency) == (3, [], "")
+
+
+# --- the ask form's urgency choice ------------------------------------------------------------
+
+
+def _ask(client, **data):
+    payload = {
+        "title": "Where is my parcel from last week?",
+        "body": "The tracking page has said the same for days.",
+        "kind": "question",
+        "tags": "",
+        **data,
+    }
+    return client.post(reverse("community:ask"), payload)
+
+
+def test_ask_form_offers_the_urgency_as_radio_buttons_in_a_fieldset(member_client):
+    content = member_client.get(reverse("community:ask")).content.decode()
+    start = content.index("<legend>How urgent is it for you?</legend>")
+    fieldset = content[content.rindex("<fieldset>", 0, start) : content.index("</fieldset>", start)]
+    assert fieldset.count('type="radio"') == 3
+    assert re.search(r'value="normal"[^>]* checked', fieldset)
+    for label in ("It can wait a little", "I cannot use the service at all"):
+        assert label in fieldset
+
+
+@pytest.mark.parametrize(
+    ("urgency", "priority", "stored"),
+    [("urgent", 1, "urgent"), ("high", 2, "high"), ("", 3, "normal"), ("normal", 3, "normal")],
+)
+def test_ask_form_urgency_sets_the_priority(member_client, urgency, priority, stored):
+    response = _ask(member_client, space=SpaceFactory().pk, urgency=urgency)
+    assert response.status_code == 302
+    thread = Thread.objects.get()
+    assert (thread.priority, thread.customer_urgency) == (priority, stored)
+
+
+def test_ask_form_ignores_the_urgency_of_an_idea(member_client):
+    _ask(member_client, space=SpaceFactory().pk, kind="idea", urgency="urgent")
+    thread = Thread.objects.get()
+    assert (thread.priority, thread.customer_urgency) == (3, "")
+
+
+def test_ask_form_refuses_an_unknown_urgency_and_keeps_what_was_typed(member_client):
+    response = _ask(member_client, space=SpaceFactory().pk, urgency="yesterday")
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert "Select a valid choice." in content
+    assert "The tracking page has said the same for days." in content
+    assert not Thread.objects.exists()
+
+
+def test_ask_form_keeps_the_urgency_in_the_draft_after_signing_in(client, member):
+    _ask(client, space=SpaceFactory().pk, urgency="urgent")  # signed out: kept as a draft
+    client.force_login(member)
+    content = " ".join(client.get(reverse("community:ask")).content.decode().split())
+    assert re.search(r'value="urgent"[^>]* checked', content)
+    assert not re.search(r'value="normal"[^>]* checked', content)
