@@ -4,8 +4,10 @@ block of ``community/thread.html``) and by e-mail in their language
 
 Only what issue 18 delivers is promised: the community's typical response time in the
 space, the first-response target, that the support team takes over when the community
-has not answered by then (routing escalates it), the team's business hours, and when the
-team is closed, when it is back (in the member's time zone: the templates format it).
+has not answered by then (routing escalates it; at once for what the triage found to be
+an account, payment or security problem or a complaint, see ``is_escalation_worthy``), the
+team's business hours, and when the team is closed, when it is back (in the member's time
+zone: the templates format it).
 """
 
 from dataclasses import dataclass
@@ -19,6 +21,7 @@ from django.utils.translation import gettext as _
 from community import selectors
 from community.escalation.business_time import BusinessSchedule, NoBusinessHours, next_opening
 from community.escalation.targets import targets_for
+from community.escalation.triage import is_escalation_worthy
 from community.models import Thread, ThreadKind
 from community.site import absolute_url
 
@@ -35,6 +38,9 @@ class Acknowledgement:
     # The team's next opening when it is closed at the moment asked; None while it works
     # (or when the schedule never opens).
     back_at: datetime | None
+    # Triaged as an account, payment, security problem or complaint at P1/P2, and the
+    # admin lets routing escalate those at once (SupportSettings).
+    escalates_now: bool = False
 
     @property
     def hours(self) -> str:
@@ -57,6 +63,8 @@ def acknowledgement_for(thread: Thread, *, now: datetime | None = None) -> Ackno
         takeover=max(1, round(takeover)),
         schedule=targets.schedule,
         back_at=opening if opening is not None and opening > now else None,
+        escalates_now=targets.settings.escalate_high_priority_triage
+        and is_escalation_worthy(thread),
     )
 
 

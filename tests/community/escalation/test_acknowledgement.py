@@ -210,3 +210,32 @@ def test_no_acknowledgement_email_for_a_hidden_question(member):
     Thread.objects.filter(pk=thread.pk).update(hidden_at=thread.created_at)
     assert send_acknowledgement(thread_id=thread.pk) == 0
     assert send_acknowledgement(thread_id=0) == 0
+
+
+# --- questions routing escalates at once ------------------------------------------------------
+
+
+def test_an_account_problem_is_taken_over_at_once(member_client):
+    with time_machine.travel(WEDNESDAY_NOON, tick=False):
+        text = _ack_text(_ask(member_client, SpaceFactory(), title="Locked out of my account"))
+    assert "so our support team takes over right away." in text
+    assert "If nobody from the community" not in text
+    assert "Our support team works Mon–Fri 08:00–18:00 (Europe/Berlin)." in text
+
+
+def test_an_account_problem_waits_for_the_community_when_the_admin_says_so(member_client):
+    SupportSettings(escalate_high_priority_triage=False).save()
+    with time_machine.travel(WEDNESDAY_NOON, tick=False):
+        text = _ack_text(_ask(member_client, SpaceFactory(), title="Locked out of my account"))
+    assert "right away" not in text
+    assert "If nobody from the community has answered within 1 hour" in text
+
+
+def test_acknowledgement_email_of_a_payment_problem_on_a_weekend(db):
+    member = MemberFactory(locale="en", time_zone="Europe/Berlin")
+    with time_machine.travel(SATURDAY_MORNING, tick=False):
+        thread = make_thread(author=member, title="I was charged twice for my order")
+        send_acknowledgement(thread_id=thread.pk)
+    body = _sent_email()["body"]
+    assert "so our support team takes over right away." in body
+    assert "The team is closed right now and back on Monday, March 9 at 08:00" in body

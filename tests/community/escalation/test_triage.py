@@ -226,3 +226,18 @@ def test_ask_form_keeps_the_urgency_in_the_draft_after_signing_in(client, member
     content = " ".join(client.get(reverse("community:ask")).content.decode().split())
     assert re.search(r'value="urgent"[^>]* checked', content)
     assert not re.search(r'value="normal"[^>]* checked', content)
+
+
+def test_priority_reason_filter_translates_triage_codes_and_keeps_other_texts():
+    from django.template import Context, Template
+
+    template = Template(
+        "{% load triage %}{% for r in reasons %}{{ r|priority_reason }};{% endfor %}"
+    )
+    reasons = [
+        {"code": "payment", "text": "Payment or billing problem"},
+        {"code": "staff", "text": "Set by Alex Agent"},
+    ]
+    with translation.override("de"):
+        rendered = template.render(Context({"reasons": reasons}))
+    assert rendered == "Problem mit Zahlung oder Rechnung;Set by Alex Agent;"
