@@ -40,8 +40,10 @@ class Rule:
     patterns: tuple[str, ...]  # regular expressions in folded spelling, without \b
 
 
-# Any number of words in between: "Konto ist seit gestern gesperrt".
+# Up to three words in between: "Konto ist seit gestern gesperrt".
 _GAP = r"(?:\w+\s+){0,3}"
+# "Betrug" (fraud), but not the verb in "der Betrag betrug 20 Euro" (the amount was).
+_FRAUD = r"betrug(?!\s+(?:\d|nur|etwa|ca|rund|ungefaehr|knapp|insgesamt|genau))\w*"
 
 # fmt: off
 RULES: tuple[Rule, ...] = (
@@ -50,7 +52,7 @@ RULES: tuple[Rule, ...] = (
         r"(?:account|password|card|identity|credentials) " + _GAP + r"stolen",
         r"stolen (?:account|password|card|credentials)",
         r"someone (?:else )?(?:logged|signed) in\w*",
-        r"gehackt", r"hacker\w*", r"betrug\w*", r"betrueger\w*", r"unbefugt\w*",
+        r"gehackt", r"hacker\w*", _FRAUD, r"betrueger\w*", r"unbefugt\w*",
         r"nicht autorisiert\w*", r"fremde?r? zugriff\w*", r"identitaetsdiebstahl", r"datenleck\w*",
     )),
     Rule("account", Priority.HIGH, (
@@ -81,10 +83,10 @@ RULES: tuple[Rule, ...] = (
         r"kuendig\w*", r"gekuendigt",
     )),
     Rule("negative", Priority.HIGH, (
-        r"worst", r"furious", r"scam\w*", r"rip[ -]?off", r"disgust\w*", r"outrage\w*",
+        r"worst", r"furious", r"scam(?:s|med|mer|mers)?", r"rip[ -]?off", r"disgust\w*", r"outrage\w*",
         r"ridiculous", r"terrible", r"horrible", r"useless", r"fed up", r"angry",
         r"katastroph\w*", r"frechheit\w*", r"abzocke\w*", r"wuetend\w*", r"sauer",
-        r"skandal\w*", r"schlechteste\w*", r"unfassbar\w*", r"armselig\w*", r"mies\w*",
+        r"skandal\w*", r"schlechteste\w*", r"unfassbar\w*", r"armselig\w*", r"mies(?:e|er|es|en|em)?",
     )),
     Rule("urgent_word", Priority.URGENT, (
         r"urgent\w*", r"asap", r"as soon as possible", r"emergency",
@@ -92,10 +94,12 @@ RULES: tuple[Rule, ...] = (
     )),
     Rule("outage", Priority.HIGH, (
         r"(?:is|are|was|went|seems|site|app|server|servers|service|website) down",
-        r"not working for (?:anyone|anybody|everyone|everybody)", r"nobody can",
+        r"not working for (?:anyone|anybody|everyone|everybody)", r"not (?:just|only) me",
+        r"nobody can (?:log|sign|access|use|connect|pay|order|reach)\w*",
         r"outages?", r"service unavailable",
         r"stoerung(?:en)?", r"ausfall", r"ausfaelle", r"ausgefallen",
-        r"(?:geht|funktioniert|klappt|laeuft) " + _GAP + r"nicht mehr", r"bei (?:allen|niemandem)",
+        r"(?:geht|funktioniert|klappt|laeuft) " + _GAP + r"nicht mehr", r"nicht nur bei mir",
+        r"bei (?:allen|niemandem)(?: \w+){0,3} (?:nicht|kaputt|down)",
     )),
 )
 # fmt: on
