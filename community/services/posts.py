@@ -18,6 +18,7 @@ from community.language import guess_language
 from community.markdown import RENDERER_VERSION, render_markdown
 from community.models import (
     AuditAction,
+    CustomerUrgency,
     FlagReason,
     IdeaStatus,
     Member,
@@ -142,6 +143,8 @@ def _triage_question(*, kind: str, title: str, body: str, space: Space, urgency:
     """The triage fields of a new thread: a question's priority, reasons and urgency."""
     if kind != ThreadKind.QUESTION:
         return {}
+    if urgency and urgency not in CustomerUrgency.values:
+        raise ValueError(f"unknown urgency {urgency!r}")
     result = triage(title=title, body=body, space=space, urgency=urgency)
     return {
         "priority": result.priority,
