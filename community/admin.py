@@ -1,11 +1,20 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from community.audit import CHANGED_IN_ADMIN, reason_display
+from community.escalation.support_settings import (
+    clean_holiday_calendar,
+    clean_routing_shares,
+    save_support_settings,
+)
+from community.escalation.triage import reason_text
 from community.images import process_favicon, process_logo
 from community.models import (
     AuditEntry,
@@ -17,6 +26,7 @@ from community.models import (
     Post,
     Space,
     SupportCase,
+    SupportSettings,
     Tag,
     Thread,
 )
@@ -177,10 +187,86 @@ class LimitsAdmin(admin.ModelAdmin):
         save_limits(limits=obj)
 
 
+class SupportSettingsForm(forms.ModelForm):
+    """The holiday calendar must exist in the ``holidays`` library (checked here, with a
+    clear message, instead of failing in the every-minute sweep); the routing tiers must
+    come in order."""
+
+    def clean(self):
+        data = super().clean()
+        try:
+            if "holiday_country" in data and "holiday_region" in data:
+                data["holiday_country"], data["holiday_region"] = clean_holiday_calendar(
+                    country=data["holiday_country"], region=data["holiday_region"]
+                )
+            shares = ("super_users_after", "staff_alert_after", "escalate_after")
+            if all(data.get(name) is not None for name in shares):
+                clean_routing_shares(**{name: data[name] for name in shares})
+        except ValidationError as error:
+            self.add_error(None, error)
+        return data
+
+
+@admin.register(SupportSettings)
+class SupportSettingsAdmin(admin.ModelAdmin):
+    """One row (pk 1): no second one, no deleting; the list goes straight to it."""
+
+    form = SupportSettingsForm
+    fieldsets = [
+        (
+            _("Targets"),
+            {
+                "description": _(
+                    "The first-response target is set per space; spaces may also set their "
+                    "own solution target. Targets count business hours only."
+                ),
+                "fields": ["solution_target"],
+            },
+        ),
+        (_("Business hours"), {"fields": ["time_zone", "opens_at", "closes_at", "work_days"]}),
+        (
+            _("Public holidays"),
+            {
+                "description": _(
+                    "Closed on the public holidays of this country and region (the "
+                    "“holidays” library)."
+                ),
+                "fields": ["holiday_country", "holiday_region"],
+            },
+        ),
+        (
+            _("Routing"),
+            {"fields": ["super_users_after", "staff_alert_after", "escalate_after"]},
+        ),
+        (
+            _("Automatic escalation"),
+            {"fields": ["me_too_threshold", "me_too_window", "escalate_high_priority_triage"]},
+        ),
+        (_("Helpdesk"), {"fields": ["helpdesk_secret"]}),
+    ]
+
+    def has_add_permission(self, request):
+        return not SupportSettings.objects.filter(pk=1).exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        if not self.has_view_or_change_permission(request):
+            return super().changelist_view(request, extra_context)  # refuses as usual
+        if SupportSettings.objects.filter(pk=1).exists():
+            return redirect(reverse("admin:community_supportsettings_change", args=[1]))
+        return redirect(reverse("admin:community_supportsettings_add"))
+
+    def save_model(self, request, obj, form, change):
+        save_support_settings(support_settings=obj)
+
+
 @admin.register(Space)
 class SpaceAdmin(admin.ModelAdmin):
     list_display = (
-        "name_en", "name_de", "slug", "position", "default_kind", "first_response_target", "is_active"
+        "name_en", "name_de", "slug", "position", "default_kind", "first_response_target",
+        "solution_target", "default_priority", "is_active",
     )  # fmt: skip
     list_editable = ("position", "is_active")
     prepopulated_fields = {"slug": ("name_en",)}
@@ -269,11 +355,22 @@ class ThreadAdmin(ReadOnlyAdmin):
         "space",
         "kind",
         "status",
+        "priority",
         "answer_count",
         "me_too_count",
         "created_at",
     )
-    list_filter = ("kind", "status", "space", "is_pinned", "is_locked")
+    list_filter = ("kind", "status", "priority", "customer_urgency", "space", "is_pinned",
+                   "is_locked")  # fmt: skip
+    readonly_fields = ("priority_reasons_shown",)
+
+    @admin.display(description=_("priority reasons"))
+    def priority_reasons_shown(self, thread: Thread) -> str:
+        """The triage's reasons in the reader's language (stored as codes)."""
+        return ", ".join(
+            str(reason_text(reason.get("code", ""))) for reason in thread.priority_reasons
+        )
+
     search_fields = ("title",)
     list_select_related = ("space",)
     date_hierarchy = "created_at"

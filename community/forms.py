@@ -214,7 +214,7 @@ class TaggedForm(forms.Form):
 
 
 class AskForm(TaggedForm):
-    field_order = ["title", "body", "space", "kind", "tags"]
+    field_order = ["title", "body", "space", "kind", "urgency", "tags"]
     title = TitleField(
         help_text=_(
             "Sum up your problem in one sentence, e.g. “Invoice PDF does not open in the app”."
@@ -248,9 +248,17 @@ class AskForm(TaggedForm):
         error_messages={"required": _("Choose the space your question belongs in.")},
     )
     kind = forms.ChoiceField(label=_("What is it?"), choices=())
+    # The asker's own urgency (CustomerUrgency), one of the triage's rules; questions only.
+    urgency = forms.ChoiceField(
+        label=_("How urgent is it for you?"),
+        choices=(),
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_("For questions: it helps our support team answer the most urgent first."),
+    )
 
     def __init__(self, *args, member, **kwargs):
-        from community.models import STAFF_ONLY_KINDS, Space, ThreadKind
+        from community.models import STAFF_ONLY_KINDS, CustomerUrgency, Space, ThreadKind
         from community.permissions import can
 
         super().__init__(*args, **kwargs)
@@ -263,6 +271,16 @@ class AskForm(TaggedForm):
             if value not in STAFF_ONLY_KINDS or can(member, "community.post_staff_kinds")
         ]
         self.fields["kind"].choices = kinds
+        self.fields["urgency"].choices = CustomerUrgency.choices
+        self.fields["urgency"].initial = CustomerUrgency.NORMAL
+
+    def clean_urgency(self) -> str:
+        """The asker's urgency for a question ("normal" when not chosen); "" for the rest."""
+        from community.models import CustomerUrgency, ThreadKind
+
+        if self.cleaned_data.get("kind", ThreadKind.QUESTION) != ThreadKind.QUESTION:
+            return ""
+        return self.cleaned_data.get("urgency") or CustomerUrgency.NORMAL
 
     def selected_space(self):
         """The space chosen so far (submitted or preselected), or None; never raises."""

@@ -219,3 +219,11 @@ def notify_case_message_task(*, case_id: int, by_id: int) -> int:
     from community.services.cases import notify_case_message
 
     return notify_case_message(case_id=case_id, by_id=by_id)
+
+
+@shared_task(name="community.send_acknowledgement", **_NOTIFY)
+def send_acknowledgement_task(*, thread_id: int) -> int:
+    """Right after a question is asked: tell the asker what to expect (issue 18)."""
+    from community.escalation.acknowledgement import send_acknowledgement
+
+    return send_acknowledgement(thread_id=thread_id)

@@ -61,17 +61,19 @@ class BusinessSchedule:
     def hours_of(self, day: date) -> tuple[datetime, datetime] | None:
         """`day`'s opening and closing as aware datetimes, or None when closed all day.
         Opening and closing at the same time means open all day; closing before opening
-        means closing at midnight."""
+        is a night shift that closes the next morning (00:00 closes at midnight). A day is
+        a business day when its shift starts on a working day that is no holiday."""
         if not self.is_business_day(day):
             return None
         zone = self.zone
         start = datetime.combine(day, self.opens, tzinfo=zone)
         if self.closes > self.opens:
             end = datetime.combine(day, self.closes, tzinfo=zone)
-        else:
+        elif self.closes == self.opens:
+            start = datetime.combine(day, time(0), tzinfo=zone)
             end = datetime.combine(day + timedelta(days=1), time(0), tzinfo=zone)
-            if self.closes == self.opens:
-                start = datetime.combine(day, time(0), tzinfo=zone)
+        else:
+            end = datetime.combine(day + timedelta(days=1), self.closes, tzinfo=zone)
         # In UTC: arithmetic on datetimes that share a ZoneInfo is wall-clock arithmetic,
         # which would count a DST day as 24 hours.
         return start.astimezone(UTC), end.astimezone(UTC)

@@ -13,10 +13,12 @@ from community.audit import (
     MODERATOR_DELETION_REASONS,
     record_action,
 )
+from community.escalation.triage import triage
 from community.language import guess_language
 from community.markdown import RENDERER_VERSION, render_markdown
 from community.models import (
     AuditAction,
+    CustomerUrgency,
     FlagReason,
     IdeaStatus,
     Member,
@@ -94,8 +96,13 @@ def ask_question(
     kind: str = ThreadKind.QUESTION,
     tags: list[Tag] = (),
     contact_confirmed: bool = False,
+    urgency: str = "",
 ) -> Thread:
     """Open a thread with its first post; the author follows it. Emits ``thread_asked``.
+
+    A question is triaged (community.escalation.triage): its priority, the reasons for it
+    and the asker's `urgency` (a CustomerUrgency value) are stored on the thread, and the
+    asker is sent the acknowledgement e-mail after commit.
 
     Raises ``PersonalDataFound`` for personal data in title or body (`contact_confirmed`:
     the author said its e-mail addresses and phone numbers are a company's)."""
@@ -105,7 +112,9 @@ def ask_question(
     check_personal_data(texts={"title": title, "body": body}, contact_confirmed=contact_confirmed)
     check_post_rate(member=author, body=body, kind="thread")
     now = timezone.now()
+    triaged = _triage_question(kind=kind, title=title, body=body, space=space, urgency=urgency)
     thread = Thread.objects.create(
+        **triaged,
         space=space,
         author=author,
         title=title,
@@ -125,7 +134,23 @@ def ask_question(
         notify_mentions(post=post)
     thread_asked.send(sender=Thread, thread=thread, opening_post=post, by=author)
     enqueue("community.notify_new_thread", {"thread_id": thread.pk})
+    if kind == ThreadKind.QUESTION:
+        enqueue("community.send_acknowledgement", {"thread_id": thread.pk})
     return thread
+
+
+def _triage_question(*, kind: str, title: str, body: str, space: Space, urgency: str) -> dict:
+    """The triage fields of a new thread: a question's priority, reasons and urgency."""
+    if kind != ThreadKind.QUESTION:
+        return {}
+    if urgency and urgency not in CustomerUrgency.values:
+        raise ValueError(f"unknown urgency {urgency!r}")
+    result = triage(title=title, body=body, space=space, urgency=urgency)
+    return {
+        "priority": result.priority,
+        "priority_reasons": result.reasons,
+        "customer_urgency": urgency,
+    }
 
 
 @transaction.atomic

@@ -9,7 +9,7 @@ draft is there when the member comes back.
 from community.services.text import max_post_length
 
 # The fields of the ask and answer forms worth keeping.
-DRAFT_FIELDS = ("title", "body", "space", "kind", "tags")
+DRAFT_FIELDS = ("title", "body", "space", "kind", "urgency", "tags")
 _PREFIX = "draft:"
 
 

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from community import selectors
+from community.escalation.acknowledgement import Acknowledgement, acknowledgement_for
 from community.extensions import answer_editor_tools, thread_panels
 from community.forms import (
     AnswerForm,
@@ -164,12 +165,16 @@ def _page_metadata(thread: Thread, page: selectors.ThreadPage) -> tuple[SafeStri
     return json_ld, description
 
 
-def _just_asked(request, thread: Thread) -> dict | None:
-    """The acknowledgement shown once, right after the member asked this question."""
+def _just_asked(request, thread: Thread) -> Acknowledgement | dict | None:
+    """The acknowledgement shown once, right after the member asked this question (an
+    Acknowledgement for a question; for other kinds the community's response times)."""
     member = request.user
     if not member.is_authenticated or request.session.get("just_asked") != thread.pk:
         return None
     del request.session["just_asked"]
+    if thread.kind == ThreadKind.QUESTION:
+        # The community's typical time, the target, the support team's takeover and hours.
+        return acknowledgement_for(thread)
     return {
         "typical": selectors.typical_first_response(space=thread.space),
         "target": thread.space.first_response_target,

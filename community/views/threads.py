@@ -235,6 +235,7 @@ class AskView(LoginRequiredMixin, View):
                 kind=data["kind"],
                 tags=resolve_tags(names=data["tags"], by=request.user),
                 contact_confirmed=confirms_contact_details(request),
+                urgency=data["urgency"],
             )
         except RateLimited as refusal:
             form.add_error(None, refusal)

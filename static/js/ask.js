@@ -77,6 +77,19 @@
   // htmx announces every piece of content it swaps in.
   document.addEventListener("htmx:load", function (event) { enhanceSuggestions(event.target); });
 
+  // “How urgent is it for you?” is asked of questions only (the server ignores it for
+  // the other kinds): hidden while another kind is chosen.
+  function enhanceUrgency() {
+    var kind = document.querySelector('select[name="kind"]');
+    var choice = document.querySelector('input[name="urgency"]');
+    var group = choice && choice.closest(".field");
+    if (!kind || !group) { return; }
+    function update() { group.hidden = kind.value !== "question"; }
+    kind.addEventListener("change", update);
+    update();
+  }
+
   document.querySelectorAll("input[data-counter-max]").forEach(enhanceCounter);
   enhanceSuggestions(document);
+  enhanceUrgency();
 })();

@@ -8,7 +8,7 @@ is sent.
 """
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -19,6 +19,7 @@ from django.utils.html import escape
 
 from community.adapters import AccountAdapter
 from community.emails import RenderedEmail
+from community.escalation.acknowledgement import acknowledgement_for
 from community.models import (
     IdeaStatus,
     IdeaStatusChange,
@@ -173,6 +174,18 @@ def notification_previews(language: str) -> list[Preview]:
         # Private messages to the support team: the e-mails link to them, never quote them.
         render("case_opened", "case_opened", helper, case_context, None),
         render("case_replied", "case_replied", recipient, case_context, None),
+        # The acknowledgement of a new question, asked on a Saturday: the team is closed.
+        render(
+            "question_received",
+            "question_received",
+            recipient,
+            {
+                "thread": question,
+                "ack": acknowledgement_for(question, now=datetime(2026, 3, 7, 10, 0, tzinfo=UTC)),
+                "url": absolute_url(question.get_absolute_url()),
+            },
+            None,
+        ),
     ]
 
 

@@ -254,12 +254,12 @@ def test_ask_post_has_a_fixed_query_budget(
 
     # … a question writes thread, tags, post, revision and follow in one transaction:
     # session and member, space, tags, BEGIN, thread, its tags (2), mention, post,
-    # revision, follow, the mentioned member's notification (the member, the row), two
-    # outbox rows (index, notify), COMMIT, the session (BEGIN, UPDATE, COMMIT) and the bump
+    # revision, follow, the mentioned member's notification (the member, the row), three
+    # outbox rows (index, notify, the asker's acknowledgement), COMMIT, the session (BEGIN, UPDATE, COMMIT) and the bump
     # of the visitors' page version. The form looks no tags up: this member may create new
     # ones. Plus the knowledge base's receiver of thread_asked: one UPDATE marking the
     # member's recent openings of suggestions as followed by a question (no deflection).
-    with django_assert_max_num_queries(22), django_capture_on_commit_callbacks() as callbacks:
+    with django_assert_max_num_queries(23), django_capture_on_commit_callbacks() as callbacks:
         response = _ask(member_client, space=space.pk, tags="invoice, pdf", body=body)
 
     assert response.status_code == 302
