@@ -30,7 +30,8 @@ def request_support_view(request, thread):
     """The asker's "I still need help from the support team" (POST), back to the thread."""
     request_support(thread=thread, by=request.user)
     messages.success(
-        request, _("Our support team takes over your question. We let you know when they reply.")
+        request,
+        _("Our support team takes over your question: this page shows that they are on it."),
     )
     return redirect(thread)
 

@@ -141,7 +141,7 @@ def test_escalate_notifies_the_support_team_and_the_asker(question, member):
         assert question.title in entry.data["text"]["en"]
     told = Notification.objects.get(recipient=member)
     assert told.data["text"]["en"].startswith("Our support team is looking into your question")
-    assert set(told.data["text"]) == {"en", "de"}
+    assert "Support-Team" in told.data["text"]["de"]
 
     # Another reason counts up the team's entry; the asker is not told again
     escalate(thread=question, reasons=["me_too"])
