@@ -13,6 +13,7 @@ class CommunityConfig(AppConfig):
 
         # Register the Celery tasks in every process: the outbox hands work over by task
         # name, and a process that never imported a task could only send it blindly.
+        import community.escalation.receivers  # escalates at once on a trigger
         import community.tasks  # noqa: F401
         from community.middleware import record_visit_on_login
         from community.site import sync_site_row

@@ -1050,3 +1050,106 @@ def check_see_staff_cases_permission(*, member) -> None:
         None,
         _("Only the support team reads the private messages."),
     )
+
+
+# --- escalation to the support team: routing (community.escalation.services, .routing) ----
+# The asker asks for the support team once the community could not help (someone answered
+# without solving it, or the first-response target passed); super users and staff escalate
+# any question with a note; super users and staff see the unanswered questions routed to them.
+
+
+def open_escalation_of(thread: Thread):
+    """`thread`'s open escalation or None; asked once per thread object (the thread page
+    sets it from its own query)."""
+    if "open_escalation" not in thread.__dict__:
+        from community.models import Escalation
+
+        thread.__dict__["open_escalation"] = (
+            Escalation.objects.open().filter(thread_id=thread.pk).first()
+        )
+    return thread.__dict__["open_escalation"]
+
+
+@rules.predicate
+def is_asker(member, thread: Thread) -> bool:
+    return bool(is_signed_in(member) and thread.author_id == member.pk)
+
+
+@rules.predicate
+def is_escalatable_question(member, thread: Thread) -> bool:
+    """A question that still exists on its own: neither deleted nor merged away."""
+    return (
+        thread.kind == ThreadKind.QUESTION
+        and thread.deleted_at is None
+        and thread.merged_into_id is None
+    )
+
+
+@rules.predicate
+def is_unsolved_open_question(member, thread: Thread) -> bool:
+    return is_escalatable_question(member, thread) and not thread.is_solved and not thread.is_locked
+
+
+@rules.predicate
+def has_no_open_escalation(member, thread: Thread) -> bool:
+    return open_escalation_of(thread) is None
+
+
+@rules.predicate
+def community_could_not_help(member, thread: Thread) -> bool:
+    """Someone else answered (and, the thread being unsolved, it did not solve it), or the
+    first-response target has passed."""
+    if thread.first_response_at is not None:
+        return True
+    from community.escalation.business_time import NoBusinessHours
+    from community.escalation.targets import first_response_due
+
+    try:
+        return first_response_due(thread) <= timezone.now()
+    except NoBusinessHours:
+        return False
+
+
+rules.add_perm(
+    "community.request_support",
+    is_asker & is_unsolved_open_question & has_no_open_escalation & community_could_not_help,
+)
+rules.add_perm("community.escalate_thread", is_super_user & is_escalatable_question)
+rules.add_perm("community.see_unanswered", is_super_user)
+
+
+def check_request_support_permission(*, member, thread: Thread) -> None:
+    if is_asker(member, thread) and is_unsolved_open_question(member, thread):
+        if not has_no_open_escalation(member, thread):
+            raise PermissionDenied(_("Our support team is already looking into this question."))
+        if not community_could_not_help(member, thread):
+            raise PermissionDenied(
+                _(
+                    "You can ask for the support team once someone has answered or when the "
+                    "time we aim to answer in has passed."
+                )
+            )
+    _check(
+        member,
+        "community.request_support",
+        thread,
+        _("Only the asker can ask for the support team, on an open question not solved yet."),
+    )
+
+
+def check_escalate_thread_permission(*, member, thread: Thread) -> None:
+    _check(
+        member,
+        "community.escalate_thread",
+        thread,
+        _("Only super users and the support team escalate questions to the support team."),
+    )
+
+
+def check_see_unanswered_permission(*, member) -> None:
+    _check(
+        member,
+        "community.see_unanswered",
+        None,
+        _("The unanswered questions are for super users and the support team."),
+    )

@@ -227,3 +227,28 @@ def send_acknowledgement_task(*, thread_id: int) -> int:
     from community.escalation.acknowledgement import send_acknowledgement
 
     return send_acknowledgement(thread_id=thread_id)
+# --- escalation to the support team: routing ------------------------------------------------
+
+
+@shared_task(name="community.escalate_overdue", acks_late=True)
+def escalate_overdue_task() -> dict:
+    """Every minute (beat): route unanswered questions to super users and staff, escalate
+    what is due. Idempotent; two at once leave one escalation per thread."""
+    from community.escalation.routing import sweep
+
+    return sweep().as_dict()
+
+
+@shared_task(
+    name="community.escalate_if_triggered",
+    acks_late=True,
+    autoretry_for=(Exception,),
+    retry_backoff=True,
+    max_retries=5,
+)
+def escalate_if_triggered_task(*, thread_id: int) -> list[str]:
+    """Right after a personal-data flag or another "me too": escalate the thread if that
+    made it due. Safe to run twice."""
+    from community.escalation.routing import escalate_if_triggered
+
+    return escalate_if_triggered(thread_id=thread_id)

@@ -99,3 +99,18 @@ urlpatterns = [
     path("support/cases/<int:pk>/close/", cases.close, name="close_case"),
     path("staff/cases/", cases.staff_cases, name="staff_cases"),
 ]
+
+# --- escalation (routing) ---
+# In front: the thread page's pattern (t/<pk>/<slug>/) would take them otherwise
+# (their names are in community.services.posts.RESERVED_SLUGS, so no slug equals them).
+from community.views import escalation as escalation_views  # noqa: E402
+
+urlpatterns[:0] = [
+    path(
+        "t/<int:pk>/support/",
+        escalation_views.request_support_view,
+        name="request_support",
+    ),
+    path("t/<int:pk>/escalate/", escalation_views.escalate_thread_view, name="escalate_thread"),
+    path("review/unanswered/", escalation_views.unanswered, name="review_unanswered"),
+]

@@ -271,6 +271,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": timedelta(minutes=1),
         "options": {"expires": 55},
     },
+    # Tiered routing and automatic escalation (community.escalation.routing).
+    "escalate-overdue": {
+        "task": "community.escalate_overdue",
+        "schedule": timedelta(seconds=60),
+        "options": {"expires": 55},
+    },
     "remove-unused-images": {
         "task": "community.remove_unused_images",
         "schedule": timedelta(hours=1),

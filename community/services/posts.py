@@ -57,7 +57,7 @@ from community.signals import (
 # /t/<id>/… pages: the knowledge base's "to-article").
 RESERVED_SLUGS = {
     "answer", "me-too", "follow", "unaccept", "moderate", "idea-status", "restore", "retitle",
-    "merge", "split", "duplicate", "moderation", "to-article",
+    "merge", "split", "duplicate", "moderation", "to-article", "support", "escalate",
 }  # fmt: skip
 
 

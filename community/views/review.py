@@ -231,7 +231,12 @@ def review_queue(request):
     return render(
         request,
         "community/review.html",
-        {"page_obj": page, "items": page.object_list, "only_spam": reviews_only_spam(request.user)},
+        {
+            "page_obj": page,
+            "items": page.object_list,
+            "only_spam": reviews_only_spam(request.user),
+            "review_tab": "flags",
+        },
     )
 
 

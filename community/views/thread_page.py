@@ -11,15 +11,18 @@ import hashlib
 import json
 from urllib.parse import quote
 
+from django import forms
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy
 
 from community import selectors
 from community.escalation.acknowledgement import Acknowledgement, acknowledgement_for
+from community.escalation.services import MAX_NOTE_LENGTH
 from community.extensions import answer_editor_tools, thread_panels
 from community.forms import (
     AnswerForm,
@@ -30,7 +33,7 @@ from community.forms import (
     answer_form_class,
 )
 from community.markdown import RENDERER_VERSION, excerpt, render_markdown
-from community.models import Post, Thread, ThreadKind
+from community.models import Escalation, EscalationReason, Post, Thread, ThreadKind
 from community.outbox import enqueue
 from community.permissions import can, check_see_thread_permission
 from community.site import absolute_url
@@ -202,6 +205,7 @@ def thread_page_context(
     duplicate_form=None,
     lock_reason_error: str = "",
     personal_data=None,
+    escalation_form=None,
 ) -> dict:
     """Everything ``community/thread.html`` reads, for the page `request` asks for.
 
@@ -273,6 +277,8 @@ def thread_page_context(
     )
     if context["may_set_idea_status"]:
         context["idea_form"] = idea_form or IdeaStatusForm(initial={"status": thread.idea_status})
+    # The support team's notice and the ways to call it (community.escalation).
+    context.update(escalation_context(member, thread, escalation_form=escalation_form))
     # Panels other apps add (community.extensions.register_thread_panel).
     context["thread_panels"] = thread_panels(viewer=member, thread=thread)
     return context
@@ -309,6 +315,51 @@ def moderation_context(
     }
     if may_close:
         context["duplicate_form"] = duplicate_form or CloseAsDuplicateForm()
+    return context
+
+
+class EscalateThreadForm(forms.Form):
+    note = forms.CharField(
+        label=gettext_lazy("Note for the support team"),
+        help_text=gettext_lazy(
+            "Why does this question need the support team? Only the team reads this note."
+        ),
+        max_length=MAX_NOTE_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": gettext_lazy("Tell the support team why this question needs them.")
+        },
+    )
+
+
+def escalation_context(member, thread: Thread, *, escalation_form=None) -> dict:
+    """The escalation notice (open: the team is looking into it; resolved: it answered,
+    with a link to its answer), the asker's request button and the escalate form for super
+    users and staff. One query, for questions only; it also answers the permission rules'
+    question about the open escalation."""
+    if thread.kind != ThreadKind.QUESTION:
+        return {}
+    latest = (
+        Escalation.objects.filter(thread_id=thread.pk)
+        .only("pk", "thread_id", "status", "reasons", "created_at", "resolution_post_id")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    thread.__dict__["open_escalation"] = latest if latest is not None and latest.is_open else None
+    context = {
+        "escalation_notice": latest,
+        "escalation_resolution_url": (
+            reverse("community:post", kwargs={"pk": latest.resolution_post_id})
+            if latest is not None and latest.resolution_post_id
+            else ""
+        ),
+        "may_request_support": can(member, "community.request_support", thread),
+    }
+    escalated_by_hand = (
+        latest is not None and latest.is_open and EscalationReason.MANUAL in latest.reasons
+    )
+    if can(member, "community.escalate_thread", thread) and not escalated_by_hand:
+        context["escalation_form"] = escalation_form or EscalateThreadForm()
     return context
 
 
