@@ -219,3 +219,13 @@ def notify_case_message_task(*, case_id: int, by_id: int) -> int:
     from community.services.cases import notify_case_message
 
     return notify_case_message(case_id=case_id, by_id=by_id)
+
+
+# --- support desk: the satisfaction survey ---------------------------------------------------
+
+
+@shared_task(name="community.send_survey", **_NOTIFY)
+def send_survey_task(*, survey_id: int) -> int:
+    from community.escalation.surveys import send_survey
+
+    return send_survey(survey_id=survey_id)
