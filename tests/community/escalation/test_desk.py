@@ -224,3 +224,33 @@ def test_resolve_with_a_bad_note_changes_nothing(escalation, staff):
     escalation.refresh_from_db()
     assert escalation.status == EscalationStatus.NEW
     assert not SatisfactionSurvey.objects.exists()
+
+
+def test_demo_escalations_cover_every_status_and_priority(staff):
+    from random import Random
+
+    from community.demo.escalations import PLAN, seed_escalations
+    from community.models import CaseMessage, Escalation
+
+    now = datetime(2026, 3, 20, 15, 0, tzinfo=UTC)
+    for day in range(len(PLAN) + 2):
+        with time_machine.travel(datetime(2026, 3, 2 + day, 9, 0, tzinfo=UTC), tick=False):
+            make_thread(title=f"Unanswered question number {day}")
+    with time_machine.travel(now, tick=False):
+        assert seed_escalations(rng=Random(7), now=now) == len(PLAN)
+    escalations = Escalation.objects.all()
+    assert {e.status for e in escalations} == set(EscalationStatus.values)
+    assert {e.priority for e in escalations} == set(Priority.values)
+    waiting = escalations.get(status=EscalationStatus.WAITING_ON_CUSTOMER)
+    authors = set(CaseMessage.objects.filter(case=waiting.case).values_list("author", flat=True))
+    assert authors == {staff.pk, waiting.thread.author_id}
+    answered = SatisfactionSurvey.objects.filter(score__isnull=False)
+    assert answered.exists()
+    for escalation in escalations:
+        assert escalation.created_at <= now
+        assert all(e.created_at <= now for e in escalation.events.all())
+        if escalation.status == EscalationStatus.RESOLVED:
+            assert escalation.created_at < escalation.resolved_at <= now
+            assert escalation.resolution_post.is_official
+    with time_machine.travel(now, tick=False):
+        assert seed_escalations(rng=Random(7), now=now) == 0  # seeding twice adds nothing
