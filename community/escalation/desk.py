@@ -335,11 +335,19 @@ def _survey_texts() -> dict[str, str]:
 
 @transaction.atomic
 def resolve(
-    *, escalation: Escalation, by: Member, note: str, mark_solution: bool = False
+    *,
+    escalation: Escalation,
+    by: Member,
+    note: str,
+    mark_solution: bool = False,
+    contact_confirmed: bool = False,
 ) -> Escalation:
     """Close `escalation`: `note` is posted on the thread as the support team's official
     answer (and its solution, with `mark_solution`); the customer is asked for a rating
-    (notification centre and e-mail). Audited. Emits ``escalation_resolved``."""
+    (notification centre and e-mail). Audited. Emits ``escalation_resolved``.
+
+    The note is public: personal data in it raises PersonalDataFound as any answer does
+    (`contact_confirmed`: its e-mail addresses and phone numbers are the company's)."""
     from community.escalation.surveys import survey_path
     from community.services.posts import post_answer
     from community.services.solutions import accept_answer
@@ -352,7 +360,7 @@ def resolve(
     thread = current.thread
     if thread.deleted_at is not None:
         raise ValidationError(_("The thread was deleted; there is nowhere to answer."))
-    post = post_answer(thread=thread, author=by, body=note)
+    post = post_answer(thread=thread, author=by, body=note, contact_confirmed=contact_confirmed)
     if mark_solution:
         accept_answer(answer=post, by=by)
     current.refresh_from_db(fields=["first_staff_response_at"])

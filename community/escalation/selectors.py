@@ -136,6 +136,13 @@ def escalation_for_desk(pk: int) -> Escalation | None:
     )
 
 
+def opening_post(escalation: Escalation):
+    """The question as the asker wrote it (None if it is gone)."""
+    from community.models import Post
+
+    return Post.objects.filter(thread_id=escalation.thread_id, is_opening=True).first()
+
+
 @dataclass(frozen=True)
 class CustomerContext:
     member: Member
@@ -177,3 +184,53 @@ def reason_labels(reasons: list[str]) -> list[str]:
 
     labels = dict(EscalationReason.choices)
     return [str(labels.get(reason, reason)) for reason in reasons]
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    event: EscalationEvent
+    change: str  # "old → new" in the reader's words, or ""
+
+
+def timeline(escalation: Escalation) -> list[TimelineEntry]:
+    """The escalation's events (prefetched) with what changed in words: status and priority
+    labels, the assignees' names (one query), ticket ids, the survey's score."""
+    from community.models import EscalationEventKind, Priority
+
+    events = list(escalation.events.all())
+    member_ids = {
+        value
+        for event in events
+        if event.kind == EscalationEventKind.ASSIGNED
+        for value in (event.data.get("from"), event.data.get("to"))
+        if isinstance(value, int)
+    }
+    names = (
+        {member.pk: member.public_name for member in Member.objects.filter(pk__in=member_ids)}
+        if member_ids
+        else {}
+    )
+    statuses = dict(EscalationStatus.choices)
+    priorities = dict(Priority.choices)
+    empty = "–"
+
+    def words(kind: str, value) -> str:
+        if kind == EscalationEventKind.STATUS_CHANGED:
+            return str(statuses.get(value, value))
+        if kind == EscalationEventKind.PRIORITY_CHANGED:
+            return str(priorities.get(value, value))
+        if kind == EscalationEventKind.ASSIGNED:
+            return names.get(value, empty) if value is not None else empty
+        return str(value) if value not in (None, "") else empty
+
+    entries = []
+    for event in events:
+        change = ""
+        if "from" in event.data and "to" in event.data:
+            change = (
+                f"{words(event.kind, event.data['from'])} → {words(event.kind, event.data['to'])}"
+            )
+        elif event.kind == EscalationEventKind.SURVEY_ANSWERED:
+            change = f"{event.data.get('score', empty)}/5"
+        entries.append(TimelineEntry(event=event, change=change))
+    return entries

@@ -19,6 +19,7 @@ from community.escalation import desk as services
 from community.escalation import selectors
 from community.models import Escalation, EscalationStatus, Priority, Space
 from community.permissions import check_work_escalations_permission
+from community.privacy import PersonalDataFound
 from community.selectors import paginate
 
 ESCALATIONS_PER_PAGE = 30
@@ -85,6 +86,10 @@ class ResolveForm(forms.Form):
     )
     mark_solution = forms.BooleanField(
         label=gettext_lazy("Mark it as the solution"), required=False
+    )
+    contact_confirmed = forms.BooleanField(
+        label=gettext_lazy("The e-mail addresses and phone numbers are the company's own"),
+        required=False,
     )
 
 
@@ -204,6 +209,8 @@ def _render_detail(request, escalation: Escalation, *, status: int = 200, **boun
                 for value in services.allowed_statuses(escalation)
             ],
             "customer": selectors.customer_context(escalation),
+            "question": selectors.opening_post(escalation),
+            "timeline": selectors.timeline(escalation),
             "reasons": selectors.reason_labels(escalation.reasons),
         }
     )
@@ -229,6 +236,10 @@ def _desk_action(form_class=None, form_name: str = ""):
                 return _render_detail(request, escalation, status=400, **{form_name: form})
             try:
                 message = body(request, escalation, form.cleaned_data if form else None)
+            except PersonalDataFound as error:
+                form.add_error(None, ValidationError(error.messages))
+                form.offer_contact_confirmation = error.confirmable
+                return _render_detail(request, escalation, status=400, **{form_name: form})
             except ValidationError as error:
                 if form is None:
                     for text in error.messages:
@@ -298,6 +309,7 @@ def resolve(request, escalation, data):
         escalation=escalation,
         note=data["note"],
         mark_solution=data["mark_solution"],
+        contact_confirmed=data["contact_confirmed"],
         by=request.user,
     )
     return _("Resolved: your answer is on the thread and the customer was asked for a rating.")

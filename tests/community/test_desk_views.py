@@ -115,12 +115,12 @@ def test_queue_query_count_does_not_grow(staff_client, django_assert_num_queries
 def test_escalation_page_query_count_does_not_grow(staff_client, staff, member,
                                                    django_assert_num_queries):  # fmt: skip
     """Notes, timeline, the customer's threads and escalations and the staff to assign to
-    are one query each: 12 (warm), however many there are."""
+    are one query each: 13 with the question (warm), however many there are."""
     escalation = make_escalation(thread=make_thread(author=member))
     staff_client.get(escalation.get_absolute_url())
     for _ in range(2):
         desk.add_note(escalation=escalation, by=staff, body="One more note on this.")
-        with django_assert_num_queries(12):
+        with django_assert_num_queries(13):
             staff_client.get(escalation.get_absolute_url())
         make_thread(author=member, title="Yet another question from me")
         desk.change_priority(escalation=escalation, priority=1 + escalation.priority % 3, by=staff)
@@ -131,12 +131,16 @@ def test_escalation_page_shows_the_customer_and_the_timeline(staff_client, staff
     old = make_escalation(thread=earlier, status=EscalationStatus.RESOLVED)
     escalation = make_escalation(thread=make_thread(author=member, title="Login fails"))
     desk.add_note(escalation=escalation, by=staff, body="Customer on the old plan.")
+    desk.claim(escalation=escalation, by=staff)
+    desk.change_priority(escalation=escalation, priority=Priority.HIGH, by=staff)
     response = staff_client.get(escalation.get_absolute_url())
     assert response.status_code == 200
     content = response.content.decode()
     for text in ("Login fails", "An earlier question of mine", old.get_absolute_url(),
                  "Customer on the old plan.", "Internal note added", "Reputation",
-                 "No reply within the first-response target"):  # fmt: skip
+                 "No reply within the first-response target", "(New → Acknowledged)",
+                 f"(– → {staff.public_name})", "(P3 normal → P2 high)",
+                 "When I click on my invoice"):  # fmt: skip
         assert text in content
 
 
@@ -243,3 +247,18 @@ def test_case_page_shows_its_escalation(client, member, staff):
     assert escalation.get_absolute_url() not in content
     client.force_login(staff)
     assert escalation.get_absolute_url() in client.get(case.get_absolute_url()).content.decode()
+
+
+def test_a_resolution_with_personal_data_is_refused_until_confirmed(staff_client):
+    escalation = make_escalation()
+    url = reverse("community:desk_resolve", args=[escalation.pk])
+    note = "Please call our hotline at +49 30 1234567 if it happens again."
+    response = staff_client.post(url, {"note": note})
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert "personal data" in content and "+49 30 1234567" in content
+    assert 'name="contact_confirmed"' in content
+    response = staff_client.post(url, {"note": note, "contact_confirmed": "on"})
+    assert response.status_code == 302
+    escalation.refresh_from_db()
+    assert escalation.status == EscalationStatus.RESOLVED
