@@ -15,11 +15,13 @@ class CommunityConfig(AppConfig):
         # name, and a process that never imported a task could only send it blindly.
         import community.escalation.receivers  # escalates at once on a trigger
         import community.tasks  # noqa: F401
+        from community.escalation import desk_receivers
         from community.middleware import record_visit_on_login
         from community.site import sync_site_row
 
         # After every migrate (each deploy), the Site row names SITE_URL's host.
         post_migrate.connect(sync_site_row, sender=self, dispatch_uid="community.sync_site_row")
+        desk_receivers.connect()  # a staff answer is an escalation's first staff response
         user_logged_in.connect(
             record_visit_on_login, dispatch_uid="community.record_visit_on_login"
         )

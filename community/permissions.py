@@ -1153,3 +1153,13 @@ def check_see_unanswered_permission(*, member) -> None:
         None,
         _("The unanswered questions are for super users and the support team."),
     )
+# --- support desk (community.escalation.desk) -------------------------------------------------
+# The support team works escalations at /support/; to everyone else the desk does not exist.
+
+rules.add_perm("community.work_escalations", is_staff)
+
+
+def check_work_escalations_permission(*, member) -> None:
+    """Staff only; anyone else gets a 404, as for the other staff pages."""
+    if not can(member, "community.work_escalations"):
+        raise Http404

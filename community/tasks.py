@@ -252,3 +252,11 @@ def escalate_if_triggered_task(*, thread_id: int) -> list[str]:
     from community.escalation.routing import escalate_if_triggered
 
     return escalate_if_triggered(thread_id=thread_id)
+# --- support desk: the satisfaction survey ---------------------------------------------------
+
+
+@shared_task(name="community.send_survey", **_NOTIFY)
+def send_survey_task(*, survey_id: int) -> int:
+    from community.escalation.surveys import send_survey
+
+    return send_survey(survey_id=survey_id)

@@ -7,6 +7,8 @@ from community.views import (
     asking,
     brand,
     cases,
+    desk,
+    hooks,
     ideas,
     members,
     moderation,
@@ -18,6 +20,7 @@ from community.views import (
     review,
     search_pages,
     staff,
+    surveys,
     tags,
     threads,
 )
@@ -94,10 +97,26 @@ urlpatterns = [
     path("review/", review.review_queue, name="review"),
     path("review/decide/", review.review_decide, name="review_decide"),
     # --- private messages to the support team ---
-    path("support/cases/", cases.my_cases, name="cases"),
-    path("support/cases/<int:pk>/", cases.case_detail, name="case"),
-    path("support/cases/<int:pk>/close/", cases.close, name="close_case"),
+    path("cases/", cases.my_cases, name="cases"),
+    path("cases/<int:pk>/", cases.case_detail, name="case"),
+    path("cases/<int:pk>/close/", cases.close, name="close_case"),
     path("staff/cases/", cases.staff_cases, name="staff_cases"),
+    # The addresses before /cases/ (old e-mails and notifications link there).
+    path("support/cases/", cases.old_address, name="old_cases"),
+    path("support/cases/<int:pk>/", cases.old_address, name="old_case"),
+    # --- support desk ---
+    path("support/", desk.queue, name="desk"),
+    path("support/<int:pk>/", desk.escalation_detail, name="desk_escalation"),
+    path("support/<int:pk>/claim/", desk.claim, name="desk_claim"),
+    path("support/<int:pk>/assign/", desk.assign, name="desk_assign"),
+    path("support/<int:pk>/status/", desk.change_status, name="desk_status"),
+    path("support/<int:pk>/priority/", desk.change_priority, name="desk_priority"),
+    path("support/<int:pk>/note/", desk.add_note, name="desk_note"),
+    path("support/<int:pk>/ticket/", desk.link_ticket, name="desk_ticket"),
+    path("support/<int:pk>/private/", desk.open_private_channel, name="desk_private"),
+    path("support/<int:pk>/resolve/", desk.resolve, name="desk_resolve"),
+    path("support/survey/<str:token>/", surveys.survey, name="survey"),
+    path("hooks/helpdesk/", hooks.helpdesk, name="helpdesk_hook"),
 ]
 
 # --- escalation (routing) ---

@@ -102,12 +102,37 @@ def open_private_case(
 
 
 @transaction.atomic
+def open_case_for_member(*, member: Member, by: Member, body: str, thread: Thread) -> SupportCase:
+    """Staff (`by`) start a private conversation with `member` about `thread`, with the
+    first message; the member finds it in the notification centre and by e-mail.
+    Emits ``case_opened``. Callers check that `by` is staff (community.escalation.desk)."""
+    body = clean_post_body(body)
+    now = timezone.now()
+    case = SupportCase.objects.create(
+        author=member, title=case_title_for_thread(thread), space=thread.space, thread=thread,
+        status=CaseStatus.ANSWERED, created_at=now, updated_at=now,
+    )  # fmt: skip
+    message = _add_message(case=case, by=by, body=body, now=now)
+    notify(
+        member=member, kind=NotificationKind.CASE_REPLIED, actor=by,
+        url=case.get_absolute_url(), group_key=f"case:{case.pk}",
+        data={"text": _texts(gettext_noop("The support team wrote to you privately"))},
+    )  # fmt: skip
+    enqueue("community.notify_case_message", {"case_id": case.pk, "by_id": by.pk})
+    case_opened.send(sender=SupportCase, case=case, message=message, by=by)
+    return case
+
+
+@transaction.atomic
 def reply_to_case(*, case: SupportCase, by: Member, body: str) -> CaseMessage:
     """Add `by`'s message to `case` (its author or staff; callers check).
 
     A staff reply marks the case answered and tells the author (notification centre and
-    e-mail); the author's reply opens it again and tells the support team. Locks the
+    e-mail); the author's reply opens it again and tells the support team. A case opened
+    from an escalation records the reply on it (community.escalation.desk). Locks the
     case's row. Emits ``case_replied``."""
+    from community.escalation.desk import record_case_reply
+
     body = clean_post_body(body)
     current = SupportCase.objects.select_for_update(no_key=True).get(pk=case.pk)
     now = timezone.now()
@@ -125,6 +150,7 @@ def reply_to_case(*, case: SupportCase, by: Member, body: str) -> CaseMessage:
             data={"text": _texts(gettext_noop("The support team replied to your private message"))},
         )  # fmt: skip
         enqueue("community.notify_case_message", {"case_id": case.pk, "by_id": by.pk})
+    record_case_reply(case=case, by=by, message_id=message.pk)
     case_replied.send(sender=SupportCase, case=case, message=message, by=by)
     return message
 

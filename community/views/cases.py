@@ -4,12 +4,13 @@ team's list. Nobody else may know a case exists (404)."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from community.forms import CaseReplyForm
-from community.models import SupportCase
+from community.models import Escalation, SupportCase
 from community.permissions import (
     can,
     check_close_case_permission,
@@ -49,9 +50,16 @@ def get_visible_case_or_404(*, member, pk: int) -> SupportCase:
     return case
 
 
+def old_address(request, pk=None):
+    """/support/cases/ and /support/cases/<pk>/ moved to /cases/ (permanently)."""
+    if pk is None:
+        return HttpResponsePermanentRedirect(reverse("community:cases"))
+    return HttpResponsePermanentRedirect(reverse("community:case", kwargs={"pk": pk}))
+
+
 @login_required
 def my_cases(request):
-    """/support/cases/: the member's own private messages, newest first."""
+    """/cases/: the member's own private messages, newest first."""
     cases = SupportCase.objects.filter(author=request.user).for_list()
     return render(request, "community/cases.html", {"cases": cases, "staff_view": False})
 
@@ -67,6 +75,7 @@ def staff_cases(request):
 def _render_case(request, case, form, *, status=200):
     context = {
         "case": case,
+        "escalation": Escalation.objects.filter(case=case).select_related("thread").first(),
         "case_messages": case.messages.select_related("author"),
         "form": form,
         "may_close": can(request.user, "community.close_case", case) and case.status != "closed",
@@ -76,7 +85,7 @@ def _render_case(request, case, form, *, status=200):
 
 @login_required
 def case_detail(request, pk):
-    """/support/cases/<pk>/: the conversation and a reply form (author and staff only)."""
+    """/cases/<pk>/: the conversation and a reply form (author and staff only)."""
     case = get_visible_case_or_404(member=request.user, pk=pk)
     if request.method != "POST":
         return _render_case(request, case, CaseReplyForm())
