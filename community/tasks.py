@@ -219,3 +219,37 @@ def notify_case_message_task(*, case_id: int, by_id: int) -> int:
     from community.services.cases import notify_case_message
 
     return notify_case_message(case_id=case_id, by_id=by_id)
+
+
+# --- escalation events to the support team and the webhooks ----------------------------------
+
+
+@shared_task(name="community.email_escalation_event", **_NOTIFY)
+def email_escalation_event_task(*, event_id: int) -> int:
+    """E-mail the support team about one escalation event. Safe to run twice."""
+    from community.escalation.team_mail import send_event_emails
+
+    return send_event_emails(event_id=event_id)
+
+
+@shared_task(name="community.deliver_webhook", acks_late=True)
+def deliver_webhook_task(*, delivery_id: int) -> str:
+    """Send one webhook delivery if it is due; retries are scheduled on the row, not here.
+    Safe to run twice (a delivered or claimed row is not sent again)."""
+    from community.escalation.webhooks import deliver
+
+    return deliver(delivery_id).result
+
+
+@shared_task(name="community.sweep_webhook_deliveries")
+def sweep_webhook_deliveries_task() -> dict:
+    """Every minute (beat): send the webhook deliveries that are due, stuck ones included."""
+    from community.escalation.webhooks import sweep_deliveries
+
+    report = sweep_deliveries()
+    return {
+        "delivered": report.delivered,
+        "retrying": report.retrying,
+        "failed": report.failed,
+        "skipped": report.skipped,
+    }
