@@ -1050,3 +1050,22 @@ def check_see_staff_cases_permission(*, member) -> None:
         None,
         _("Only the support team reads the private messages."),
     )
+
+
+# --- webhooks to a helpdesk (community.escalation.webhooks) --------------------------------
+# The support team sees every webhook's deliveries at /support/webhooks/ and can send one
+# again; to everyone else the page does not exist (404).
+
+rules.add_perm("community.see_webhooks", is_staff)
+rules.add_perm("community.redeliver_webhook", is_staff)
+
+
+def check_see_webhooks_permission(*, member) -> None:
+    if not can(member, "community.see_webhooks"):
+        raise Http404
+
+
+def check_redeliver_webhook_permission(*, member) -> None:
+    check_see_webhooks_permission(member=member)
+    if not can(member, "community.redeliver_webhook"):
+        raise Http404

@@ -99,3 +99,20 @@ urlpatterns = [
     path("support/cases/<int:pk>/close/", cases.close, name="close_case"),
     path("staff/cases/", cases.staff_cases, name="staff_cases"),
 ]
+
+# --- webhooks ---
+from community.views import webhooks as webhook_views  # noqa: E402 (own section, merges cleanly)
+
+urlpatterns += [
+    path("support/webhooks/", webhook_views.webhook_list, name="webhooks"),
+    path(
+        "support/webhooks/deliveries/<int:pk>/",
+        webhook_views.delivery_detail,
+        name="webhook_delivery",
+    ),
+    path(
+        "support/webhooks/deliveries/<int:pk>/redeliver/",
+        webhook_views.redeliver_delivery,
+        name="webhook_redeliver",
+    ),
+]

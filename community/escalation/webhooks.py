@@ -400,3 +400,30 @@ def redeliver(*, delivery: WebhookDelivery, by: Member | None) -> WebhookDeliver
     delivery.state, delivery.next_attempt_at = current.state, current.next_attempt_at
     delivery.delivered_at = None
     return current
+
+
+# --- reads for the staff page -----------------------------------------------------------------
+
+RECENT_DELIVERIES = 20
+
+
+def webhooks_with_recent_deliveries(limit: int = RECENT_DELIVERIES) -> list[Webhook]:
+    """Every webhook with its `limit` newest deliveries in ``recent_deliveries`` (one query
+    for all of them, whatever their number)."""
+    from django.db.models import Prefetch
+
+    recent = WebhookDelivery.objects.order_by("-created_at", "-pk")[:limit]
+    return list(
+        Webhook.objects.order_by("name", "pk").prefetch_related(
+            Prefetch("deliveries", queryset=recent, to_attr="recent_deliveries")
+        )
+    )
+
+
+def delivery_with_attempts(pk: int) -> WebhookDelivery | None:
+    return (
+        WebhookDelivery.objects.select_related("webhook")
+        .prefetch_related("attempt_log")
+        .filter(pk=pk)
+        .first()
+    )
