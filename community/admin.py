@@ -330,6 +330,7 @@ class SupportCaseAdmin(ReadOnlyAdmin):
 
 from community.escalation.webhooks import (  # noqa: E402 (own section, merges cleanly)
     DeliveryInFlight,
+    WebhookSwitchedOff,
     check_secret,
     new_secret,
     redeliver,
@@ -423,7 +424,7 @@ class WebhookDeliveryAdmin(ReadOnlyAdmin):
         for delivery in queryset:
             try:
                 redeliver(delivery=delivery, by=request.user)
-            except DeliveryInFlight:
+            except (DeliveryInFlight, WebhookSwitchedOff):
                 continue
             sent += 1
         self.message_user(

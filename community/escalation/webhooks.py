@@ -364,6 +364,10 @@ class DeliveryInFlight(Exception):
     """The delivery is being sent right now; a second send would race it."""
 
 
+class WebhookSwitchedOff(Exception):
+    """The delivery's webhook is switched off: nothing would be sent."""
+
+
 def is_in_flight(delivery: WebhookDelivery, now: datetime | None = None) -> bool:
     """Claimed by a worker that has not recorded its attempt yet (and the claim holds)."""
     now = now or timezone.now()
@@ -379,9 +383,14 @@ def is_in_flight(delivery: WebhookDelivery, now: datetime | None = None) -> bool
 def redeliver(*, delivery: WebhookDelivery, by: Member | None) -> WebhookDelivery:
     """Send `delivery` again now, whatever its state (a failed one becomes pending again; a
     delivered one is sent once more with the same id and body). Audited when a person asks.
-    Raises DeliveryInFlight while a worker is sending it."""
+    Raises DeliveryInFlight while a worker is sending it, WebhookSwitchedOff when its
+    webhook is off (it would wait instead of going out)."""
     now = timezone.now()
-    current = WebhookDelivery.objects.select_for_update().get(pk=delivery.pk)
+    current = (
+        WebhookDelivery.objects.select_for_update().select_related("webhook").get(pk=delivery.pk)
+    )
+    if not current.webhook.is_active:
+        raise WebhookSwitchedOff
     if is_in_flight(current, now):
         raise DeliveryInFlight
     current.state = DeliveryState.PENDING

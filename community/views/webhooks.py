@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from community.escalation.webhooks import (
     DeliveryInFlight,
+    WebhookSwitchedOff,
     delivery_with_attempts,
     escalation_id_of,
     redeliver,
@@ -63,6 +64,11 @@ def redeliver_delivery(request, pk):
         messages.error(
             request,
             _("This delivery is being sent right now. Look again in a minute."),
+        )
+    except WebhookSwitchedOff:
+        messages.error(
+            request,
+            _("Its webhook is switched off. Switch it on in the admin, then redeliver."),
         )
     else:
         messages.success(

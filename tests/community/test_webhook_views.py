@@ -203,3 +203,17 @@ def test_admin_shows_a_delivery_with_its_attempts_and_redelivers_it(
     failed_delivery.refresh_from_db()
     assert failed_delivery.state == DeliveryState.DELIVERED
     assert AuditEntry.objects.filter(action=AuditAction.REDELIVER_WEBHOOK).count() == 1
+
+
+def test_redeliver_to_a_switched_off_webhook_says_so_and_sends_nothing(
+    client, failed_delivery, receiver
+):
+    Webhook.objects.update(is_active=False)
+    client.force_login(StaffFactory())
+    url = reverse("community:webhook_redeliver", kwargs={"pk": failed_delivery.pk})
+    response = client.post(url, follow=True)
+    assert "Its webhook is switched off" in response.content.decode()
+    failed_delivery.refresh_from_db()
+    assert failed_delivery.state == DeliveryState.FAILED
+    assert receiver.calls == 0
+    assert not AuditEntry.objects.filter(action=AuditAction.REDELIVER_WEBHOOK).exists()

@@ -385,3 +385,34 @@ def test_deliver_to_a_real_http_receiver(db, secret):
     payload = Receiver(secret).verify(body, headers)
     assert payload == json.loads(body)
     assert payload["id"] == delivery.message_id
+
+
+# --- the demo -----------------------------------------------------------------------------------
+
+
+def test_seed_webhooks_writes_a_switched_off_webhook_with_a_realistic_history(receiver):
+    from community.demo.webhooks import DEMO_WEBHOOK_URL, seed_webhooks
+
+    now = START + timedelta(days=3)
+    assert seed_webhooks(now=now) == 0  # no escalations yet: nothing
+    assert not Webhook.objects.exists()
+
+    escalations = [make_escalation(created_at=START) for _ in range(4)]
+    for escalation in escalations:
+        with time_machine.travel(START, tick=False):
+            _event(escalation, EscalationEventKind.CREATED)
+    assert not WebhookDelivery.objects.exists()  # no webhook when the events were recorded
+
+    assert seed_webhooks(now=now) == 4
+    assert seed_webhooks(now=now) == 0  # once
+    webhook = Webhook.objects.get()
+    assert (webhook.url, webhook.is_active) == (DEMO_WEBHOOK_URL, False)
+    states = list(WebhookDelivery.objects.order_by("pk").values_list("state", "attempts"))
+    assert states[0][0] == DeliveryState.FAILED and states[0][1] > 5
+    assert states[3] == (DeliveryState.DELIVERED, 3)
+    assert states[1] == states[2] == (DeliveryState.DELIVERED, 1)
+    assert not WebhookAttempt.objects.filter(attempted_at__gt=now).exists()
+    # Switched off: the sweeper sends none of it.
+    with time_machine.travel(now, tick=False):
+        sweep_deliveries()
+    assert receiver.requests == []
