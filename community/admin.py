@@ -419,3 +419,158 @@ class SupportCaseAdmin(ReadOnlyAdmin):
     list_select_related = ("author",)
     fields = ("author", "status", "space", "thread", "created_at", "updated_at")
     date_hierarchy = "created_at"
+
+
+# --- escalation and its webhooks to a helpdesk (community.escalation) -------------------------
+# Webhooks are set up here; deliveries, escalations, their events and surveys are written by
+# the site's services and only read here (the desk at /support/ changes escalations).
+
+from community.escalation.webhooks import (  # noqa: E402 (own section, merges cleanly)
+    DeliveryInFlight,
+    WebhookSwitchedOff,
+    check_secret,
+    new_secret,
+    redeliver,
+    secrets_of,
+)
+from community.models import (  # noqa: E402
+    Escalation,
+    EscalationEvent,
+    EscalationEventKind,
+    SatisfactionSurvey,
+    Webhook,
+    WebhookAttempt,
+    WebhookDelivery,
+)
+
+
+class WebhookAdminForm(forms.ModelForm):
+    event_types = forms.MultipleChoiceField(
+        label=_("events"),
+        choices=EscalationEventKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("None ticked: every event."),
+    )
+
+    class Meta:
+        model = Webhook
+        fields = ("name", "url", "is_active", "event_types", "secrets")
+        widgets = {"secrets": forms.Textarea(attrs={"rows": 3, "cols": 60})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk and not self.initial.get("secrets"):
+            self.initial["secrets"] = new_secret()
+
+    def clean_secrets(self):
+        secrets = secrets_of(Webhook(secrets=self.cleaned_data["secrets"]))
+        if not secrets:
+            raise forms.ValidationError(_("Give at least one signing secret."))
+        for number, secret in enumerate(secrets, start=1):
+            try:
+                check_secret(secret)
+            except ValueError:
+                raise forms.ValidationError(
+                    _("Line %(number)d is not a signing secret (whsec_ followed by base64).")
+                    % {"number": number}
+                ) from None
+        return "\n".join(secrets)
+
+
+@admin.register(Webhook)
+class WebhookAdmin(admin.ModelAdmin):
+    """Where escalation events go: an address, signing secrets (several during a key
+    rotation) and the events to send. Deliveries are listed at /support/webhooks/."""
+
+    form = WebhookAdminForm
+    list_display = ("name", "url", "is_active", "created_at")
+    list_filter = ("is_active",)
+    search_fields = ("name", "url")
+
+
+class WebhookAttemptInline(admin.TabularInline):
+    model = WebhookAttempt
+    fields = ("attempted_at", "status_code", "error", "duration_ms")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(WebhookDelivery)
+class WebhookDeliveryAdmin(ReadOnlyAdmin):
+    """One event for one webhook and every attempt to send it; "Redeliver" sends again."""
+
+    list_display = (
+        "created_at", "webhook", "event_type", "state", "attempts", "last_status_code",
+        "next_attempt_at",
+    )  # fmt: skip
+    list_filter = ("state", "webhook", "event_type")
+    list_select_related = ("webhook",)
+    search_fields = ("message_id", "event_type")
+    date_hierarchy = "created_at"
+    inlines = [WebhookAttemptInline]
+    actions = ["redeliver_selected"]
+
+    @admin.action(description=_("Redeliver the selected deliveries"))
+    def redeliver_selected(self, request, queryset):
+        sent = 0
+        for delivery in queryset:
+            try:
+                redeliver(delivery=delivery, by=request.user)
+            except (DeliveryInFlight, WebhookSwitchedOff):
+                continue
+            sent += 1
+        self.message_user(
+            request, _("%(count)d deliveries are on their way again.") % {"count": sent}
+        )
+
+
+class EscalationEventInline(admin.TabularInline):
+    model = EscalationEvent
+    fields = ("created_at", "kind", "actor", "data")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Escalation)
+class EscalationAdmin(ReadOnlyAdmin):
+    """Escalations are worked on the support desk (/support/); here for an overview."""
+
+    list_display = (
+        "pk", "thread", "priority", "status", "assignee", "created_at", "solution_due_at",
+        "external_ticket_id",
+    )  # fmt: skip
+    list_filter = ("status", "priority")
+    list_select_related = ("thread", "assignee")
+    search_fields = ("thread__title", "external_ticket_id")
+    raw_id_fields = ("thread", "assignee", "escalated_by", "case", "resolution_post")
+    date_hierarchy = "created_at"
+    inlines = [EscalationEventInline]
+
+
+@admin.register(EscalationEvent)
+class EscalationEventAdmin(ReadOnlyAdmin):
+    list_display = ("created_at", "escalation", "kind", "actor")
+    list_filter = ("kind",)
+    list_select_related = ("escalation", "actor")
+    raw_id_fields = ("escalation", "actor")
+    date_hierarchy = "created_at"
+
+
+@admin.register(SatisfactionSurvey)
+class SatisfactionSurveyAdmin(ReadOnlyAdmin):
+    """The customers' ratings of resolved escalations (the KPI dashboard reads them)."""
+
+    list_display = ("sent_at", "escalation", "agent", "score", "answered_at")
+    list_filter = ("score",)
+    list_select_related = ("escalation", "agent")
+    raw_id_fields = ("escalation", "member", "agent")
+    date_hierarchy = "sent_at"

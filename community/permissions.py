@@ -1153,6 +1153,8 @@ def check_see_unanswered_permission(*, member) -> None:
         None,
         _("The unanswered questions are for super users and the support team."),
     )
+
+
 # --- support desk (community.escalation.desk) -------------------------------------------------
 # The support team works escalations at /support/; to everyone else the desk does not exist.
 
@@ -1162,4 +1164,23 @@ rules.add_perm("community.work_escalations", is_staff)
 def check_work_escalations_permission(*, member) -> None:
     """Staff only; anyone else gets a 404, as for the other staff pages."""
     if not can(member, "community.work_escalations"):
+        raise Http404
+
+
+# --- webhooks to a helpdesk (community.escalation.webhooks) --------------------------------
+# The support team sees every webhook's deliveries at /support/webhooks/ and can send one
+# again; to everyone else the page does not exist (404).
+
+rules.add_perm("community.see_webhooks", is_staff)
+rules.add_perm("community.redeliver_webhook", is_staff)
+
+
+def check_see_webhooks_permission(*, member) -> None:
+    if not can(member, "community.see_webhooks"):
+        raise Http404
+
+
+def check_redeliver_webhook_permission(*, member) -> None:
+    check_see_webhooks_permission(member=member)
+    if not can(member, "community.redeliver_webhook"):
         raise Http404

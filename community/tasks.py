@@ -227,6 +227,8 @@ def send_acknowledgement_task(*, thread_id: int) -> int:
     from community.escalation.acknowledgement import send_acknowledgement
 
     return send_acknowledgement(thread_id=thread_id)
+
+
 # --- escalation to the support team: routing ------------------------------------------------
 
 
@@ -252,6 +254,8 @@ def escalate_if_triggered_task(*, thread_id: int) -> list[str]:
     from community.escalation.routing import escalate_if_triggered
 
     return escalate_if_triggered(thread_id=thread_id)
+
+
 # --- support desk: the satisfaction survey ---------------------------------------------------
 
 
@@ -260,3 +264,37 @@ def send_survey_task(*, survey_id: int) -> int:
     from community.escalation.surveys import send_survey
 
     return send_survey(survey_id=survey_id)
+
+
+# --- escalation events to the support team and the webhooks ----------------------------------
+
+
+@shared_task(name="community.email_escalation_event", **_NOTIFY)
+def email_escalation_event_task(*, event_id: int) -> int:
+    """E-mail the support team about one escalation event. Safe to run twice."""
+    from community.escalation.team_mail import send_event_emails
+
+    return send_event_emails(event_id=event_id)
+
+
+@shared_task(name="community.deliver_webhook", acks_late=True)
+def deliver_webhook_task(*, delivery_id: int) -> str:
+    """Send one webhook delivery if it is due; retries are scheduled on the row, not here.
+    Safe to run twice (a delivered or claimed row is not sent again)."""
+    from community.escalation.webhooks import deliver
+
+    return deliver(delivery_id).result
+
+
+@shared_task(name="community.sweep_webhook_deliveries")
+def sweep_webhook_deliveries_task() -> dict:
+    """Every minute (beat): send the webhook deliveries that are due, stuck ones included."""
+    from community.escalation.webhooks import sweep_deliveries
+
+    report = sweep_deliveries()
+    return {
+        "delivered": report.delivered,
+        "retrying": report.retrying,
+        "failed": report.failed,
+        "skipped": report.skipped,
+    }

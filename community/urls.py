@@ -133,3 +133,20 @@ urlpatterns[:0] = [
     path("t/<int:pk>/escalate/", escalation_views.escalate_thread_view, name="escalate_thread"),
     path("review/unanswered/", escalation_views.unanswered, name="review_unanswered"),
 ]
+
+# --- webhooks ---
+from community.views import webhooks as webhook_views  # noqa: E402 (own section, merges cleanly)
+
+urlpatterns += [
+    path("support/webhooks/", webhook_views.webhook_list, name="webhooks"),
+    path(
+        "support/webhooks/deliveries/<int:pk>/",
+        webhook_views.delivery_detail,
+        name="webhook_delivery",
+    ),
+    path(
+        "support/webhooks/deliveries/<int:pk>/redeliver/",
+        webhook_views.redeliver_delivery,
+        name="webhook_redeliver",
+    ),
+]

@@ -308,6 +308,13 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": timedelta(minutes=5),
         "options": {"expires": 4 * 60},
     },
+    # Webhook deliveries whose retry is due, and those the broker never got
+    # (community/escalation/webhooks.py).
+    "sweep-webhook-deliveries": {
+        "task": "community.sweep_webhook_deliveries",
+        "schedule": timedelta(minutes=1),
+        "options": {"expires": 55},
+    },
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(CELERY_DATA_DIR / "beat-schedule")
 

@@ -54,6 +54,8 @@ class AuditAction(models.TextChoices):
     OPEN_KNOWN_ISSUE = "known_issue.open", _("Opened a known issue")
     UPDATE_KNOWN_ISSUE = "known_issue.update", _("Posted a known-issue update")
     LINK_KNOWN_ISSUE = "known_issue.link", _("Linked a thread to a known issue")
+    # --- webhooks to a helpdesk (community.escalation.webhooks) ---
+    REDELIVER_WEBHOOK = "webhook.redeliver", _("Sent a webhook delivery again")
 
 
 class AuditEntry(models.Model):
