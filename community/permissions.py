@@ -1050,3 +1050,18 @@ def check_see_staff_cases_permission(*, member) -> None:
         None,
         _("Only the support team reads the private messages."),
     )
+
+
+# --- known issues (community.escalation.known_issues) ---------------------------------------
+# Staff open known issues, post their updates and link threads to them; everyone reads them.
+
+rules.add_perm("community.manage_known_issues", is_staff)
+
+
+def check_manage_known_issues_permission(*, member) -> None:
+    _check(
+        member,
+        "community.manage_known_issues",
+        None,
+        _("Only the support team manages known issues."),
+    )

@@ -219,3 +219,13 @@ def notify_case_message_task(*, case_id: int, by_id: int) -> int:
     from community.services.cases import notify_case_message
 
     return notify_case_message(case_id=case_id, by_id=by_id)
+
+
+# --- known issues ----------------------------------------------------------------------------
+
+
+@shared_task(name="community.notify_known_issue_update", **_NOTIFY)
+def notify_known_issue_update_task(*, update_id: int) -> int:
+    from community.escalation.known_issues import notify_known_issue_update
+
+    return notify_known_issue_update(update_id=update_id)

@@ -18,6 +18,7 @@ from community.views import (
     review,
     search_pages,
     staff,
+    status,
     tags,
     threads,
 )
@@ -98,4 +99,11 @@ urlpatterns = [
     path("support/cases/<int:pk>/", cases.case_detail, name="case"),
     path("support/cases/<int:pk>/close/", cases.close, name="close_case"),
     path("staff/cases/", cases.staff_cases, name="staff_cases"),
+    # --- known issues ---
+    path("status/", status.status, name="status"),
+    path("status/new/", status.start, name="start_known_issue"),
+    path("status/<int:pk>/update/", status.post_update, name="known_issue_update"),
+    path("status/<int:pk>/link/", status.link, name="known_issue_link"),
+    path("status/thread/<int:pk>/link/", status.link_from_thread, name="link_to_known_issue"),
+    path("status/thread/<int:pk>/turn/", status.turn_into, name="turn_into_known_issue"),
 ]

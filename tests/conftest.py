@@ -36,6 +36,7 @@ CACHED_SETTINGS_KEYS = [
     "community:space_thread_counts",
     "community:space-words",
     "gamification:reputation-rules",
+    "community:known-issues-banner",
 ]
 
 

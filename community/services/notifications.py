@@ -34,6 +34,7 @@ from community.models import (
     TagFollow,
     Thread,
     ThreadFollow,
+    ThreadKind,
 )
 from community.outbox import enqueue
 from community.services.notices import mentioned_members, notify_once
@@ -155,6 +156,11 @@ def notify_new_answer(*, post_id: int) -> int:
     post = Post.objects.select_related("thread", "author").filter(pk=post_id).first()
     if post is None or not post.is_visible or not post.thread.is_public:
         return 0
+    if post.is_official and post.thread.kind == ThreadKind.KNOWN_ISSUE:
+        from community.escalation.known_issues import is_known_issue_update
+
+        if is_known_issue_update(post.pk):
+            return 0  # its own e-mail tells followers (notify_known_issue_update)
     thread = post.thread
     context = {"post": post, "thread": thread, "url": absolute_url(post.get_absolute_url()),
                "excerpt": excerpt(post.body_html, 400)}  # fmt: skip

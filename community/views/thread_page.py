@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from community import selectors
+from community.escalation.known_issues import known_issue_box
 from community.extensions import answer_editor_tools, thread_panels
 from community.forms import (
     AnswerForm,
@@ -268,6 +269,8 @@ def thread_page_context(
     )
     if context["may_set_idea_status"]:
         context["idea_form"] = idea_form or IdeaStatusForm(initial={"status": thread.idea_status})
+    # Known issues: a status post's updates, a linked thread's notice, the staff's tools.
+    context["known_issue_box"] = known_issue_box(viewer=member, thread=thread)
     # Panels other apps add (community.extensions.register_thread_panel).
     context["thread_panels"] = thread_panels(viewer=member, thread=thread)
     return context
