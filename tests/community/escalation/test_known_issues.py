@@ -23,6 +23,7 @@ from community.models import (
     AuditAction,
     AuditEntry,
     EmailKind,
+    KnownIssue,
     KnownIssueStatus,
     Notification,
     NotificationKind,
@@ -32,7 +33,7 @@ from community.services.follows import set_thread_following
 from community.services.notices import set_email_preferences
 from community.services.notifications import notify_new_answer
 from community.services.reactions import set_me_too
-from tests.factories import MemberFactory, SpaceFactory, make_thread
+from tests.factories import MemberFactory, SpaceFactory, StaffFactory, make_thread
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -273,3 +274,34 @@ def test_suggestions_leave_out_old_threads(db, staff, indexed):
         )  # fmt: skip
     with time_machine.travel(NOW, tick=False):
         assert suggested_threads(issue) == []
+
+
+# --- the demo -------------------------------------------------------------------------------------
+
+
+def test_seed_known_issues_builds_an_open_outage_and_a_fixed_one(db):
+    from random import Random
+
+    from community.demo.known_issues import seed_known_issues
+
+    SpaceFactory(slug="account")
+    SpaceFactory(slug="billing")
+    StaffFactory(locale="en")
+    StaffFactory(locale="de")
+    for number in range(12):
+        MemberFactory(locale="de" if number % 2 else "en")
+
+    with time_machine.travel(NOW, tick=False):
+        assert seed_known_issues(rng=Random(1), now=NOW) == 2
+        assert seed_known_issues(rng=Random(1), now=NOW) == 0  # once
+
+        open_issue = KnownIssue.objects.get(status=KnownIssueStatus.IDENTIFIED)
+        assert open_issue.updates.count() == 3
+        assert all(u.created_at <= NOW for u in open_issue.updates.all())
+        linked = list(open_issue.linked_threads.all())
+        assert len(linked) == 4 and all(thread.me_too_count >= 2 for thread in linked)
+        assert {thread.language for thread in linked} == {"en", "de"}
+        fixed = KnownIssue.objects.get(status=KnownIssueStatus.FIXED)
+        assert NOW - timedelta(days=30) < fixed.fixed_at < NOW - timedelta(days=20)
+        assert fixed.thread.language == "de"
+        assert [item.title for item in banner().items] == [open_issue.thread.title]
