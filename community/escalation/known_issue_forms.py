@@ -44,15 +44,11 @@ class KnownIssueUpdateForm(forms.Form):
         error_messages={"required": _("Write what changed.")},
     )
 
-    def __init__(self, *args, known_issue, **kwargs):
-        from community.escalation.known_issues import ALLOWED_NEXT
-
+    def __init__(self, *args, known_issue, statuses, **kwargs):
+        """`statuses`: those the issue may move to (known_issues.next_statuses)."""
         kwargs.setdefault("prefix", "update")
         super().__init__(*args, **kwargs)
-        allowed = ALLOWED_NEXT[KnownIssueStatus(known_issue.status)]
-        self.fields["status"].choices = [
-            (status.value, status.label) for status in KnownIssueStatus if status in allowed
-        ]
+        self.fields["status"].choices = [(status.value, status.label) for status in statuses]
         if not self.is_bound:
             self.initial.setdefault("status", known_issue.status)
             if known_issue.status == KnownIssueStatus.FIXED:

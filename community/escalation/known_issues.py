@@ -76,6 +76,12 @@ ALLOWED_NEXT = {
 }
 
 
+def next_statuses(known_issue: KnownIssue) -> list[KnownIssueStatus]:
+    """The statuses an update may give `known_issue`, in their order."""
+    allowed = ALLOWED_NEXT[KnownIssueStatus(known_issue.status)]
+    return [status for status in KnownIssueStatus if status in allowed]
+
+
 def _check_staff(by: Member | None) -> None:
     if not can(by, "community.manage_known_issues"):
         raise PermissionDenied(_("Only the support team manages known issues."))
@@ -481,7 +487,9 @@ def known_issue_box(*, viewer, thread: Thread) -> dict | None:
         if may_manage:
             from community.escalation.known_issue_forms import KnownIssueUpdateForm, LinkThreadForm
 
-            box["update_form"] = KnownIssueUpdateForm(known_issue=known_issue)
+            box["update_form"] = KnownIssueUpdateForm(
+                known_issue=known_issue, statuses=next_statuses(known_issue)
+            )
             box["link_form"] = LinkThreadForm()
             box["linked_threads"] = linked_threads(known_issue)
             box["suggestions"] = suggested_threads(known_issue)
@@ -601,8 +609,3 @@ def notify_known_issue_update(*, update_id: int) -> int:
             follow=("thread", affected[member.pk]),
         )
     return sent
-
-
-def is_known_issue_update(post_id: int) -> bool:
-    """Whether the post is a known issue's update: its e-mails are the known issue's own."""
-    return KnownIssueUpdate.objects.filter(post_id=post_id).exists()

@@ -89,7 +89,9 @@ def post_update(request, pk: int):
     """Staff: a status update on the known issue `pk`, from its status post."""
     check_manage_known_issues_permission(member=request.user)
     known_issue = _known_issue_or_404(request.user, pk)
-    form = KnownIssueUpdateForm(request.POST, known_issue=known_issue)
+    form = KnownIssueUpdateForm(
+        request.POST, known_issue=known_issue, statuses=known_issues.next_statuses(known_issue)
+    )
     if form.is_valid():
         try:
             known_issues.post_update(known_issue=known_issue, by=request.user, **form.cleaned_data)
