@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -159,7 +160,7 @@ def link_from_thread(request, pk: int):
     if chosen is None:
         known_issues.unlink_thread(thread=thread, by=request.user)
         messages.success(request, _("The thread is no longer linked to a known issue."))
-        return redirect(thread)
+        return redirect(_back(request, default=thread.get_absolute_url()))
     known_issue = KnownIssue.objects.get(pk=chosen)
     try:
         known_issues.link_thread(thread=thread, known_issue=known_issue, by=request.user)
@@ -168,6 +169,16 @@ def link_from_thread(request, pk: int):
     else:
         messages.success(request, _("The thread is linked to the known issue."))
     return redirect(thread)
+
+
+def _back(request, *, default: str) -> str:
+    """The page the form came from (the status post's list of linked threads), if ours."""
+    wanted = request.POST.get("next", "")
+    if wanted and url_has_allowed_host_and_scheme(
+        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return wanted
+    return default
 
 
 @login_required

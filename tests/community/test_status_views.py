@@ -224,3 +224,55 @@ def test_staff_turn_a_question_into_a_known_issue(client, staff, member):
 
 def test_staff_factory_makes_staff(db):
     assert StaffFactory().is_staff
+
+
+def test_unlinking_from_the_status_post_goes_back_there(client, outage, staff):
+    thread = make_thread()
+    link_thread(thread=thread, known_issue=outage, by=staff)
+    client.force_login(staff)
+    back = outage.thread.get_absolute_url()
+    response = client.post(
+        reverse("community:link_to_known_issue", args=[thread.pk]),
+        {"known_issue": "", "next": back},
+    )
+    assert response["Location"] == back
+    response = client.post(
+        reverse("community:link_to_known_issue", args=[thread.pk]),
+        {"known_issue": "", "next": "https://evil.example/"},
+    )
+    assert response["Location"] == thread.get_absolute_url()
+
+
+# --- what the pages cost ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("updates", [1, 8])
+def test_status_post_page_costs_one_query_more_whatever_its_updates(
+    client, outage, staff, django_assert_max_num_queries, updates
+):
+    for number in range(updates):
+        post_update(known_issue=outage, by=staff, status="investigating",
+                    body=f"Still looking into it, update {number}.")  # fmt: skip
+    for _ in range(3):
+        link_thread(thread=make_thread(), known_issue=outage, by=staff)
+    client.force_login(MemberFactory())
+    client.get(reverse("community:home"))  # the banner is read once a minute
+    # The thread page's budget (tests/community/views/test_thread_page.py) plus one: the
+    # updates with the count of linked threads.
+    with django_assert_max_num_queries(16):
+        response = client.get(outage.thread.get_absolute_url())
+    assert "3 threads report this problem" in response.content.decode()
+
+
+@pytest.mark.parametrize("issues", [1, 6])
+def test_status_page_query_count_does_not_grow(
+    client, db, staff, django_assert_max_num_queries, issues
+):
+    for number in range(issues):
+        issue = start_known_issue(by=staff, space=SpaceFactory(), title=f"Outage number {number}",
+                                  body="Something is down.")  # fmt: skip
+        post_update(known_issue=issue, by=staff, status="identified", body="Found the cause.")
+    client.get(reverse("community:home"))
+    with django_assert_max_num_queries(6):
+        response = client.get(reverse("community:status"))
+    assert response.content.decode().count('class="card status-item"') == issues
