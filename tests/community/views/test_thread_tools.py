@@ -217,8 +217,7 @@ def test_thread_page_query_count_for_trusted_members_does_not_grow(
     # review queue's count in the header (reviewers only; cached for a minute after), plus
     # one for the thread panels other apps add on a solved thread (the knowledge base's
     # article made from it: community.extensions.register_thread_panel); a super user's
-    # answer editor lists their saved replies (community.extensions answer-editor tools);
-    # plus one for the known-issues banner, read once a minute (its cache is cold here).
-    with django_assert_max_num_queries(18 + 2 * (level == TrustLevel.LEADER)):
+    # answer editor lists their saved replies (community.extensions answer-editor tools).
+    with django_assert_max_num_queries(17 + 2 * (level == TrustLevel.LEADER)):
         response = client.get(thread.get_absolute_url())
     assert response.status_code == 200
