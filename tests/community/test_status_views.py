@@ -276,3 +276,13 @@ def test_status_page_query_count_does_not_grow(
     with django_assert_max_num_queries(6):
         response = client.get(reverse("community:status"))
     assert response.content.decode().count('class="card status-item"') == issues
+
+
+def test_linked_thread_notice_and_banner_in_german(client, outage, staff):
+    thread = make_thread()
+    link_thread(thread=thread, known_issue=outage, by=staff)
+    client.cookies["django_language"] = "de"
+    content = client.get(thread.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert "Das ist ein bekanntes Problem" in content
+    assert "Bekanntes Problem:" in content and "Wird untersucht" in content
+    assert "Folge dem Statusbeitrag" in content
