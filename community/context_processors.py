@@ -54,3 +54,12 @@ def _nav_links(request) -> list[dict]:
 
     match = getattr(request, "resolver_match", None)
     return nav_links(match.view_name if match else None)
+
+
+def known_issues_banner(request):
+    """The site-wide banner of open known issues (community.escalation.known_issues): read
+    from the cache, so most pages spend no query on it, and the same for every visitor
+    (nothing personal), so visitors' pages stay shareable."""
+    from community.escalation.known_issues import banner
+
+    return {"known_issues_banner": SimpleLazyObject(banner)}

@@ -1184,3 +1184,18 @@ def check_redeliver_webhook_permission(*, member) -> None:
     check_see_webhooks_permission(member=member)
     if not can(member, "community.redeliver_webhook"):
         raise Http404
+
+
+# --- known issues (community.escalation.known_issues) ---------------------------------------
+# Staff open known issues, post their updates and link threads to them; everyone reads them.
+
+rules.add_perm("community.manage_known_issues", is_staff)
+
+
+def check_manage_known_issues_permission(*, member) -> None:
+    _check(
+        member,
+        "community.manage_known_issues",
+        None,
+        _("Only the support team manages known issues."),
+    )

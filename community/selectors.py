@@ -364,6 +364,9 @@ class ThreadPage:
 def get_thread_or_none(pk: int) -> Thread | None:
     return (
         Thread.objects.select_related("space", "author", "solution", "solution__author")
+        # A status post's known issue, a linked thread's one and its status post: the thread
+        # page's known-issue notice costs no query (community.escalation.known_issues).
+        .select_related("known_issue", "linked_known_issue__thread")
         .prefetch_related("tags")
         # Whether the thread page links to its moderation history, in the same query.
         .annotate(**_moderation_history_flags())

@@ -298,3 +298,13 @@ def sweep_webhook_deliveries_task() -> dict:
         "failed": report.failed,
         "skipped": report.skipped,
     }
+
+
+# --- known issues ----------------------------------------------------------------------------
+
+
+@shared_task(name="community.notify_known_issue_update", **_NOTIFY)
+def notify_known_issue_update_task(*, update_id: int) -> int:
+    from community.escalation.known_issues import notify_known_issue_update
+
+    return notify_known_issue_update(update_id=update_id)

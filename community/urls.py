@@ -20,6 +20,7 @@ from community.views import (
     review,
     search_pages,
     staff,
+    status,
     surveys,
     tags,
     threads,
@@ -149,4 +150,11 @@ urlpatterns += [
         webhook_views.redeliver_delivery,
         name="webhook_redeliver",
     ),
+    # --- known issues ---
+    path("status/", status.status, name="status"),
+    path("status/new/", status.start, name="start_known_issue"),
+    path("status/<int:pk>/update/", status.post_update, name="known_issue_update"),
+    path("status/<int:pk>/link/", status.link, name="known_issue_link"),
+    path("status/thread/<int:pk>/link/", status.link_from_thread, name="link_to_known_issue"),
+    path("status/thread/<int:pk>/turn/", status.turn_into, name="turn_into_known_issue"),
 ]

@@ -122,6 +122,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.template.context_processors.tz",
                 "community.context_processors.site_shell",
+                "community.context_processors.known_issues_banner",
             ],
         },
     },

@@ -24,6 +24,7 @@ from community.models import (
     EmailKind,
     HelpfulVote,
     IdeaStatusChange,
+    KnownIssueUpdate,
     Member,
     MeToo,
     NotificationKind,
@@ -34,6 +35,7 @@ from community.models import (
     TagFollow,
     Thread,
     ThreadFollow,
+    ThreadKind,
 )
 from community.outbox import enqueue
 from community.services.notices import mentioned_members, notify_once
@@ -155,6 +157,13 @@ def notify_new_answer(*, post_id: int) -> int:
     post = Post.objects.select_related("thread", "author").filter(pk=post_id).first()
     if post is None or not post.is_visible or not post.thread.is_public:
         return 0
+    if (
+        post.is_official
+        and post.thread.kind == ThreadKind.KNOWN_ISSUE
+        and KnownIssueUpdate.objects.filter(post=post).exists()
+    ):
+        return 0  # a known issue's update: its own e-mail tells everyone affected
+        # (community.escalation.known_issues.notify_known_issue_update)
     thread = post.thread
     context = {"post": post, "thread": thread, "url": absolute_url(post.get_absolute_url()),
                "excerpt": excerpt(post.body_html, 400)}  # fmt: skip

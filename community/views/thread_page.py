@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from community import selectors
 from community.escalation.acknowledgement import Acknowledgement, acknowledgement_for
+from community.escalation.known_issues import known_issue_box
 from community.escalation.services import MAX_NOTE_LENGTH
 from community.extensions import answer_editor_tools, thread_panels
 from community.forms import (
@@ -279,6 +280,8 @@ def thread_page_context(
         context["idea_form"] = idea_form or IdeaStatusForm(initial={"status": thread.idea_status})
     # The support team's notice and the ways to call it (community.escalation).
     context.update(escalation_context(member, thread, escalation_form=escalation_form))
+    # Known issues: a status post's updates, a linked thread's notice, the staff's tools.
+    context["known_issue_box"] = known_issue_box(viewer=member, thread=thread)
     # Panels other apps add (community.extensions.register_thread_panel).
     context["thread_panels"] = thread_panels(viewer=member, thread=thread)
     return context

@@ -186,6 +186,50 @@ def notification_previews(language: str) -> list[Preview]:
             },
             None,
         ),
+        *_known_issue_previews(language, demo, render),
+    ]
+
+
+# A known issue's news (community.escalation.known_issues.notify_known_issue_update).
+KNOWN_ISSUE_TEXT = {
+    "en": ("Known issue: tracking not updating for some orders",
+           "The carrier has fixed its interface; tracking updates again for every order."),
+    "de": ("Bekannte Störung: Sendungsverfolgung wird nicht aktualisiert",
+           "Der Paketdienst hat seine Schnittstelle repariert; die Sendungsverfolgung läuft "
+           "wieder für alle Bestellungen."),
+}  # fmt: skip
+
+
+def _known_issue_previews(language: str, demo: dict, render) -> list[Preview]:
+    from community.models import KnownIssue, KnownIssueStatus, KnownIssueUpdate
+
+    title, text = KNOWN_ISSUE_TEXT.get(language, KNOWN_ISSUE_TEXT["en"])
+    recipient, helper = demo["recipient"], demo["helper"]
+    status_post = Thread(
+        pk=900_003, title=title, slug="tracking", space=demo["space"], author=helper,
+        kind=ThreadKind.KNOWN_ISSUE,
+    )  # fmt: skip
+    known_issue = KnownIssue(pk=900_001, thread=status_post, status=KnownIssueStatus.FIXED)
+    post = Post(pk=900_002, thread=status_post, author=helper, body=text)
+    update = KnownIssueUpdate(
+        pk=900_001, known_issue=known_issue, status=KnownIssueStatus.FIXED, post=post,
+        author=helper,
+    )  # fmt: skip
+    context = {
+        "known_issue": known_issue,
+        "thread": status_post,
+        "update": update,
+        "url": absolute_url(post.get_absolute_url()),
+        "status_url": absolute_url(reverse("community:status")),
+    }
+    return [
+        render(
+            "known_issue_update",
+            "known_issue_update",
+            recipient,
+            context,
+            _unsubscribe_url(recipient, "thread", status_post.pk),
+        )
     ]
 
 
