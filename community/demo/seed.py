@@ -8,9 +8,13 @@ from dataclasses import dataclass, field
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils import timezone
 
+from community.demo.escalations import seed_escalations
+from community.demo.known_issues import seed_known_issues
 from community.demo.people import DEMO_PASSWORD, DemoMember, demo_logins, email_for, load_people
 from community.demo.threads import THREAD_COUNT, seed_demo_threads
+from community.demo.webhooks import seed_webhooks
 from community.extensions import finish_demo
 from community.models import Branding, Member, Space, TrustLevel
 from community.services.members import set_trust_level
@@ -118,5 +122,12 @@ def seed_demo_community(
         written = seed_demo_threads(rng=rng, count=threads, log=log)
         report.count("threads", written)
         if written:
+            # The support team's side of the same history: escalations in every status
+            # (with a private case and rated ones), the webhook that saw their events, and
+            # known issues with their status posts and linked threads.
+            now = timezone.now()
+            report.count("escalations", seed_escalations(rng=rng, now=now))
+            report.count("webhook deliveries", seed_webhooks(now=now))
+            report.count("known issues", seed_known_issues(rng=rng, now=now))
             finish_demo(log=log)
     return report
