@@ -83,6 +83,7 @@ def test_ask_while_the_broker_is_down_succeeds_and_the_work_follows_later(
     pending = OutboxMessage.objects.filter(state=OutboxState.PENDING)
     assert sorted(pending.values_list("task_name", flat=True)) == [
         "community.notify_new_thread",
+        "community.send_acknowledgement",  # the asker's: what to expect
         "community.update_search_index",
         "gamification.check_badges",  # the asker's badges, by a listening app
     ]
@@ -93,9 +94,12 @@ def test_ask_while_the_broker_is_down_succeeds_and_the_work_follows_later(
     broker.down = False
     report = _sweep_later(django_capture_on_commit_callbacks)
 
-    # Then the follower is told, the question can be found, and nothing is left waiting
-    assert report.handed_over == 3
-    assert [message.to for message in mail.outbox] == [[follower.email]]
+    # Then the follower is told, the asker what to expect, the question can be found, and
+    # nothing is left waiting
+    assert report.handed_over == 4
+    assert sorted(message.to for message in mail.outbox) == sorted(
+        [[follower.email], [member.email]]
+    )
     assert search_threads(query="tracking").total == 1
     assert not OutboxMessage.objects.exclude(state=OutboxState.DONE).exists()
 
