@@ -262,3 +262,11 @@ def test_unanswered_tab_query_count_does_not_grow(
     with at(MONDAY_MORNING + timedelta(minutes=40)), django_assert_max_num_queries(20):
         response = client.get("/review/unanswered/")
     assert response.content.decode().count("Unanswered question number") == count
+
+
+def test_the_notice_and_the_button_speak_german(client, answered):
+    escalate(thread=answered, reasons=["no_first_response"])
+    reader = MemberFactory(locale="de")
+    content = page(client, answered, reader)
+    assert "Unser Support-Team kümmert sich darum" in content
+    assert "An das Support-Team übergeben am" in content
