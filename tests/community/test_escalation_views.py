@@ -14,6 +14,7 @@ from community.models import (
     Escalation,
     EscalationStatus,
     InternalNote,
+    SpaceFollow,
     ThreadKind,
     TrustLevel,
 )
@@ -270,3 +271,16 @@ def test_the_notice_and_the_button_speak_german(client, answered):
     content = page(client, answered, reader)
     assert "Unser Support-Team kümmert sich darum" in content
     assert "An das Support-Team übergeben am" in content
+
+
+def test_super_users_read_the_routing_notice_in_their_notification_centre(client, member):
+    leader = MemberFactory(trust_level=TrustLevel.LEADER, locale="de")
+    with at(MONDAY_MORNING):
+        thread = make_thread(author=member, title="Export to CSV is empty")
+    SpaceFollow.objects.create(space=thread.space, member=leader)
+    with at(MONDAY_MORNING + timedelta(minutes=30)):
+        sweep()
+    client.force_login(leader)
+    content = client.get("/notifications/").content.decode()
+    assert "„Export to CSV is empty“ wartet auf eine Antwort: Kannst du helfen?" in content
+    assert thread.get_absolute_url() in content

@@ -64,3 +64,15 @@ def test_taking_a_me_too_back_checks_nothing(member, django_capture_on_commit_ca
     with django_capture_on_commit_callbacks(execute=True):
         set_me_too(thread=thread, by=voter, me_too=False)
     assert not OutboxMessage.objects.filter(task_name="community.escalate_if_triggered").exists()
+
+
+def test_the_check_task_is_safe_to_run_twice(member, other_member):
+    from community.tasks import escalate_if_triggered_task
+
+    thread = make_thread(author=member)
+    answer = make_answer(thread=thread, author=other_member)
+    flag_post(post=answer, by=MemberFactory(), reason=FlagReason.PERSONAL_DATA)
+
+    assert escalate_if_triggered_task(thread_id=thread.pk) == ["personal_data"]
+    assert escalate_if_triggered_task(thread_id=thread.pk) == []
+    assert Escalation.objects.filter(thread=thread).count() == 1
