@@ -43,6 +43,7 @@ from community.models import (
     Flag,
     FlagReason,
     FlagStatus,
+    KnownIssueStatus,
     MeToo,
     NotificationKind,
     RoutingNotice,
@@ -246,7 +247,8 @@ def _escalate_triggered(current, now, result: SweepResult, thread_ids=None) -> N
 
 
 def _me_too_threads(current: SupportSettings, now: datetime, thread_ids=None) -> list[Thread]:
-    """Open questions with at least `me_too_threshold` "me too"s within the window."""
+    """Open questions with at least `me_too_threshold` "me too"s within the window, unless
+    they are linked to a known issue that is not fixed yet."""
     if not current.me_too_threshold:
         return []
     counts = MeToo.objects.filter(created_at__gte=now - timedelta(hours=current.me_too_window))
@@ -258,9 +260,13 @@ def _me_too_threads(current: SupportSettings, now: datetime, thread_ids=None) ->
         .filter(count__gte=current.me_too_threshold)
         .values("thread_id")
     )
+    # A thread linked to a known issue still open is an outage the team knows about.
+    not_known = Q(linked_known_issue__isnull=True) | Q(
+        linked_known_issue__status=KnownIssueStatus.FIXED
+    )
     return list(
         _candidates(now)
-        .filter(pk__in=busy, status=ThreadStatus.OPEN, hidden_at__isnull=True)
+        .filter(not_known, pk__in=busy, status=ThreadStatus.OPEN, hidden_at__isnull=True)
         .select_related("space", "author")
     )
 

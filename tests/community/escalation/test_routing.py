@@ -330,3 +330,20 @@ def test_two_sweeps_at_once_leave_one_escalation_and_one_notice_per_tier(member,
         Notification.objects.filter(recipient=staff, kind=NotificationKind.STAFF_ALERT).count() == 2
     )
     assert MeToo.objects.count() == 0
+
+
+def test_me_toos_on_a_thread_linked_to_an_open_known_issue_do_not_escalate(question, staff):
+    from community.models import KnownIssue, KnownIssueStatus, ThreadKind
+
+    status_post = make_thread(
+        author=staff, kind=ThreadKind.KNOWN_ISSUE, title="Login fails for many"
+    )
+    issue = KnownIssue.objects.create(
+        thread=status_post, created_by=staff, created_at=MONDAY_MORNING
+    )
+    Thread.objects.filter(pk=question.pk).update(linked_known_issue=issue)
+    _me_toos(question, 5, MONDAY_MORNING + MINUTE)
+
+    assert sweep_at(MONDAY_MORNING + 2 * MINUTE).me_too == 0
+    KnownIssue.objects.filter(pk=issue.pk).update(status=KnownIssueStatus.FIXED)
+    assert sweep_at(MONDAY_MORNING + 3 * MINUTE).me_too == 1
