@@ -201,7 +201,7 @@ def sweep(*, now: datetime | None = None) -> SweepResult:
                 due = tier not in notices[thread.pk] and _is_due(
                     thread, percent, thread_targets, now
                 )
-                if due and route(thread=thread, tier=tier, now=now):
+                if due and _route_safely(thread=thread, tier=tier, now=now):
                     result.super_users += tier == RoutingTier.SUPER_USERS
                     result.staff_alerts += tier == RoutingTier.STAFF_ALERT
         wanted = []
@@ -228,10 +228,23 @@ def _escalate_for(thread, wanted, escalations: _Escalations, result: SweepResult
     wanted = [reason for reason in wanted if escalations.needs(thread.pk, reason)]
     if not wanted:
         return
-    escalation = escalate(thread=thread, reasons=wanted, now=now)
+    try:
+        escalation = escalate(thread=thread, reasons=wanted, now=now)
+    except Exception:
+        # One thread's failure must not hold up every other thread: the next sweep retries.
+        logger.exception("escalation failed", extra={"thread_id": thread.pk, "reasons": wanted})
+        return
     for reason in getattr(escalation, "added_reasons", ()):
         name = EscalationReason(reason).value
         setattr(result, name, getattr(result, name) + 1)
+
+
+def _route_safely(*, thread: Thread, tier: str, now: datetime) -> bool:
+    try:
+        return route(thread=thread, tier=tier, now=now)
+    except Exception:
+        logger.exception("routing failed", extra={"thread_id": thread.pk, "tier": tier})
+        return False
 
 
 def _escalate_triggered(current, now, result: SweepResult, thread_ids=None) -> None:

@@ -347,3 +347,23 @@ def test_me_toos_on_a_thread_linked_to_an_open_known_issue_do_not_escalate(quest
     assert sweep_at(MONDAY_MORNING + 2 * MINUTE).me_too == 0
     KnownIssue.objects.filter(pk=issue.pk).update(status=KnownIssueStatus.FIXED)
     assert sweep_at(MONDAY_MORNING + 3 * MINUTE).me_too == 1
+
+
+def test_one_threads_failure_does_not_stop_the_sweep(member, space, monkeypatch):
+    from community.escalation import routing
+
+    with at(MONDAY_MORNING):
+        first = make_thread(author=member, space=space, title="First unanswered question")
+        second = make_thread(author=member, space=space, title="Second unanswered question")
+    real_escalate = routing.escalate
+
+    def failing_for_first(*, thread, **kwargs):
+        if thread.pk == first.pk:
+            raise RuntimeError("database hiccup")
+        return real_escalate(thread=thread, **kwargs)
+
+    monkeypatch.setattr(routing, "escalate", failing_for_first)
+    result = sweep_at(MONDAY_MORNING + 60 * MINUTE)
+    assert result.no_first_response == 1
+    assert escalation_of(second) is not None
+    assert escalation_of(first) is None
