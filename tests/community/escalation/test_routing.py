@@ -378,3 +378,16 @@ def test_one_threads_failure_does_not_stop_the_sweep(member, space, monkeypatch)
     assert result.no_first_response == 1
     assert escalation_of(second) is not None
     assert escalation_of(first) is None
+
+
+def test_tiers_count_business_hours_across_the_change_to_summer_time(member, space, leader):
+    from datetime import UTC, datetime
+
+    # Asked Friday 27 March 2026, 17:50 in Berlin (UTC+1); summer time starts on Sunday
+    with at(datetime(2026, 3, 27, 16, 50, tzinfo=UTC)):
+        make_thread(author=member, space=space)
+
+    # 10 minutes on Friday, 20 on Monday: 08:20 in Berlin, now UTC+2
+    monday = datetime(2026, 3, 30, 6, 20, tzinfo=UTC)
+    assert sweep_at(monday - MINUTE).super_users == 0
+    assert sweep_at(monday).super_users == 1
