@@ -6,7 +6,7 @@ the flag or the vote is stored whatever the check does. Connected in CommunityCo
 from django.dispatch import receiver
 
 from community import signals
-from community.models import FlagReason, SupportSettings
+from community.models import FlagReason, SupportSettings, ThreadKind
 from community.outbox import enqueue
 
 TASK = "community.escalate_if_triggered"
@@ -24,7 +24,9 @@ def escalate_personal_data(sender, post, flag, by=None, **kwargs):
 
 @receiver(signals.me_too_changed, dispatch_uid="escalation.me_too_changed")
 def escalate_likely_outage(sender, thread, by, added, **kwargs):
+    if not added or thread.kind != ThreadKind.QUESTION:
+        return  # an idea's "I want this too" is a wish, not an outage
     threshold = SupportSettings.objects.current().me_too_threshold
     # The total is an upper bound of the window's count: below it, nothing to check.
-    if added and threshold and thread.me_too_count >= threshold:
+    if threshold and thread.me_too_count >= threshold:
         _check_soon(thread.pk)

@@ -43,6 +43,7 @@ from community.models import (
     Flag,
     FlagReason,
     FlagStatus,
+    KnownIssueStatus,
     MeToo,
     NotificationKind,
     RoutingNotice,
@@ -200,7 +201,7 @@ def sweep(*, now: datetime | None = None) -> SweepResult:
                 due = tier not in notices[thread.pk] and _is_due(
                     thread, percent, thread_targets, now
                 )
-                if due and route(thread=thread, tier=tier, now=now):
+                if due and _route_safely(thread=thread, tier=tier, now=now):
                     result.super_users += tier == RoutingTier.SUPER_USERS
                     result.staff_alerts += tier == RoutingTier.STAFF_ALERT
         wanted = []
@@ -227,10 +228,23 @@ def _escalate_for(thread, wanted, escalations: _Escalations, result: SweepResult
     wanted = [reason for reason in wanted if escalations.needs(thread.pk, reason)]
     if not wanted:
         return
-    escalation = escalate(thread=thread, reasons=wanted, now=now)
+    try:
+        escalation = escalate(thread=thread, reasons=wanted, now=now)
+    except Exception:
+        # One thread's failure must not hold up every other thread: the next sweep retries.
+        logger.exception("escalation failed", extra={"thread_id": thread.pk, "reasons": wanted})
+        return
     for reason in getattr(escalation, "added_reasons", ()):
         name = EscalationReason(reason).value
         setattr(result, name, getattr(result, name) + 1)
+
+
+def _route_safely(*, thread: Thread, tier: str, now: datetime) -> bool:
+    try:
+        return route(thread=thread, tier=tier, now=now)
+    except Exception:
+        logger.exception("routing failed", extra={"thread_id": thread.pk, "tier": tier})
+        return False
 
 
 def _escalate_triggered(current, now, result: SweepResult, thread_ids=None) -> None:
@@ -246,7 +260,8 @@ def _escalate_triggered(current, now, result: SweepResult, thread_ids=None) -> N
 
 
 def _me_too_threads(current: SupportSettings, now: datetime, thread_ids=None) -> list[Thread]:
-    """Open questions with at least `me_too_threshold` "me too"s within the window."""
+    """Open questions with at least `me_too_threshold` "me too"s within the window, unless
+    they are linked to a known issue that is not fixed yet."""
     if not current.me_too_threshold:
         return []
     counts = MeToo.objects.filter(created_at__gte=now - timedelta(hours=current.me_too_window))
@@ -258,9 +273,13 @@ def _me_too_threads(current: SupportSettings, now: datetime, thread_ids=None) ->
         .filter(count__gte=current.me_too_threshold)
         .values("thread_id")
     )
+    # A thread linked to a known issue still open is an outage the team knows about.
+    not_known = Q(linked_known_issue__isnull=True) | Q(
+        linked_known_issue__status=KnownIssueStatus.FIXED
+    )
     return list(
         _candidates(now)
-        .filter(pk__in=busy, status=ThreadStatus.OPEN, hidden_at__isnull=True)
+        .filter(not_known, pk__in=busy, status=ThreadStatus.OPEN, hidden_at__isnull=True)
         .select_related("space", "author")
     )
 

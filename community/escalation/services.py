@@ -132,8 +132,9 @@ def escalate(
 
 
 def _escalate(*, thread, reasons, by, note, now) -> Escalation | None:
+    # The thread's row only (of=self): locking its space would queue every escalation in it.
     current = (
-        Thread.objects.select_for_update(no_key=True)
+        Thread.objects.select_for_update(no_key=True, of=("self",))
         .select_related("space")
         .filter(pk=thread.pk)
         .first()

@@ -14,6 +14,7 @@ from community.models import (
     Escalation,
     EscalationStatus,
     InternalNote,
+    SpaceFollow,
     ThreadKind,
     TrustLevel,
 )
@@ -262,3 +263,24 @@ def test_unanswered_tab_query_count_does_not_grow(
     with at(MONDAY_MORNING + timedelta(minutes=40)), django_assert_max_num_queries(20):
         response = client.get("/review/unanswered/")
     assert response.content.decode().count("Unanswered question number") == count
+
+
+def test_the_notice_and_the_button_speak_german(client, answered):
+    escalate(thread=answered, reasons=["no_first_response"])
+    reader = MemberFactory(locale="de")
+    content = page(client, answered, reader)
+    assert "Unser Support-Team kümmert sich darum" in content
+    assert "An das Support-Team übergeben am" in content
+
+
+def test_super_users_read_the_routing_notice_in_their_notification_centre(client, member):
+    leader = MemberFactory(trust_level=TrustLevel.LEADER, locale="de")
+    with at(MONDAY_MORNING):
+        thread = make_thread(author=member, title="Export to CSV is empty")
+    SpaceFollow.objects.create(space=thread.space, member=leader)
+    with at(MONDAY_MORNING + timedelta(minutes=30)):
+        sweep()
+    client.force_login(leader)
+    content = client.get("/notifications/").content.decode()
+    assert "„Export to CSV is empty“ wartet auf eine Antwort: Kannst du helfen?" in content
+    assert thread.get_absolute_url() in content

@@ -64,3 +64,25 @@ def test_taking_a_me_too_back_checks_nothing(member, django_capture_on_commit_ca
     with django_capture_on_commit_callbacks(execute=True):
         set_me_too(thread=thread, by=voter, me_too=False)
     assert not OutboxMessage.objects.filter(task_name="community.escalate_if_triggered").exists()
+
+
+def test_the_check_task_is_safe_to_run_twice(member, other_member):
+    from community.tasks import escalate_if_triggered_task
+
+    thread = make_thread(author=member)
+    answer = make_answer(thread=thread, author=other_member)
+    flag_post(post=answer, by=MemberFactory(), reason=FlagReason.PERSONAL_DATA)
+
+    assert escalate_if_triggered_task(thread_id=thread.pk) == ["personal_data"]
+    assert escalate_if_triggered_task(thread_id=thread.pk) == []
+    assert Escalation.objects.filter(thread=thread).count() == 1
+
+
+def test_votes_for_an_idea_check_nothing(member, django_capture_on_commit_callbacks):
+    from community.models import ThreadKind
+
+    set_support_settings(me_too_threshold=1)
+    idea = make_thread(author=member, kind=ThreadKind.IDEA, title="Dark mode for the app, please")
+    with django_capture_on_commit_callbacks(execute=True):
+        set_me_too(thread=idea, by=MemberFactory(trust_level=TrustLevel.MEMBER), me_too=True)
+    assert not OutboxMessage.objects.filter(task_name="community.escalate_if_triggered").exists()

@@ -271,13 +271,24 @@ def test_triage_escalates_urgent_account_problems_unless_switched_off(member, sp
 # --- how it runs ------------------------------------------------------------------------------
 
 
-def test_sweep_selects_with_a_fixed_number_of_queries(member, space, django_assert_max_num_queries):
+@pytest.mark.parametrize("count", [1, 10])
+def test_a_sweep_with_nothing_new_to_do_costs_the_same_whatever_it_looks_at(
+    member, space, django_assert_max_num_queries, count
+):
+    # Given questions that are routed and escalated already, and some just asked
     with at(MONDAY_MORNING):
-        for i in range(8):
+        for i in range(count):
             make_thread(author=member, space=space, title=f"Question number {i} about invoices")
-    sweep_at(MONDAY_MORNING)  # warm the settings cache
-    with at(MONDAY_MORNING + MINUTE), django_assert_max_num_queries(8):
-        sweep()
+    sweep_at(MONDAY_MORNING + 2 * 60 * MINUTE)
+    with at(MONDAY_MORNING + 2 * 60 * MINUTE):
+        for i in range(count):
+            make_thread(author=member, space=space, title=f"Fresh question {i} about invoices")
+
+    # When the next minute's sweep runs, the selection is a fixed number of queries:
+    # the questions, their escalations, their notices, "me too"s, flags, their escalations
+    with at(MONDAY_MORNING + 2 * 60 * MINUTE + MINUTE), django_assert_max_num_queries(6):
+        result = sweep()
+    assert result.as_dict() == dict.fromkeys(result.as_dict(), 0)
 
 
 def test_the_beat_task_runs_a_sweep(question):
@@ -330,3 +341,53 @@ def test_two_sweeps_at_once_leave_one_escalation_and_one_notice_per_tier(member,
         Notification.objects.filter(recipient=staff, kind=NotificationKind.STAFF_ALERT).count() == 2
     )
     assert MeToo.objects.count() == 0
+
+
+def test_me_toos_on_a_thread_linked_to_an_open_known_issue_do_not_escalate(question, staff):
+    from community.models import KnownIssue, KnownIssueStatus, ThreadKind
+
+    status_post = make_thread(
+        author=staff, kind=ThreadKind.KNOWN_ISSUE, title="Login fails for many"
+    )
+    issue = KnownIssue.objects.create(
+        thread=status_post, created_by=staff, created_at=MONDAY_MORNING
+    )
+    Thread.objects.filter(pk=question.pk).update(linked_known_issue=issue)
+    _me_toos(question, 5, MONDAY_MORNING + MINUTE)
+
+    assert sweep_at(MONDAY_MORNING + 2 * MINUTE).me_too == 0
+    KnownIssue.objects.filter(pk=issue.pk).update(status=KnownIssueStatus.FIXED)
+    assert sweep_at(MONDAY_MORNING + 3 * MINUTE).me_too == 1
+
+
+def test_one_threads_failure_does_not_stop_the_sweep(member, space, monkeypatch):
+    from community.escalation import routing
+
+    with at(MONDAY_MORNING):
+        first = make_thread(author=member, space=space, title="First unanswered question")
+        second = make_thread(author=member, space=space, title="Second unanswered question")
+    real_escalate = routing.escalate
+
+    def failing_for_first(*, thread, **kwargs):
+        if thread.pk == first.pk:
+            raise RuntimeError("database hiccup")
+        return real_escalate(thread=thread, **kwargs)
+
+    monkeypatch.setattr(routing, "escalate", failing_for_first)
+    result = sweep_at(MONDAY_MORNING + 60 * MINUTE)
+    assert result.no_first_response == 1
+    assert escalation_of(second) is not None
+    assert escalation_of(first) is None
+
+
+def test_tiers_count_business_hours_across_the_change_to_summer_time(member, space, leader):
+    from datetime import UTC, datetime
+
+    # Asked Friday 27 March 2026, 17:50 in Berlin (UTC+1); summer time starts on Sunday
+    with at(datetime(2026, 3, 27, 16, 50, tzinfo=UTC)):
+        make_thread(author=member, space=space)
+
+    # 10 minutes on Friday, 20 on Monday: 08:20 in Berlin, now UTC+2
+    monday = datetime(2026, 3, 30, 6, 20, tzinfo=UTC)
+    assert sweep_at(monday - MINUTE).super_users == 0
+    assert sweep_at(monday).super_users == 1
