@@ -173,7 +173,25 @@ def notification_previews(language: str) -> list[Preview]:
         # Private messages to the support team: the e-mails link to them, never quote them.
         render("case_opened", "case_opened", helper, case_context, None),
         render("case_replied", "case_replied", recipient, case_context, None),
+        render("case_started", "case_started", recipient, case_context, None),
+        # The support desk's satisfaction survey: one link per score.
+        render("survey", "survey", recipient, _survey_context(question), None),
     ]
+
+
+def _survey_context(question) -> dict:
+    from community.escalation.surveys import SCORES, survey_path
+    from community.models import SatisfactionSurvey
+
+    survey = SatisfactionSurvey(pk=900_001)
+    return {
+        "thread": question,
+        "thread_url": absolute_url(question.get_absolute_url()),
+        "url": absolute_url(survey_path(survey)),
+        "score_links": [
+            (score, absolute_url(survey_path(survey, score=score))) for score in SCORES
+        ],
+    }
 
 
 def account_previews(language: str) -> list[Preview]:
