@@ -218,10 +218,16 @@ def test_case_addresses_moved_permanently(client, case, member):
 
 def test_case_page_for_every_role(client, case, member, staff):
     url = case.get_absolute_url()
-    # A visitor is asked to sign in, exactly as for a case that does not exist: no leak.
+    # A visitor gets a 404 that offers to sign in, exactly as for a case that does not
+    # exist: no leak, and the customer who follows the e-mail's link finds the way in.
     visitor = client.get(url)
     missing = client.get(f"/cases/{case.pk + 1000}/")
-    assert visitor.status_code == missing.status_code == 302
+    assert visitor.status_code == missing.status_code == 404
+    assert visitor.content == missing.content.replace(
+        f"{case.pk + 1000}".encode(), f"{case.pk}".encode()
+    )
+    assert client.post(url, {"body": "Let me read it, please."}).status_code == 404
+    assert "Casey" not in visitor.content.decode()
     roles = {
         "other member": (MemberFactory(), 404),
         "super user": (MemberFactory(trust_level=TrustLevel.LEADER), 404),
