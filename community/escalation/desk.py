@@ -378,9 +378,9 @@ def resolve(
     survey = SatisfactionSurvey.objects.create(
         escalation=current, member=thread.author, agent=by, sent_at=now
     )
-    notify(member=thread.author, kind=NotificationKind.SURVEY, actor=by, thread=thread,
-           url=survey_path(survey),
-           data={"text": _survey_texts()})  # fmt: skip
+    # No thread= on purpose: the notification centre would link the thread instead.
+    notify(member=thread.author, kind=NotificationKind.SURVEY, actor=by,
+           url=survey_path(survey), data={"text": _survey_texts()})  # fmt: skip
     enqueue("community.send_survey", {"survey_id": survey.pk})
     escalation_resolved.send(sender=Escalation, escalation=current, post=post, by=by)
     _sync(escalation, current)

@@ -126,7 +126,7 @@ def escalation_for_desk(pk: int) -> Escalation | None:
     """One escalation with what its page shows: thread, customer, notes, timeline."""
     return (
         Escalation.objects.for_desk()
-        .select_related("case", "resolution_post", "escalated_by")
+        .select_related("case", "resolution_post", "escalated_by", "survey")
         .prefetch_related(
             Prefetch("notes", queryset=InternalNote.objects.select_related("author")),
             Prefetch("events", queryset=EscalationEvent.objects.select_related("actor")),

@@ -193,7 +193,10 @@ def notify_case_message(*, case_id: int, by_id: int) -> int:
         template = "community/email/case_opened"
     else:
         recipients = [case.author]
-        template = "community/email/case_replied"
+        first = case.messages.order_by("created_at", "pk").values_list("pk", flat=True).first()
+        # Staff opened the conversation (from an escalation): "wrote to you", not "replied".
+        started = first == latest.pk
+        template = f"community/email/{'case_started' if started else 'case_replied'}"
     sent = 0
     for member in recipients:
         sent += send_notification_email(

@@ -3,6 +3,7 @@ team's list. Nobody else may know a case exists (404)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
@@ -83,9 +84,15 @@ def _render_case(request, case, form, *, status=200):
     return render(request, "community/cases_detail.html", context, status=status)
 
 
-@login_required
 def case_detail(request, pk):
-    """/cases/<pk>/: the conversation and a reply form (author and staff only)."""
+    """/cases/<pk>/: the conversation and a reply form (author and staff only).
+
+    Everyone else gets a 404, visitors included; a visitor's 404 page offers to sign in
+    (the customer who follows the e-mail's link signed out), the same for every number,
+    so it tells nobody whether a case exists."""
+    if not request.user.is_authenticated:
+        login_url = redirect_to_login(request.get_full_path()).url
+        return render(request, "community/cases_sign_in.html", {"login_url": login_url}, status=404)
     case = get_visible_case_or_404(member=request.user, pk=pk)
     if request.method != "POST":
         return _render_case(request, case, CaseReplyForm())

@@ -218,10 +218,16 @@ def test_case_addresses_moved_permanently(client, case, member):
 
 def test_case_page_for_every_role(client, case, member, staff):
     url = case.get_absolute_url()
-    # A visitor is asked to sign in, exactly as for a case that does not exist: no leak.
+    # A visitor gets a 404 that offers to sign in, exactly as for a case that does not
+    # exist: no leak, and the customer who follows the e-mail's link finds the way in.
     visitor = client.get(url)
     missing = client.get(f"/cases/{case.pk + 1000}/")
-    assert visitor.status_code == missing.status_code == 302
+    assert visitor.status_code == missing.status_code == 404
+    assert visitor.content == missing.content.replace(
+        f"{case.pk + 1000}".encode(), f"{case.pk}".encode()
+    )
+    assert client.post(url, {"body": "Let me read it, please."}).status_code == 404
+    assert "Casey" not in visitor.content.decode()
     roles = {
         "other member": (MemberFactory(), 404),
         "super user": (MemberFactory(trust_level=TrustLevel.LEADER), 404),
@@ -262,3 +268,24 @@ def test_a_resolution_with_personal_data_is_refused_until_confirmed(staff_client
     assert response.status_code == 302
     escalation.refresh_from_db()
     assert escalation.status == EscalationStatus.RESOLVED
+
+
+def test_a_resolved_escalation_shows_the_rating_in_both_languages(client, staff, member):
+    from community.escalation.surveys import answer_survey
+    from community.models import SatisfactionSurvey
+
+    escalation = make_escalation(thread=make_thread(author=member))
+    desk.resolve(escalation=escalation, by=staff, note="Fixed on our side, works again.")
+    client.force_login(staff)
+    content = client.get(escalation.get_absolute_url()).content.decode()
+    assert "The customer has not rated it yet." in content
+    survey = SatisfactionSurvey.objects.get(escalation=escalation)
+    answer_survey(survey=survey, score=4, comment="Fast help", by=member)
+    content = client.get(escalation.get_absolute_url()).content.decode()
+    assert "The customer rated it 4 of 5." in content and "Fast help" in content
+    staff.locale = "de"
+    staff.save(update_fields=["locale"])
+    german = client.get(escalation.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="de")
+    assert "Die Kundin oder der Kunde hat mit 4 von 5 bewertet." in german.content.decode()
+    queue = client.get(reverse("community:desk"), {"status": "resolved"}, HTTP_ACCEPT_LANGUAGE="de")
+    assert "Support-Desk" in queue.content.decode()

@@ -186,6 +186,9 @@ def notification_previews(language: str) -> list[Preview]:
             },
             None,
         ),
+        render("case_started", "case_started", recipient, case_context, None),
+        # The support desk's satisfaction survey: one link per score.
+        render("survey", "survey", recipient, _survey_context(question), None),
         *_known_issue_previews(language, demo, render),
     ]
 
@@ -231,6 +234,21 @@ def _known_issue_previews(language: str, demo: dict, render) -> list[Preview]:
             _unsubscribe_url(recipient, "thread", status_post.pk),
         )
     ]
+
+
+def _survey_context(question) -> dict:
+    from community.escalation.surveys import SCORES, survey_path
+    from community.models import SatisfactionSurvey
+
+    survey = SatisfactionSurvey(pk=900_001)
+    return {
+        "thread": question,
+        "thread_url": absolute_url(question.get_absolute_url()),
+        "url": absolute_url(survey_path(survey)),
+        "score_links": [
+            (score, absolute_url(survey_path(survey, score=score))) for score in SCORES
+        ],
+    }
 
 
 def account_previews(language: str) -> list[Preview]:

@@ -254,3 +254,23 @@ def test_demo_escalations_cover_every_status_and_priority(staff):
             assert escalation.resolution_post.is_official
     with time_machine.travel(now, tick=False):
         assert seed_escalations(rng=Random(7), now=now) == 0  # seeding twice adds nothing
+
+
+def test_the_customer_is_emailed_that_staff_wrote_privately(escalation, member, staff):
+    from django.core import mail
+
+    from community.outbox import relay_due
+    from community.services.cases import notify_case_message
+
+    case = desk.open_private_channel(escalation=escalation, by=staff, body="Which plan is it?")
+    mail.outbox.clear()
+    assert notify_case_message(case_id=case.pk, by_id=staff.pk) == 1
+    reply_to_case(case=case, by=member, body="The family plan, since 2024.")
+    message = reply_to_case(case=case, by=staff, body="Thanks, we will fix it today.")
+    assert notify_case_message(case_id=case.pk, by_id=staff.pk) == 1
+    relay_due(ignore_schedule=True)
+    subjects = [m.subject for m in mail.outbox if m.to == [member.email]]
+    assert "The support team wrote to you privately" in subjects
+    assert "The support team replied to your private message" in subjects
+    assert "Which plan" not in "".join(m.body for m in mail.outbox)  # never the text
+    assert message.pk

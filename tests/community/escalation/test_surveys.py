@@ -80,3 +80,12 @@ def test_the_email_is_in_the_customers_language_with_a_link_per_score(survey, me
     for score in range(1, 6):
         assert f"?score={score}" in body
     assert sent[-1].subject == "Wie hat dir das Support-Team geholfen?"
+
+
+def test_the_notification_centre_links_to_the_survey(client, survey, member):
+    from django.urls import reverse
+
+    client.force_login(member)
+    content = client.get(reverse("community:notifications")).content.decode()
+    assert "How did the support team do? Tell us in one click." in content
+    assert survey_path(survey).split("?")[0][:30] in content

@@ -26,7 +26,9 @@ def test_case_page_shows_the_conversation_to_its_author_and_staff(client, case, 
 
 
 def test_case_page_is_a_404_for_everyone_else(client, case, other_member):
-    assert client.get(case.get_absolute_url()).status_code == 302  # visitors sign in first
+    visitor = client.get(case.get_absolute_url())
+    assert visitor.status_code == 404  # with an offer to sign in, as for any number
+    assert "/accounts/login/?next=" in visitor.content.decode()
     client.force_login(other_member)
     assert client.get(case.get_absolute_url()).status_code == 404
     response = client.post(case.get_absolute_url(), {"body": "Let me in, please."})
