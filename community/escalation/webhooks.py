@@ -181,7 +181,7 @@ def _claim(delivery_id: int, now: datetime) -> tuple[WebhookDelivery | None, str
     moved past the send). Returns the claimed row, or None and why not."""
     with transaction.atomic():
         delivery = (
-            WebhookDelivery.objects.select_for_update()
+            WebhookDelivery.objects.select_for_update(of=("self",))
             .select_related("webhook")
             .filter(pk=delivery_id)
             .first()

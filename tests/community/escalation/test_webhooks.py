@@ -3,6 +3,7 @@ escalation, one sender at a time, and recovery after the broker and the receiver
 
 import json
 import threading
+import time
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
@@ -416,3 +417,22 @@ def test_seed_webhooks_writes_a_switched_off_webhook_with_a_realistic_history(re
     with time_machine.travel(now, tick=False):
         sweep_deliveries()
     assert receiver.requests == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_sending_one_delivery_at_the_same_moment_send_it_once(receiver):
+    from tests.community.parallel import run_in_parallel
+
+    Webhook.objects.create(name="Helpdesk", url="https://h.example.com/", secrets=new_secret())
+    with outbox.tasks_muted():  # autocommit: its task would deliver it at once
+        delivery = _queued(make_escalation())
+    receiver.during_request = lambda: time.sleep(0.3)  # a slow receiver: the sends overlap
+
+    outcomes = run_in_parallel(lambda _: deliver(delivery.pk), 4)
+
+    assert [o.result for o in outcomes if not isinstance(o, Exception)].count("delivered") == 1, [
+        o.reason for o in outcomes
+    ]
+    assert all(not isinstance(o, Exception) for o in outcomes), outcomes
+    assert len(receiver.requests) == 1
+    assert WebhookAttempt.objects.count() == 1
