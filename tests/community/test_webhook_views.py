@@ -39,6 +39,7 @@ class Answer:
         response = requests.Response()
         response.status_code = self.status
         response._content = b"nope"
+        response._content_consumed = True
         return response
 
 
