@@ -445,6 +445,7 @@ from community.models import (  # noqa: E402
 
 
 class WebhookAdminForm(forms.ModelForm):
+    url = forms.URLField(label=_("URL"), max_length=500, assume_scheme="https")
     event_types = forms.MultipleChoiceField(
         label=_("events"),
         choices=EscalationEventKind.choices,

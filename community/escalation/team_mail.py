@@ -98,6 +98,23 @@ def describe_change(event: EscalationEvent) -> str:
     return _label(EscalationEventKind, kind)
 
 
+def email_context(event: EscalationEvent, member: Member) -> dict:
+    """What the e-mail templates read, the change told in `member`'s language."""
+    escalation = event.escalation
+    with translation.override(member.locale):
+        change = describe_change(event)
+        reasons = _reasons(escalation.reasons)
+    return {
+        "event": event,
+        "escalation": escalation,
+        "thread": escalation.thread,
+        "url": absolute_url(escalation_path(escalation)),
+        "thread_url": absolute_url(escalation.thread.get_absolute_url()),
+        "change": change,
+        "reasons": reasons,
+    }
+
+
 def send_event_emails(*, event_id: int) -> int:
     """E-mail the support team (not the actor) about event `event_id`. Returns how many
     e-mails were queued; 0 when the event is gone or everybody was told already."""
@@ -113,26 +130,15 @@ def send_event_emails(*, event_id: int) -> int:
     )
     if event is None:
         return 0
-    escalation = event.escalation
-    context = {
-        "event": event,
-        "escalation": escalation,
-        "thread": escalation.thread,
-        "url": absolute_url(escalation_path(escalation)),
-        "thread_url": absolute_url(escalation.thread.get_absolute_url()),
-    }
     sent = 0
     for member in support_team():
         if member.pk == event.actor_id:
             continue  # their own change
-        with translation.override(member.locale):
-            change = describe_change(event)
-            reasons = _reasons(escalation.reasons)
         sent += send_notification_email(
             member=member,
             key=f"escalation-event:{event.pk}",
             template=TEMPLATE,
-            context={**context, "change": change, "reasons": reasons},
+            context=email_context(event, member),
             follow=None,
         )
     return sent

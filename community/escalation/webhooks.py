@@ -181,7 +181,7 @@ def _claim(delivery_id: int, now: datetime) -> tuple[WebhookDelivery | None, str
     moved past the send). Returns the claimed row, or None and why not."""
     with transaction.atomic():
         delivery = (
-            WebhookDelivery.objects.select_for_update()
+            WebhookDelivery.objects.select_for_update(of=("self",))
             .select_related("webhook")
             .filter(pk=delivery_id)
             .first()
@@ -239,14 +239,23 @@ def _post(delivery: WebhookDelivery, now: datetime) -> tuple[int | None, str, in
             headers=headers,
             timeout=TIMEOUT_SECONDS,
             allow_redirects=False,
+            stream=True,  # read no more of the answer than is kept
         )
+        try:
+            error = "" if 200 <= response.status_code < 300 else _start_of(response)
+        finally:
+            response.close()
     except requests.RequestException as error:
         duration = int((time.monotonic() - started) * 1000)
         return None, f"{type(error).__name__}: {error}"[:ERROR_TEXT_LENGTH], duration
     duration = int((time.monotonic() - started) * 1000)
-    if 200 <= response.status_code < 300:
-        return response.status_code, "", duration
-    return response.status_code, (response.text or "")[:ERROR_TEXT_LENGTH], duration
+    return response.status_code, error, duration
+
+
+def _start_of(response) -> str:
+    """The first bytes of an error answer, as text."""
+    chunk = next(response.iter_content(chunk_size=ERROR_TEXT_LENGTH), b"") or b""
+    return chunk.decode(response.encoding or "utf-8", errors="replace")[:ERROR_TEXT_LENGTH]
 
 
 def deliver(delivery_id: int, now: datetime | None = None) -> Outcome:
@@ -334,8 +343,11 @@ def due_deliveries(now: datetime):
 
 def sweep_deliveries(now: datetime | None = None, *, limit: int = 500) -> SweepReport:
     """Every minute (beat): send what is due, oldest first. A webhook whose receiver could
-    not be reached is left alone for the rest of this sweep (its deliveries stay due)."""
-    now = now or timezone.now()
+    not be reached is left alone for the rest of this sweep (its deliveries stay due).
+
+    Each delivery is sent with the clock as it is then (a long sweep must not sign with a
+    timestamp receivers find too old), unless `now` is given."""
+    given_now, now = now, now or timezone.now()
     report = SweepReport()
     for delivery_id, webhook_id in (
         due_deliveries(now).order_by("pk").values_list("pk", "webhook_id")[:limit]
@@ -343,7 +355,7 @@ def sweep_deliveries(now: datetime | None = None, *, limit: int = 500) -> SweepR
         if webhook_id in report.unreachable_webhooks:
             report.skipped += 1
             continue
-        outcome = deliver(delivery_id, now=now)
+        outcome = deliver(delivery_id, now=given_now)
         if outcome.result == "delivered":
             report.delivered += 1
         elif outcome.result == "retry":

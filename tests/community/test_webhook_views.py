@@ -39,6 +39,7 @@ class Answer:
         response = requests.Response()
         response.status_code = self.status
         response._content = b"nope"
+        response._content_consumed = True
         return response
 
 
@@ -99,6 +100,8 @@ def test_staff_see_each_webhook_with_its_deliveries(
     assert "Given up" in page and "HTTP 503" in page
     assert "CRM" in page and "switched off" in page
     assert "Nothing was sent to this webhook yet." in page
+    redeliver = reverse("community:webhook_redeliver", kwargs={"pk": failed_delivery.pk})
+    assert f'action="{redeliver}"' in page  # a failed one can be sent again from the list
 
 
 def test_the_list_query_count_does_not_grow_with_webhooks(

@@ -302,8 +302,37 @@ def account_previews(language: str) -> list[Preview]:
     return previews
 
 
+def escalation_event_previews(language: str) -> list[Preview]:
+    """The support team's e-mail about a change of an escalation (community.escalation)."""
+    from community.escalation.team_mail import TEMPLATE, email_context
+    from community.models import Escalation, EscalationEvent, EscalationEventKind
+
+    demo = _demo(language)
+    staff = Member(pk=900_003, username="alex", display_name="Alex Agent", locale=language,
+                   email="alex@example.com", time_zone="Europe/Berlin", is_staff=True)  # fmt: skip
+    now = timezone.now()
+    escalation = Escalation(
+        pk=900_001, thread=demo["question"], priority=1, status="in_progress",
+        reasons=["no_first_response", "me_too"], created_at=now - timedelta(hours=2),
+        first_response_due_at=now - timedelta(hours=1), solution_due_at=now + timedelta(days=1),
+        assignee=demo["helper"],
+    )  # fmt: skip
+    event = EscalationEvent(
+        pk=900_001, escalation=escalation, kind=EscalationEventKind.STATUS_CHANGED,
+        actor=demo["helper"], data={"from": "acknowledged", "to": "in_progress"}, created_at=now,
+    )  # fmt: skip
+    email = render_notification(
+        member=staff, template=TEMPLATE, context=email_context(event, staff), unsubscribe_url=None
+    )
+    return [Preview("escalation_event", TEMPLATE, email)]
+
+
 def all_previews(language: str) -> list[Preview]:
-    return notification_previews(language) + account_previews(language)
+    return (
+        notification_previews(language)
+        + account_previews(language)
+        + escalation_event_previews(language)
+    )
 
 
 class Command(BaseCommand):

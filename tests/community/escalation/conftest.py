@@ -37,6 +37,7 @@ class FakeReceiver:
         response = requests.Response()
         response.status_code = self.status
         response._content = b"" if self.status < 300 else b"Service Unavailable"
+        response._content_consumed = True  # read from _content, as a streamed answer would be
         return response
 
     def verified(self) -> list[dict]:

@@ -51,7 +51,7 @@ def test_an_escalation_is_mailed_to_each_staff_member_in_their_language(
     )
 
     english, german = _mail_to(team["en"]), _mail_to(team["de"])
-    assert english.subject == "[P1] Escalated: Invoice PDF does not open"
+    assert english.subject == "P1 · Escalated: Invoice PDF does not open"
     assert "The thread was escalated to the support team." in english.body
     assert "No reply within the first-response target" in english.body
     assert "Hello Alex Agent," in english.body
@@ -60,7 +60,7 @@ def test_an_escalation_is_mailed_to_each_staff_member_in_their_language(
     assert "customer@example.com" not in english.body
     html = english.alternatives[0][0]
     assert "Open it on the support desk" in html
-    assert german.subject.startswith("[P1] ")
+    assert german.subject.startswith("P1 · ")
     assert "Invoice PDF does not open" in german.subject
     assert "Hallo Kim Kundendienst," in german.body
     assert "Eskaliert" in german.subject
@@ -82,7 +82,7 @@ def test_the_member_who_made_the_change_is_not_mailed_about_it(
     )
     assert [message.to for message in mail.outbox] == [[team["de"].email]]
     message = mail.outbox[0]
-    assert message.subject.startswith("[P2] Status geändert: ")
+    assert message.subject.startswith("P2 · Status geändert: ")
     assert "Status geändert von Neu zu In Arbeit." in message.body
 
 

@@ -3,6 +3,7 @@ escalation, one sender at a time, and recovery after the broker and the receiver
 
 import json
 import threading
+import time
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
@@ -356,20 +357,46 @@ def test_a_secret_that_cannot_sign_is_an_attempt_that_failed_not_a_crash(receive
 
 class _Handler(BaseHTTPRequestHandler):
     received: list = []
+    status = 200
+    answer = b""
 
     def do_POST(self):
         body = self.rfile.read(int(self.headers["Content-Length"]))
         self.received.append((dict(self.headers.items()), body))
-        self.send_response(200)
+        self.send_response(self.status)
+        self.send_header("Content-Length", str(len(self.answer)))
         self.end_headers()
+        self.wfile.write(self.answer)
 
     def log_message(self, *args):
         pass
 
 
+@pytest.fixture
+def local_receiver():
+    """A real HTTP server on this machine, answering as _Handler's class attributes say."""
+    server = HTTPServer(("127.0.0.1", 0), _Handler)
+    _Handler.received, _Handler.status, _Handler.answer = [], 200, b""
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/hook"
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_long_error_answer_is_kept_only_in_part(db, secret, local_receiver):
+    _Handler.status, _Handler.answer = 500, b"x" * 100_000
+    Webhook.objects.create(name="Local", url=local_receiver, secrets=secret)
+    delivery = _queued(make_escalation())
+    outcome = deliver(delivery.pk)
+    assert (outcome.result, outcome.status_code) == ("retry", 500)
+    delivery.refresh_from_db()
+    assert delivery.last_error == "x" * webhooks.ERROR_TEXT_LENGTH
+
+
 def test_deliver_to_a_real_http_receiver(db, secret):
     server = HTTPServer(("127.0.0.1", 0), _Handler)
-    _Handler.received = []
+    _Handler.received, _Handler.status, _Handler.answer = [], 200, b""
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -416,3 +443,22 @@ def test_seed_webhooks_writes_a_switched_off_webhook_with_a_realistic_history(re
     with time_machine.travel(now, tick=False):
         sweep_deliveries()
     assert receiver.requests == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_sending_one_delivery_at_the_same_moment_send_it_once(receiver):
+    from tests.community.parallel import run_in_parallel
+
+    Webhook.objects.create(name="Helpdesk", url="https://h.example.com/", secrets=new_secret())
+    with outbox.tasks_muted():  # autocommit: its task would deliver it at once
+        delivery = _queued(make_escalation())
+    receiver.during_request = lambda: time.sleep(0.3)  # a slow receiver: the sends overlap
+
+    outcomes = run_in_parallel(lambda _: deliver(delivery.pk), 4)
+
+    assert [o.result for o in outcomes if not isinstance(o, Exception)].count("delivered") == 1, [
+        o.reason for o in outcomes
+    ]
+    assert all(not isinstance(o, Exception) for o in outcomes), outcomes
+    assert len(receiver.requests) == 1
+    assert WebhookAttempt.objects.count() == 1
