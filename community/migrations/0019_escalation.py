@@ -199,7 +199,7 @@ class Migration(migrations.Migration):
             field=models.PositiveSmallIntegerField(
                 blank=True,
                 choices=[(1, "P1 urgent"), (2, "P2 high"), (3, "P3 normal")],
-                help_text="Questions here are at least this urgent, e.g. P2 for Account & login.",
+                help_text="Questions here are at least this urgent, e.g. P2 for Account & sign-in.",
                 null=True,
                 verbose_name="default priority",
             ),

@@ -46,7 +46,7 @@ class Space(models.Model):
         choices=Priority,
         null=True,
         blank=True,
-        help_text=_("Questions here are at least this urgent, e.g. P2 for Account & login."),
+        help_text=_("Questions here are at least this urgent, e.g. P2 for Account & sign-in."),
     )
 
     objects = SpaceQuerySet.as_manager()

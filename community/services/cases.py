@@ -130,9 +130,8 @@ def reply_to_case(*, case: SupportCase, by: Member, body: str) -> CaseMessage:
     A staff reply marks the case answered and tells the author (notification centre and
     e-mail); the author's reply opens it again and tells the support team. A case opened
     from an escalation records the reply on it (community.escalation.desk). Locks the
-    case's row. Emits ``case_replied``."""
-    from community.escalation.desk import record_case_reply
-
+    case's row. Emits ``case_replied`` (inside the transaction: the desk's receiver puts
+    the reply on a linked escalation's timeline)."""
     body = clean_post_body(body)
     current = SupportCase.objects.select_for_update(no_key=True).get(pk=case.pk)
     now = timezone.now()
@@ -150,7 +149,6 @@ def reply_to_case(*, case: SupportCase, by: Member, body: str) -> CaseMessage:
             data={"text": _texts(gettext_noop("The support team replied to your private message"))},
         )  # fmt: skip
         enqueue("community.notify_case_message", {"case_id": case.pk, "by_id": by.pk})
-    record_case_reply(case=case, by=by, message_id=message.pk)
     case_replied.send(sender=SupportCase, case=case, message=message, by=by)
     return message
 

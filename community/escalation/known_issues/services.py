@@ -30,11 +30,18 @@ def _check_staff(by: Member | None) -> None:
         raise PermissionDenied(_("Only the support team manages known issues."))
 
 
+def _forget_banner_after_commit() -> None:
+    cache.delete(BANNER_CACHE_KEY)
+
+
 def forget_banner() -> None:
     """The banner is read again on the next page (and once more after commit, so a page
-    rendered meanwhile cannot keep the old one)."""
+    rendered meanwhile cannot keep the old one; once per transaction however many known
+    issues it changed)."""
     cache.delete(BANNER_CACHE_KEY)
-    transaction.on_commit(lambda: cache.delete(BANNER_CACHE_KEY))
+    pending = transaction.get_connection().run_on_commit
+    if not any(entry[1] is _forget_banner_after_commit for entry in pending):
+        transaction.on_commit(_forget_banner_after_commit)
 
 
 def _open_known_issue(*, thread: Thread, by: Member, opening_post, now) -> KnownIssue:
