@@ -31,6 +31,14 @@ class BrandingQuerySet(models.QuerySet):
         return branding
 
 
+SUPPORT_HOURS_EN = "Mon–Fri 8:00–18:00 (Berlin time)"
+SUPPORT_HOURS_DE = "Mo–Fr 8:00–18:00 (Berliner Zeit)"
+HOURS_HELP = _(
+    "Shown in the footer. Keep it in line with the business hours under “Support targets "
+    "and hours”, which the response targets count."
+)
+
+
 class Branding(models.Model):
     """How the community looks and what its footer promises. One row, pk 1."""
 
@@ -62,11 +70,20 @@ class Branding(models.Model):
     primary_colour = models.CharField(
         _("primary colour"), max_length=7, default="#0b5cad", validators=[hex_colour_validator]
     )
+    # The footer's words for the hours that "Support targets and hours" count the targets
+    # in (community.models.escalation.SupportSettings): the defaults agree, and an admin
+    # who changes one changes the other (the help text says so).
     support_hours_en = models.CharField(
-        _("support hours (English)"), max_length=200, default="Mon–Fri 8:00–20:00, Sat 9:00–14:00"
+        _("support hours (English)"),
+        max_length=200,
+        default=SUPPORT_HOURS_EN,
+        help_text=HOURS_HELP,
     )
     support_hours_de = models.CharField(
-        _("support hours (German)"), max_length=200, default="Mo–Fr 8:00–20:00, Sa 9:00–14:00"
+        _("support hours (German)"),
+        max_length=200,
+        default=SUPPORT_HOURS_DE,
+        help_text=HOURS_HELP,
     )
     contact_url = models.URLField(
         _("contact page"),

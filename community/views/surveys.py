@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.translation import gettext_lazy
 
 from community.escalation.surveys import (
@@ -40,6 +41,14 @@ def survey(request, token):
     found = survey_from_token(token)
     if found is None:
         raise Http404  # tampered with, too old, or gone: nothing to rate here
+    # The link usually opens signed out, in whatever language the browser asks for: the
+    # page speaks the customer's language, like the e-mail that carried the link.
+    language = found.member.locale if not request.user.is_authenticated else None
+    with translation.override(language or translation.get_language()):
+        return _survey(request, found)
+
+
+def _survey(request, found):
     context = {"survey": found, "thread": found.escalation.thread}
     if found.answered_at is not None:
         return render(request, "community/desk/survey_done.html", {**context, "again": True})

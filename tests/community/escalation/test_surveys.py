@@ -32,6 +32,16 @@ def test_the_link_preselects_the_score_and_a_get_never_writes(client, survey):
     assert survey.answered_at is None and survey.score is None
 
 
+def test_the_page_speaks_the_customers_language_to_a_signed_out_browser(client, survey, member):
+    member.locale = "de"
+    member.save(update_fields=["locale"])
+    survey.refresh_from_db()
+    response = client.get(survey_path(survey, score=5), HTTP_ACCEPT_LANGUAGE="en")
+    content = response.content.decode()
+    assert '<html lang="de"' in content
+    assert "Bewertung senden" in content
+
+
 def test_the_survey_is_answered_once_without_signing_in(client, survey, member):
     url = survey_path(survey)
     response = client.post(url, {"score": "5", "comment": "Quick and kind."})
