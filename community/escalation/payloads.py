@@ -7,8 +7,6 @@ by their public name only, as they do on the site.
 
 from datetime import UTC, datetime
 
-from django.urls import NoReverseMatch
-
 from community.models import Escalation, EscalationEvent, Member
 from community.site import absolute_url
 
@@ -19,12 +17,8 @@ TEXT_KEYS = frozenset({"body", "text", "note", "comment", "message", "email", "r
 
 
 def escalation_path(escalation: Escalation) -> str:
-    """The escalation's page on the support desk; the thread's page until the desk's URL
-    exists (a fallback for the branches built side by side: the lead removes it)."""
-    try:
-        return escalation.get_absolute_url()
-    except NoReverseMatch:
-        return escalation.thread.get_absolute_url()
+    """The escalation's page on the support desk."""
+    return escalation.get_absolute_url()
 
 
 def _iso(moment: datetime | None) -> str | None:
