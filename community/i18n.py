@@ -31,3 +31,16 @@ def remember_language(response, language: str) -> None:
         samesite="Lax",
         secure=settings.SESSION_COOKIE_SECURE,
     )
+
+
+def in_every_language(message: str, **params) -> dict[str, str]:
+    """`message` (marked with gettext_noop) translated into every shipped language, with
+    `params` filled in each; lazy params (model choice labels) translate with it. For
+    stored texts such as the notification centre's, which the reader's language picks."""
+    from django.utils import translation
+
+    texts = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            texts[code] = translation.gettext(message) % params
+    return texts

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_noop
 
 from community.audit import record_action
 from community.escalation.events import record_event
+from community.i18n import in_every_language
 from community.markdown import render_markdown
 from community.models import (
     AuditAction,
@@ -328,9 +329,7 @@ def record_staff_answer(*, post, by: Member) -> Escalation | None:
 
 
 def _survey_texts() -> dict[str, str]:
-    from community.services.cases import _texts
-
-    return _texts(gettext_noop("How did the support team do? Tell us in one click."))
+    return in_every_language(gettext_noop("How did the support team do? Tell us in one click."))
 
 
 @transaction.atomic

@@ -20,11 +20,9 @@ from collections import defaultdict
 from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
-from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from community.escalation.business_time import NoBusinessHours
@@ -36,6 +34,7 @@ from community.escalation.targets import (
     targets_for,
 )
 from community.escalation.triage import is_escalation_worthy
+from community.i18n import in_every_language
 from community.models import (
     Escalation,
     EscalationReason,
@@ -88,14 +87,6 @@ class SweepResult:
             self.no_first_response + self.no_solution + self.me_too + self.personal_data
             + self.triage
         )  # fmt: skip
-
-
-def _texts(message: str, **params) -> dict[str, str]:
-    texts = {}
-    for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            texts[code] = _(message) % params
-    return texts
 
 
 # --- selection --------------------------------------------------------------------------------
@@ -340,7 +331,7 @@ def route(*, thread: Thread, tier: str, now: datetime | None = None) -> bool:
             members = support_team()
             kind = NotificationKind.STAFF_ALERT
             message = gettext_noop("“%(title)s” is about to miss its response target")
-        text = _texts(message, title=thread.title)
+        text = in_every_language(message, title=thread.title)
         for member in members:
             notify(
                 member=member, kind=kind, thread=thread, url=thread.get_absolute_url(),

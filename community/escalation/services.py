@@ -9,10 +9,9 @@ two sweeps at once still leave one escalation.
 
 from datetime import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -20,6 +19,7 @@ from community.audit import record_action
 from community.escalation.business_time import NoBusinessHours, add_business_minutes
 from community.escalation.events import record_event
 from community.escalation.targets import solution_due, targets_for
+from community.i18n import in_every_language
 from community.markdown import render_markdown
 from community.models import (
     AuditAction,
@@ -54,15 +54,6 @@ RAISING_REASONS = {
     EscalationReason.ME_TOO: (Priority.URGENT, OUTAGE),
     EscalationReason.PERSONAL_DATA: (Priority.HIGH, PERSONAL_DATA),
 }
-
-
-def _texts(message: str, **params) -> dict[str, str]:
-    """`message` in every language of the site, for the notification centre."""
-    texts = {}
-    for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            texts[code] = _(message) % params
-    return texts
 
 
 def _raised_priority(priority: int, explanation: list, reasons: list[str]) -> tuple[int, list]:
@@ -203,7 +194,9 @@ def _tell_people(*, escalation, thread, added, created, by) -> None:
     events (``record_event``)."""
     from community.services.cases import support_team
 
-    text = _texts(gettext_noop("“%(title)s” was escalated to the support team"), title=thread.title)
+    text = in_every_language(
+        gettext_noop("“%(title)s” was escalated to the support team"), title=thread.title
+    )
     for member in support_team():
         notify(
             member=member, kind=NotificationKind.ESCALATED, actor=by, thread=thread,
@@ -214,7 +207,7 @@ def _tell_people(*, escalation, thread, added, created, by) -> None:
         notify(
             member=thread.author, kind=NotificationKind.ESCALATED, actor=by, thread=thread,
             url=thread.get_absolute_url(),
-            data={"text": _texts(
+            data={"text": in_every_language(
                 gettext_noop("Our support team is looking into your question “%(title)s”"),
                 title=thread.title,
             )},

@@ -7,14 +7,14 @@ they never carry the text or the title, which may hold the personal data that br
 the member here.
 """
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from community.audit import record_action
+from community.i18n import in_every_language
 from community.markdown import render_markdown
 from community.models import (
     AuditAction,
@@ -47,21 +47,14 @@ def _clean_case_title(title: str) -> str:
     return title[:MAX_CASE_TITLE_LENGTH]
 
 
-def _texts(message: str, **params) -> dict[str, str]:
-    """`message` in every language of the site, for the notification centre."""
-    texts = {}
-    for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            texts[code] = _(message) % params
-    return texts
-
-
 def support_team() -> list[Member]:
     return list(Member.objects.filter(is_staff=True, is_active=True).order_by("pk"))
 
 
 def _tell_support_team(*, case: SupportCase, by: Member) -> None:
-    text = _texts(gettext_noop("%(name)s wrote privately to the support team"), name=by.public_name)
+    text = in_every_language(
+        gettext_noop("%(name)s wrote privately to the support team"), name=by.public_name
+    )
     for member in support_team():
         notify(
             member=member, kind=NotificationKind.CASE_OPENED, actor=by,
@@ -116,7 +109,7 @@ def open_case_for_member(*, member: Member, by: Member, body: str, thread: Threa
     notify(
         member=member, kind=NotificationKind.CASE_REPLIED, actor=by,
         url=case.get_absolute_url(), group_key=f"case:{case.pk}",
-        data={"text": _texts(gettext_noop("The support team wrote to you privately"))},
+        data={"text": in_every_language(gettext_noop("The support team wrote to you privately"))},
     )  # fmt: skip
     enqueue("community.notify_case_message", {"case_id": case.pk, "by_id": by.pk})
     case_opened.send(sender=SupportCase, case=case, message=message, by=by)
@@ -146,7 +139,7 @@ def reply_to_case(*, case: SupportCase, by: Member, body: str) -> CaseMessage:
         notify(
             member=case.author, kind=NotificationKind.CASE_REPLIED, actor=by,
             url=case.get_absolute_url(), group_key=f"case:{case.pk}",
-            data={"text": _texts(gettext_noop("The support team replied to your private message"))},
+            data={"text": in_every_language(gettext_noop("The support team replied to your private message"))},
         )  # fmt: skip
         enqueue("community.notify_case_message", {"case_id": case.pk, "by_id": by.pk})
     case_replied.send(sender=SupportCase, case=case, message=message, by=by)

@@ -1,12 +1,10 @@
 """Known issues: telling everyone affected of an update (called by the worker through
 the task community.notify_known_issue_update). See the package's docstring."""
 
-from django.conf import settings
 from django.urls import reverse
-from django.utils import translation
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from community.i18n import in_every_language
 from community.models import (
     EmailKind,
     KnownIssue,
@@ -67,10 +65,7 @@ def notify_known_issue_update(*, update_id: int) -> int:
         message = gettext_noop("Fixed: the known issue “%(title)s”")
     else:
         message = gettext_noop("News of the known issue “%(title)s”: %(status)s")
-    texts = {}
-    for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            texts[code] = _(message) % {"title": thread.title, "status": str(status.label)}
+    texts = in_every_language(message, title=thread.title, status=status.label)
     notify_once(
         members=members,
         kind=NotificationKind.KNOWN_ISSUE,
