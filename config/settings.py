@@ -74,10 +74,11 @@ INSTALLED_APPS = [
     "django_htmx",
     "haystack",
     "rules",
-    # ours: community is the core; knowledge and gamification listen to it.
+    # ours: community is the core; knowledge, gamification and insights listen to it.
     "community",
     "knowledge",
     "gamification",
+    "insights",
 ]
 
 MIDDLEWARE = [
@@ -289,6 +290,12 @@ CELERY_BEAT_SCHEDULE = {
     "prune-celery-results": {
         "task": "community.prune_task_results",
         "schedule": timedelta(hours=1),
+    },
+    # The insights dashboard's daily roll-up rows (insights.rollups).
+    "rollup-insights": {
+        "task": "insights.rollup_recent",
+        "schedule": crontab(hour=2, minute=30),
+        "options": {"expires": 6 * 60 * 60},
     },
     # Promotions the day's events missed, and regulars whose grace ran out.
     "recompute-trust-levels": {

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ("community", "config", "knowledge", "gamification")
+APPS = ("community", "config", "knowledge", "gamification", "insights")
 
 
 def _module_name(path: Path) -> str:
@@ -104,13 +104,22 @@ def test_import_cycle_finder_sees_imports_inside_functions(tmp_path, monkeypatch
     assert _imports("pkg.x", modules["pkg.x"], modules) == {"pkg.y"}
 
 
-@pytest.mark.parametrize("listener", ["knowledge", "gamification"])
-def test_community_never_imports_the_apps_that_listen_to_it(listener):
+@pytest.mark.parametrize(
+    ("app", "listener"),
+    [
+        ("community", "knowledge"),
+        ("community", "gamification"),
+        ("community", "insights"),
+        ("knowledge", "insights"),
+        ("gamification", "insights"),
+    ],
+)
+def test_no_app_imports_the_apps_that_listen_to_it(app, listener):
     graph = _import_graph()
     offenders = {
         name: sorted(target for target in targets if target.split(".")[0] == listener)
         for name, targets in graph.items()
-        if name.split(".")[0] == "community"
+        if name.split(".")[0] == app
     }
     assert {name: targets for name, targets in offenders.items() if targets} == {}
 
