@@ -88,6 +88,11 @@ ROBOTS_DISALLOW = (
     "/preview/",
     "/uploads/",
     "/unsubscribe/",
+    # The support team's pages and private channels: nothing there is for a crawler.
+    "/support/",
+    "/cases/",
+    "/hooks/",
+    "/review/",
 )
 
 

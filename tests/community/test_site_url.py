@@ -37,6 +37,8 @@ def test_robots_txt_points_at_the_sitemap_and_keeps_crawlers_out_of_private_page
     assert f"Sitemap: {PUBLIC}/sitemap.xml" in lines
     assert "Disallow: /admin/" in lines
     assert "Disallow: /accounts/" in lines
+    for private in ("/staff/", "/support/", "/cases/", "/hooks/", "/review/"):
+        assert f"Disallow: {private}" in lines
 
 
 def test_thread_page_canonical_link_and_structured_data_use_the_public_address(
