@@ -188,6 +188,14 @@ def prune_rate_limit_counters_task() -> int:
     return prune_rate_limit_counters()
 
 
+@shared_task(name="community.prune_inbound_hook_messages")
+def prune_inbound_hook_messages_task() -> int:
+    """Every hour (beat): forget the helpdesk calls' ids once no replay of them can pass."""
+    from community.escalation.inbound import prune_seen_messages
+
+    return prune_seen_messages()
+
+
 # --- redaction ---------------------------------------------------------------------------
 
 

@@ -287,6 +287,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "community.prune_rate_limit_counters",
         "schedule": timedelta(hours=1),
     },
+    "prune-inbound-hook-messages": {
+        "task": "community.prune_inbound_hook_messages",
+        "schedule": timedelta(hours=1),
+    },
     "prune-celery-results": {
         "task": "community.prune_task_results",
         "schedule": timedelta(hours=1),

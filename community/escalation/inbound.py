@@ -8,6 +8,7 @@ go out to e-mail and webhooks like a person's. See docs/helpdesk-inbound.md."""
 import binascii
 import json
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -19,6 +20,10 @@ from community.models import Escalation, InboundHookMessage, Member, SupportSett
 
 EVENT_TYPE = "escalation.update"
 MAX_MESSAGE_ID_LENGTH = 64
+# Seen ids are kept this long: a call older than the signature's tolerance (5 minutes) is
+# refused by its timestamp anyway, so the ids only need to outlive that window, with room
+# for clocks that disagree.
+KEEP_SEEN_IDS = timedelta(days=7)
 
 
 @dataclass
@@ -102,3 +107,10 @@ def handle_helpdesk_call(*, body: bytes, headers) -> Escalation:
     except ValidationError as error:
         raise InboundError(400, " ".join(error.messages)) from None
     return escalation
+
+
+def prune_seen_messages(*, now=None) -> int:
+    """Forget the ids of calls received more than KEEP_SEEN_IDS ago (hourly, beat)."""
+    cutoff = (now or timezone.now()) - KEEP_SEEN_IDS
+    deleted, _ = InboundHookMessage.objects.filter(received_at__lt=cutoff).delete()
+    return deleted

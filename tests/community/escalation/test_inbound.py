@@ -5,14 +5,17 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
+from django.utils import timezone
 from standardwebhooks.webhooks import Webhook
 
+from community.escalation.inbound import KEEP_SEEN_IDS, prune_seen_messages
 from community.models import (
     EscalationEventKind,
     EscalationStatus,
     InboundHookMessage,
     SupportSettings,
 )
+from community.tasks import prune_inbound_hook_messages_task
 from tests.factories import StaffFactory, make_escalation
 
 SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
@@ -131,3 +134,12 @@ def test_an_unknown_escalation_is_a_404(client, configured):
     response = call(client, payload)
     assert response.status_code == 404
     assert response.json() == {"error": "No such escalation."}
+
+
+def test_seen_ids_are_forgotten_once_no_replay_of_them_can_pass(db):
+    now = timezone.now()
+    InboundHookMessage.objects.create(message_id="old", received_at=now - KEEP_SEEN_IDS * 2)
+    InboundHookMessage.objects.create(message_id="recent", received_at=now - timedelta(hours=1))
+    assert prune_seen_messages(now=now) == 1
+    assert list(InboundHookMessage.objects.values_list("message_id", flat=True)) == ["recent"]
+    assert prune_inbound_hook_messages_task() == 0
