@@ -15,7 +15,7 @@ from community.escalation.services import escalate
 from community.models import ThreadKind, TrustLevel
 from community.services.posts import delete_post, hide_post
 from community.services.solutions import accept_answer, unaccept_answer
-from community.services.staff import change_thread_kind, merge_threads
+from community.services.staff import change_thread_kind, merge_threads, move_thread
 from insights.facts import (
     refresh_question_fact,
     refresh_question_facts,
@@ -319,3 +319,26 @@ def test_the_refresher_leaves_out_what_did_not_change_and_drops_non_questions(st
     assert written == 1
     facts = dict(QuestionFact.objects.values_list("pk", "language"))
     assert facts == {untouched.pk: "xx", recent.pk: recent.language}
+
+
+def test_merging_moving_and_escalating_refresh_the_facts(staff, django_capture_on_commit_callbacks):
+    # Given a duplicate answered 10 minutes after it was asked, and an unanswered original.
+    with django_capture_on_commit_callbacks(execute=True):
+        original = ask()
+        duplicate = ask(TUESDAY_9 + timedelta(minutes=1))
+        answer(duplicate, TUESDAY_9 + timedelta(minutes=11))
+    elsewhere = SpaceFactory()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        merge_threads(duplicate=duplicate, into=original, by=staff, reason="Same question")
+    with django_capture_on_commit_callbacks(execute=True):
+        move_thread(thread=original, by=staff, space=elsewhere)
+    with at(TUESDAY_9 + timedelta(hours=2)), django_capture_on_commit_callbacks(execute=True):
+        escalate(thread=original, reasons=["manual"], by=staff)
+
+    facts = {fact.pk: fact for fact in QuestionFact.objects.all()}
+    assert facts[duplicate.pk].is_public is False
+    # The moved answer is the original's first response now, in its new space.
+    assert facts[original.pk].first_response_seconds == 11 * 60
+    assert facts[original.pk].space_id == elsewhere.pk
+    assert facts[original.pk].escalated_at == TUESDAY_9 + timedelta(hours=2)
