@@ -55,7 +55,8 @@ def responder_class(*, is_staff: bool | None, trust_level: int | None) -> str:
     """Staff, super user (trust level 4) or community member, by the member's current role."""
     if is_staff:
         return ResponderClass.STAFF
-    if trust_level is not None and trust_level >= TrustLevel.LEADER:
+    # Trust level 4 is the top level; permissions.py alone compares levels by order.
+    if trust_level == TrustLevel.LEADER:
         return ResponderClass.SUPER_USER
     return ResponderClass.PEER
 
