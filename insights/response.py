@@ -10,9 +10,10 @@ now. Super users' share of all answers comes from the roll-up rows (``answers_by
 
 import math
 from collections import Counter as Tally
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
@@ -90,24 +91,31 @@ def share(part: float, whole: float) -> float | None:
     return part / whole if whole else None
 
 
+def _days(first: date, last: date) -> Iterable[date]:
+    day = first
+    while day <= last:
+        yield day
+        day += timedelta(days=1)
+
+
 @dataclass
 class _Facts:
-    """The facts of the period and the one before: outcome counts and durations per day."""
+    """The facts of the period and the one before, per day of asking: outcome counts and
+    durations. Indexed by day, so summing a period or a bucket visits only its own days."""
 
     tallies: dict[date, Tally]
-    first_response: list[tuple[date, float]]
-    solution: list[tuple[date, float]]
+    first_response: dict[date, list[float]]
+    solution: dict[date, list[float]]
 
     def tally(self, first: date, last: date) -> Tally:
         total = Tally()
-        for day, tally in self.tallies.items():
-            if first <= day <= last:
-                total.update(tally)
+        for day in _days(first, last):
+            total.update(self.tallies.get(day, ()))
         return total
 
     @staticmethod
-    def _between(durations, first: date, last: date) -> list[float]:
-        return [seconds for day, seconds in durations if first <= day <= last]
+    def _between(durations: dict[date, list[float]], first: date, last: date) -> list[float]:
+        return [seconds for day in _days(first, last) for seconds in durations.get(day, ())]
 
     def first_responses(self, first: date, last: date) -> list[float]:
         return self._between(self.first_response, first, last)
@@ -145,7 +153,7 @@ def load_facts(scope) -> _Facts:
         row.pop("asked_on"): Tally({name: value for name, value in row.items() if value})
         for row in counts
     }
-    first_response, solution = [], []
+    first_response, solution = defaultdict(list), defaultdict(list)
     # A question solved by its asker alone has a solution but no first response: the
     # condition below keeps those too.
     durations = facts.filter(
@@ -153,9 +161,9 @@ def load_facts(scope) -> _Facts:
     ).values_list("asked_on", "first_response_seconds", "solution_seconds")
     for day, first_seconds, solution_seconds in durations:
         if first_seconds is not None:
-            first_response.append((day, first_seconds))
+            first_response[day].append(first_seconds)
         if solution_seconds is not None:
-            solution.append((day, solution_seconds))
+            solution[day].append(solution_seconds)
     return _Facts(tallies=tallies, first_response=first_response, solution=solution)
 
 
