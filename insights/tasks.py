@@ -5,6 +5,7 @@ from datetime import timedelta
 from celery import shared_task
 
 from insights.calendar import today
+from insights.facts import refresh_question_fact
 from insights.rollups import rollup
 
 # The nightly run rolls up the last few days again: a vote or an answer on an old thread is
@@ -16,3 +17,10 @@ NIGHTLY_DAYS_BACK = 3
 def rollup_recent() -> int:
     current = today()
     return rollup(current - timedelta(days=NIGHTLY_DAYS_BACK), current)
+
+
+@shared_task(name="insights.refresh_question_fact", acks_late=True)
+def refresh_question_fact_task(*, thread_id: int, reopened: bool = False) -> None:
+    """Recompute one question's fact after a change (insights.facts_receivers); safe to
+    run twice or late: it reads the thread as it is now."""
+    refresh_question_fact(thread_id, reopened=reopened)
