@@ -141,7 +141,7 @@ def latest_comments(scope) -> Listing:
             "score",
             "comment",
             "answered_at",
-            "escalation__thread__pk",
+            "escalation__thread__id",
             "escalation__thread__slug",
             "escalation__thread__title",
         )
