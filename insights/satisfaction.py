@@ -16,7 +16,8 @@ from django.utils import formats
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from community.models import Member, SatisfactionSurvey, Space
+from community.i18n import FALLBACK_LANGUAGE, active_language
+from community.models import Member, SatisfactionSurvey
 from insights.calendar import local_day
 from insights.escalations import share
 from insights.figures import Chart, Dataset, Figure, Link, Listing, Section, register_section
@@ -87,31 +88,25 @@ def count_surveys(day: date, start: datetime, end: datetime) -> Iterable[Row]:
 
 
 def csat_per_space(scope) -> list[tuple[str, float | None]]:
-    """(space name, CSAT) for each space with answered surveys in the period, by name:
-    one query, names included. Read from the surveys, not the roll-ups: per space, the
-    roll-ups need a query per figure and one more for the names."""
+    """(space name, CSAT) for each space with answered surveys in the period, by name: one
+    query over the period's surveys, names included. Read from the surveys, not the
+    roll-ups: per space, the roll-ups need a query per figure and one more for the names."""
     start, end = scope.bounds()
-    answered = Q(
-        threads__escalations__survey__answered_at__gte=start,
-        threads__escalations__survey__answered_at__lt=end,
-        threads__escalations__survey__score__isnull=False,
-        threads__hidden_at__isnull=True,
-        threads__deleted_at__isnull=True,
-        threads__merged_into__isnull=True,
+    # The name in the active language, and in English where it has none.
+    languages = dict.fromkeys((active_language(), FALLBACK_LANGUAGE))
+    names = [f"escalation__thread__space__name_{code}" for code in languages]
+    rows = (
+        in_scope(counted_surveys(), scope)
+        .filter(answered_at__gte=start, answered_at__lt=end, score__isnull=False)
+        .values_list("escalation__thread__space_id", *names)
+        .annotate(answered=Count("pk"), positive=Count("pk", filter=positive()))
+        .order_by()
     )
-    if scope.language:
-        answered &= Q(threads__language=scope.language)
-    spaces = Space.objects.annotate(
-        answered=Count("threads__escalations__survey", filter=answered),
-        positive=Count(
-            "threads__escalations__survey",
-            filter=answered & Q(threads__escalations__survey__score__in=POSITIVE_SCORES),
-        ),
-    ).filter(answered__gt=0)
-    if scope.space_id is not None:
-        spaces = spaces.filter(pk=scope.space_id)
-    rows = [(space.name, share(space.positive, space.answered)) for space in spaces]
-    return sorted(rows, key=lambda row: row[0].casefold())
+    per_space = []
+    for _space_id, *localized_names, answered, good in rows:
+        name = next((name for name in localized_names if name), "")
+        per_space.append((name, share(good, answered)))
+    return sorted(per_space, key=lambda row: row[0].casefold())
 
 
 def csat_per_agent(counts) -> list[tuple[str, float | None]]:

@@ -19,10 +19,16 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.core.cache import cache
-from django.utils import formats
+from django.utils import formats, translation
 
 from community.escalation.surveys import answer_survey
-from community.models import EscalationStatus, SatisfactionSurvey, SupportSettings, Thread
+from community.models import (
+    EscalationStatus,
+    SatisfactionSurvey,
+    Space,
+    SupportSettings,
+    Thread,
+)
 from insights import rollups, satisfaction
 from insights.figures import Link
 from insights.rollups import Counts, Row, count_day, rollup
@@ -204,6 +210,14 @@ def test_the_section_in_german(week):
     assert charts(built)["csat_by_space"].rows()[1:] == [["Shipping", 1.0]]
     assert charts(built)["csat_by_agent"].rows()[1:] == [["Yusuf", 1.0]]
     assert built.listings[0].rows == []
+
+
+def test_spaces_are_named_in_the_readers_language(week):
+    Space.objects.filter(pk=week["billing"].pk).update(name_de="Abrechnung")
+    Space.objects.filter(pk=week["shipping"].pk).update(name_de="")  # not translated yet
+    with translation.override("de"):
+        labels = charts(section(WEEK))["csat_by_space"].labels
+    assert labels == ["Abrechnung", "Shipping"]
 
 
 def test_a_period_without_surveys_shows_no_figures():
