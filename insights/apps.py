@@ -31,4 +31,6 @@ SECTION_MODULES = (
     "insights.facts",
     "insights.facts_receivers",
     "insights.response",
+    "insights.escalations",
+    "insights.satisfaction",
 )
