@@ -12,7 +12,7 @@ from django.dispatch import receiver
 from community import signals
 from community.models import Post
 from community.outbox import enqueue
-from insights.sentiment_posts import TASK_NAME, is_scored
+from insights.sentiment_posts import SCORED_KINDS, TASK_NAME, is_scored, scored_posts
 
 
 def score_later(post: Post, thread) -> None:
@@ -43,3 +43,14 @@ def score_retitled_thread(sender, thread, **kwargs):
     opening = Post.objects.filter(thread=thread, is_opening=True).only("pk", "is_official").first()
     if opening is not None:
         score_later(opening, thread)
+
+
+@receiver(signals.thread_kind_changed, dispatch_uid="insights.sentiment.thread_kind_changed")
+def score_thread_of_a_scored_kind(sender, thread, from_kind, to_kind, **kwargs):
+    """A staff notice made a question: its customers' posts were never scored. (The other
+    way, counting leaves them out by the thread's kind; their rows do no harm.)"""
+    if from_kind in SCORED_KINDS or to_kind not in SCORED_KINDS:
+        return
+    post_ids = list(scored_posts().filter(thread=thread).values_list("pk", flat=True))
+    if post_ids:
+        enqueue(TASK_NAME, {"post_ids": post_ids}, batch_key=f"{TASK_NAME}:thread:{thread.pk}")

@@ -346,3 +346,18 @@ def test_the_most_negative_open_threads_for_follow_up(django_assert_num_queries,
     assert space_name == space.name
     assert age == "0\xa0minutes"
     assert value == round(PostSentiment.objects.get(post__thread=worst).score, 2) <= -0.2
+
+
+def test_a_notice_made_a_question_has_its_customers_posts_scored(committed, staff):
+    thread = committed(
+        ask_question,
+        author=staff,
+        space=SpaceFactory(),
+        title="Maintenance on Sunday night",
+        body="The portal is down from 2 to 4.",
+        kind=ThreadKind.ANNOUNCEMENT,
+    )
+    reply = committed(post_answer, thread=thread, author=MemberFactory(), body=ANGRY)
+    assert labels() == {}
+    committed(change_thread_kind, thread=thread, by=staff, kind=ThreadKind.QUESTION)
+    assert labels() == {reply.pk: "negative"}
