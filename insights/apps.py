@@ -33,4 +33,7 @@ SECTION_MODULES = (
     "insights.response",
     "insights.escalations",
     "insights.satisfaction",
+    "insights.sentiment_posts",
+    "insights.sentiment_receivers",
+    "insights.sentiment_section",
 )

@@ -140,13 +140,13 @@ def test_answer_post_has_a_fixed_query_budget(
     # counters (2), follow, the asker's and the mentioned member's notifications (the
     # asker, the mentioned members, two rows), outbox rows (the index row is batched with
     # the notify row's transaction; gamification's badge check and trust-level re-check are
-    # one row per member each in a savepoint, 3 + 3), COMMIT, and the bump of the visitors'
-    # page version.
-    with django_assert_max_num_queries(25), django_capture_on_commit_callbacks() as callbacks:
+    # one row per member each in a savepoint, 3 + 3; insights' sentiment scoring, 1),
+    # COMMIT, and the bump of the visitors' page version.
+    with django_assert_max_num_queries(26), django_capture_on_commit_callbacks() as callbacks:
         response = member_client.post(f"/t/{thread.pk}/answer/", {"body": body})
 
     assert response.status_code == 302
     assert callbacks  # indexing and notifying are left to the worker
     # A second answer of the same member costs no more (the follow exists already).
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(26):
         member_client.post(f"/t/{thread.pk}/answer/", {"body": body + " Again."})

@@ -258,8 +258,9 @@ def test_ask_post_has_a_fixed_query_budget(
     # outbox rows (index, notify, the asker's acknowledgement), COMMIT, the session (BEGIN, UPDATE, COMMIT) and the bump
     # of the visitors' page version. The form looks no tags up: this member may create new
     # ones. Plus the knowledge base's receiver of thread_asked: one UPDATE marking the
-    # member's recent openings of suggestions as followed by a question (no deflection).
-    with django_assert_max_num_queries(23), django_capture_on_commit_callbacks() as callbacks:
+    # member's recent openings of suggestions as followed by a question (no deflection),
+    # and insights' receiver: one outbox row scoring the opening post's tone.
+    with django_assert_max_num_queries(24), django_capture_on_commit_callbacks() as callbacks:
         response = _ask(member_client, space=space.pk, tags="invoice, pdf", body=body)
 
     assert response.status_code == 302

@@ -86,6 +86,7 @@ def test_ask_while_the_broker_is_down_succeeds_and_the_work_follows_later(
         "community.send_acknowledgement",  # the asker's: what to expect
         "community.update_search_index",
         "gamification.check_badges",  # the asker's badges, by a listening app
+        "insights.score_sentiment",  # the question's tone, by a listening app
     ]
     assert mail.outbox == []
     assert search_threads(query="tracking").total == 0
@@ -96,7 +97,7 @@ def test_ask_while_the_broker_is_down_succeeds_and_the_work_follows_later(
 
     # Then the follower is told, the asker what to expect, the question can be found, and
     # nothing is left waiting
-    assert report.handed_over == 4
+    assert report.handed_over == 5
     assert sorted(message.to for message in mail.outbox) == sorted(
         [[follower.email], [member.email]]
     )
