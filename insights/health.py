@@ -10,8 +10,8 @@ daily roll-ups.
 """
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Min, Q
@@ -29,8 +29,7 @@ ACTIVE_POSTS = 10
 ACTIVE_DAYS = 30
 
 
-@dataclass(frozen=True)
-class Pair:
+class Pair(NamedTuple):
     """A figure for the period and for the one before."""
 
     current: int
