@@ -256,6 +256,7 @@ def test_volume_section_charts(march):
     ]
 
     by_space = charts["questions_by_space"]
+    assert by_space.title == "Fragen nach Bereich"
     assert by_space.labels == ["Rechnungen", "Konto"]
     assert by_space.datasets[0].values == [3, 1]
 
