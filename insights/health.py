@@ -3,10 +3,9 @@ regularly, how many start to, how they spread over the trust levels, and the bad
 mark their progress.
 
 Contributors are members who are not staff (the team answering is support, not the
-community's health), counted by their public posts (what a visitor can see). Three queries
-of the section's own: active contributors (this period and the previous one at once), new
-contributors (both periods at once), and members per trust level now; badges come from the
-daily roll-ups.
+community's health), counted by their public posts (what a visitor can see). Two queries
+of the section's own: active contributors (this period and the previous one at once) and
+members per trust level now; new contributors and badges come from the daily roll-ups.
 """
 
 from collections.abc import Iterable
@@ -14,7 +13,7 @@ from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Min, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
 from community.models import TrustLevel
@@ -44,6 +43,23 @@ def count_badges_awarded(day: date, start: datetime, end: datetime) -> Iterable[
     """Badges awarded on `day`, site-wide (a badge belongs to no space or language)."""
     number = BadgeAward.objects.filter(awarded_at__gte=start, awarded_at__lt=end).count()
     yield Row("badges_awarded", number)
+
+
+@counter
+def count_new_contributors(day: date, start: datetime, end: datetime) -> Iterable[Row]:
+    """Members (not staff) whose first public post ever was written on `day`, site-wide.
+    Each member counts on one day only, so a period's sum is its new contributors; counted
+    in the roll-ups because "first ever" reads every earlier post, too much for the page."""
+    earlier = contributions().filter(author=OuterRef("author"), created_at__lt=start)
+    number = (
+        contributions()
+        .filter(created_at__gte=start, created_at__lt=end)
+        .exclude(Exists(earlier))
+        .values("author")
+        .distinct()
+        .count()
+    )
+    yield Row("new_contributors", number)
 
 
 # --- selectors ------------------------------------------------------------------------
@@ -89,25 +105,6 @@ def active_contributors(scope) -> Pair:
     return Pair(totals["active"], totals["active_before"])
 
 
-def new_contributors(scope) -> Pair:
-    """Members whose first public post anywhere falls in the period, and in the previous
-    one. Site-wide. One query."""
-    start, end = scope.bounds()
-    previous_start = scope.previous().bounds()[0]
-    firsts = (
-        contributions()
-        .values("author")
-        .annotate(first=Min("created_at"))
-        .filter(first__gte=previous_start, first__lt=end)
-        .order_by()
-    )
-    totals = firsts.aggregate(
-        new=Count("author", filter=Q(first__gte=start)),
-        new_before=Count("author", filter=Q(first__lt=start)),
-    )
-    return Pair(totals["new"], totals["new_before"])
-
-
 def members_per_trust_level() -> dict[int, int]:
     """Active members who are not staff, per trust level now (every level, 0 where none).
     Level 4 is the super users (``community.permissions.super_users``). One query."""
@@ -130,7 +127,6 @@ def members_per_trust_level() -> dict[int, int]:
 @register_section("health", order=80)
 def health_section(scope, counts: Counts) -> Section:
     active = active_contributors(scope)
-    new = new_contributors(scope)
     per_level = members_per_trust_level()
     figures = [
         Figure(
@@ -151,8 +147,8 @@ def health_section(scope, counts: Counts) -> Section:
         Figure(
             key="new_contributors",
             label=_("New contributors"),
-            value=new.current,
-            previous=new.previous,
+            value=counts.total("new_contributors"),
+            previous=counts.total("new_contributors", previous=True),
             unit="count",
             definition=_(
                 "Members (not staff) whose first public post (question, answer or other "

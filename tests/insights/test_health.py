@@ -20,7 +20,6 @@ from insights.health import (
     count_badges_awarded,
     health_section,
     members_per_trust_level,
-    new_contributors,
 )
 from insights.rollups import Counts, Row, rollup_day
 from insights.scope import Scope
@@ -47,6 +46,13 @@ def posts(author, thread, moment, number) -> list[Post]:
         with time_machine.travel(moment + timedelta(minutes=minute), tick=False):
             answers.append(make_answer(thread=thread, author=author))
     return answers
+
+
+def roll_up(first: date, last: date) -> None:
+    day = first
+    while day <= last:
+        rollup_day(day)
+        day += timedelta(days=1)
 
 
 @pytest.fixture
@@ -102,7 +108,9 @@ def test_active_contributors_honour_the_space_and_language_filters(threads):
     assert active_contributors(Scope(WEEK.first, WEEK.last, language="de")).current == 0
 
 
-def test_new_contributors_are_members_whose_first_public_post_is_in_the_period(threads, moderator):
+def test_count_new_contributors_counts_members_on_the_day_of_their_first_public_post(
+    threads, moderator
+):
     first, _second = threads
     posts(newcomer := MemberFactory(), first, utc(3, 28, 12), 2)
     posts(newcomer, first, utc(3, 29, 12), 1)
@@ -116,8 +124,12 @@ def test_new_contributors_are_members_whose_first_public_post_is_in_the_period(t
     posts(returning, first, utc(3, 28, 12), 1)  # first public post in the period
     posts(StaffFactory(), first, utc(3, 28, 12), 1)
 
+    roll_up(date(2026, 3, 1), WEEK.last)
+
     # The thread's asker posted in January: neither period.
-    assert new_contributors(WEEK) == (3, 1)
+    counts = Counts(WEEK)
+    assert counts.total("new_contributors") == 3  # newcomer, 00:30 Berlin, returning
+    assert counts.total("new_contributors", previous=True) == 1
 
 
 def test_members_per_trust_level_counts_active_members_who_are_not_staff():
@@ -151,13 +163,10 @@ def test_health_section_figures_chart_and_queries(threads, django_assert_num_que
     MemberFactory(trust_level=TrustLevel.LEADER)
     for moment in (utc(3, 26, 12), utc(3, 27, 12), utc(3, 20, 12)):
         BadgeAward.objects.create(member=active, badge=f"badge-{moment.day}", awarded_at=moment)
-    day = date(2026, 3, 18)
-    while day <= WEEK.last:
-        rollup_day(day)
-        day += timedelta(days=1)
+    roll_up(date(2026, 3, 18), WEEK.last)
     counts = Counts(WEEK)
 
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2):
         section = health_section(WEEK, counts)
 
     figures = {figure.key: (figure.value, figure.previous) for figure in section.figures}
