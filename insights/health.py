@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Min, Q
 from django.utils.translation import gettext as _
 
 from community.models import TrustLevel
@@ -50,13 +50,14 @@ def count_new_contributors(day: date, start: datetime, end: datetime) -> Iterabl
     """Members (not staff) whose first public post ever was written on `day`, site-wide.
     Each member counts on one day only, so a period's sum is its new contributors; counted
     in the roll-ups because "first ever" reads every earlier post, too much for the page."""
-    earlier = contributions().filter(author=OuterRef("author"), created_at__lt=start)
+    posted_today = contributions().filter(created_at__gte=start, created_at__lt=end)
     number = (
         contributions()
-        .filter(created_at__gte=start, created_at__lt=end)
-        .exclude(Exists(earlier))
+        .filter(author__in=posted_today.values("author"))
         .values("author")
-        .distinct()
+        .annotate(first=Min("created_at"))
+        .filter(first__gte=start)
+        .order_by()
         .count()
     )
     yield Row("new_contributors", number)
