@@ -37,3 +37,4 @@ SECTION_MODULES = (
     "insights.sentiment_receivers",
     "insights.sentiment_section",
 )
+SECTION_MODULES = ("insights.tasks", "insights.volume", "insights.health")
