@@ -10,7 +10,7 @@ one query of its own (the searches that found nothing).
 
 from urllib.parse import urlencode
 
-from django.db.models import Count, Max, Sum
+from django.db.models import Count, Max, Q, Sum
 from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
@@ -76,14 +76,14 @@ def count_searches(day, start, end):
     the key and per language."""
     grouped = (
         SearchLog.objects.filter(created_at__gte=start, created_at__lt=end)
-        .values_list("source", "language", "result_count")
-        .annotate(total=Count("pk"))
+        .values_list("source", "language")
+        .annotate(total=Count("pk"), unfound=Count("pk", filter=Q(result_count=0)))
     )
     rows = []
-    for source, language, result_count, total in grouped:
+    for source, language, total, unfound in grouped:
         rows.append(Row("searches", total, language=language, key=source))
-        if result_count == 0:
-            rows.append(Row("searches_no_result", total, language=language, key=source))
+        if unfound:
+            rows.append(Row("searches_no_result", unfound, language=language, key=source))
     return rows
 
 

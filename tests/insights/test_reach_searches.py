@@ -18,12 +18,15 @@ from insights.reach_receivers import (
     prune_search_log,
     prune_search_log_task,
 )
-from tests.community.conftest import indexed, listen  # noqa: F401  (shared fixtures)
+from tests.community import conftest as community_fixtures
 from tests.factories import MemberFactory, make_thread
 
 pytestmark = pytest.mark.django_db
 
 SEARCH_URL = reverse("community:search")
+# The community tests' fixtures: ``with indexed():`` commits and indexes, ``listen(signal)``.
+indexed = community_fixtures.indexed
+listen = community_fixtures.listen
 
 
 @pytest.fixture(autouse=True)
