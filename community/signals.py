@@ -115,11 +115,12 @@ visit_day_started = Signal()
 
 # sender=SearchResults (community.searching); query: str (as typed, cleaned by
 # community.searching.clean_query; it may hold personal data, so a receiver that stores it
-# must check), source: str ("site": the site search of every kind of result; "kb": the
-# site search narrowed to knowledge-base articles), language: str (the reader's language
-# code), result_count: int (matches found; 0: the search found nothing). Sent for the first
-# page of a search that ran (not for an empty query, a later page or a refused search).
-# No member is passed: who searched is nobody's business.
+# must check), source: str ("site": the site search; a search narrowed to another app's
+# documents says that app's SearchProvider.search_source, "kb" for knowledge-base articles),
+# language: str (the reader's language code), result_count: int (matches found; 0: the
+# search found nothing). Sent for the first page of a search that ran (not for an empty
+# query, a later page or a refused search). No member is passed: who searched is nobody's
+# business.
 search_performed = Signal()
 
 # --- moderation actions ------------------------------------------------------------------
