@@ -141,6 +141,9 @@ class SearchProvider:
     content_type: str
     hit: Callable[..., object]
     boost: float = 1.0
+    # What a search narrowed to these documents is reported as (signals.search_performed's
+    # source, e.g. "kb"); blank: it is the site search like any other.
+    search_source: str = ""
 
 
 _search_providers: dict[str, SearchProvider] = {}

@@ -111,6 +111,18 @@ staff_status_changed = Signal()
 # and day, when the first request of that day records the visit (community.services.reading)
 visit_day_started = Signal()
 
+# --- searches -----------------------------------------------------------------------------
+
+# sender=SearchResults (community.searching); query: str (as typed, cleaned by
+# community.searching.clean_query; it may hold personal data, so a receiver that stores it
+# must check), source: str ("site": the site search; a search narrowed to another app's
+# documents says that app's SearchProvider.search_source, "kb" for knowledge-base articles),
+# language: str (the reader's language code), result_count: int (matches found; 0: the
+# search found nothing). Sent for the first page of a search that ran (not for an empty
+# query, a later page or a refused search). No member is passed: who searched is nobody's
+# business.
+search_performed = Signal()
+
 # --- moderation actions ------------------------------------------------------------------
 
 # sender=Thread; thread: Thread (the one split), new_thread: Thread, by: Member,

@@ -64,6 +64,7 @@ urlpatterns = [
     path("t/<int:pk>/split/", moderation.split, name="split_thread"),
     path("t/<int:pk>/duplicate/", moderation.close_duplicate, name="close_duplicate"),
     path("t/<int:pk>/moderation/", moderation.thread_moderation_log, name="thread_moderation"),
+    path("t/<int:pk>/viewed/", reading.thread_viewed, name="thread_viewed"),
     # After the actions above: a slug never equals their names (see thread_slug).
     path("t/<int:pk>/<slug:slug>/", threads.ThreadView.as_view(), name="thread"),
     path("p/<int:pk>/", posts.post_permalink, name="post"),

@@ -301,6 +301,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=2, minute=30),
         "options": {"expires": 6 * 60 * 60},
     },
+    # Searches are kept 180 days for the dashboard's self-service figures (insights.reach_receivers).
+    "prune-insights-search-log": {
+        "task": "insights.prune_search_log",
+        "schedule": crontab(hour=2, minute=50),
+        "options": {"expires": 6 * 60 * 60},
+    },
     # Promotions the day's events missed, and regulars whose grace ran out.
     "recompute-trust-levels": {
         "task": "gamification.recompute_trust_levels",

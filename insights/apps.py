@@ -38,3 +38,7 @@ SECTION_MODULES = (
     "insights.sentiment_section",
 )
 SECTION_MODULES = ("insights.tasks", "insights.volume", "insights.health")
+    "insights.reach_receivers",
+    "insights.resonance",
+    "insights.selfservice",
+)

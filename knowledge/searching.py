@@ -78,6 +78,7 @@ SEARCH_PROVIDER = SearchProvider(
     content_type=ARTICLE_CONTENT_TYPE,
     hit=article_hit,
     boost=ARTICLE_BOOST,
+    search_source="kb",  # a search narrowed to articles is the knowledge base's search
 )
 
 

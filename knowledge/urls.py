@@ -20,6 +20,7 @@ urlpatterns = [
     path("kb/<slug:section>/follow/", articles.follow_section, name="follow_section"),
     path("kb/<slug:section>/<slug:slug>/", articles.article_page, name="article"),
     path("kb/<slug:section>/<slug:slug>/follow/", articles.follow_article, name="follow_article"),
+    path("kb/<slug:section>/<slug:slug>/viewed/", articles.article_viewed, name="article_viewed"),
     path("kb/<slug:section>/<slug:slug>/edit/", editor.edit_article, name="edit_article"),
     path("kb/<slug:section>/<slug:slug>/propose/", editor.propose_edit, name="propose_edit"),
     path("kb/<slug:section>/<slug:slug>/submit/", editor.submit_article, name="submit_article"),

@@ -10,6 +10,7 @@ from community.models.engagement import (
     SolvedToo,
     SpaceFollow,
     TagFollow,
+    ThreadDailyViews,
     ThreadFollow,
     ThreadRead,
 )
@@ -114,6 +115,7 @@ __all__ = [
     "Tag",
     "TagFollow",
     "Thread",
+    "ThreadDailyViews",
     "ThreadFollow",
     "ThreadKind",
     "ThreadRead",

@@ -189,3 +189,30 @@ class ThreadRead(models.Model):
 
     def __str__(self):
         return f"{self.member_id} read thread {self.thread_id}"
+
+
+class ThreadDailyViews(models.Model):
+    """How often a thread's page was opened on one day of the support team's calendar.
+
+    Counted by the page's beacon (static/js/views.js → ``community:thread_viewed``), never
+    by the page's GET, so visitors' pages stay cacheable and a GET writes nothing. One row
+    per thread and day keeps a year of views small and sums cheaply per period.
+    """
+
+    thread = models.ForeignKey(
+        "community.Thread", on_delete=models.CASCADE, related_name="daily_views"
+    )
+    # The support team's calendar day (SupportSettings.time_zone), like the dashboard's.
+    day = models.DateField(_("day"))
+    views = models.PositiveIntegerField(_("views"), default=0)
+
+    class Meta:
+        verbose_name = _("thread views per day")
+        verbose_name_plural = _("thread views per day")
+        constraints = [
+            models.UniqueConstraint(fields=["thread", "day"], name="thread_daily_views_once")
+        ]
+        indexes = [models.Index(fields=["day"], name="thread_daily_views_day")]
+
+    def __str__(self):
+        return f"thread {self.thread_id} on {self.day}: {self.views}"

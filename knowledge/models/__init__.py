@@ -8,12 +8,18 @@ from knowledge.models.articles import (
     Section,
     SectionFollow,
 )
-from knowledge.models.feedback import ArticleFeedback, Deflection, SuggestionOpened
+from knowledge.models.feedback import (
+    ArticleDailyViews,
+    ArticleFeedback,
+    Deflection,
+    SuggestionOpened,
+)
 from knowledge.models.replies import SavedReply
 
 __all__ = [
     "Article",
     "ArticleContributor",
+    "ArticleDailyViews",
     "ArticleFeedback",
     "ArticleFollow",
     "ArticleRevision",

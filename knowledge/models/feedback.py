@@ -80,3 +80,29 @@ class Deflection(models.Model):
 
     def __str__(self):
         return f"deflected by {self.article_id or self.thread_id}"
+
+
+class ArticleDailyViews(models.Model):
+    """How often an article was opened on one day of the support team's calendar, for the
+    dashboard's self-service figures (``Article.view_count`` is the running total).
+
+    Counted by the article page's beacon (static/js/views.js), never by its GET.
+    """
+
+    article = models.ForeignKey(
+        "knowledge.Article", on_delete=models.CASCADE, related_name="daily_views"
+    )
+    # The support team's calendar day (community SupportSettings.time_zone).
+    day = models.DateField(_("day"))
+    views = models.PositiveIntegerField(_("views"), default=0)
+
+    class Meta:
+        verbose_name = _("article views per day")
+        verbose_name_plural = _("article views per day")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "day"], name="article_daily_views_once")
+        ]
+        indexes = [models.Index(fields=["day"], name="article_daily_views_day")]
+
+    def __str__(self):
+        return f"article {self.article_id} on {self.day}: {self.views}"

@@ -2,14 +2,17 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from community.caching import leaves_visitor_pages_alone
 from community.permissions import can
+from community.services.view_counts import first_view_in_window, looks_like_a_robot
 from community.site import absolute_url
-from community.views.helpers import login_then_back, wanted_state
+from community.views.helpers import login_then_back, rate_limit_visitor, wanted_state
 from knowledge import selectors
 from knowledge.permissions import (
     check_follow_permission,
@@ -18,6 +21,7 @@ from knowledge.permissions import (
 from knowledge.rendering import RENDERER_VERSION, render_article
 from knowledge.seo import article_json_ld, description
 from knowledge.services import follows
+from knowledge.services.view_counts import record_article_view
 
 ARTICLES_PER_PAGE = 25
 
@@ -107,6 +111,24 @@ def article_page(request, section, slug):
     if context["translation"] is not None:
         context["translation_url"] = absolute_url(context["translation"].get_absolute_url())
     return render(request, "knowledge/article.html", context)
+
+
+@csrf_exempt  # a counter only: it acts for no member, so there is nothing to forge
+@require_POST
+@leaves_visitor_pages_alone
+def article_viewed(request, section, slug):
+    """The article's page was shown (static/js/views.js). Answers 204 whether or not it
+    counted: robots, a client's repeat views within the window, drafts and old addresses
+    are not counted; an article the client may not read is a 404."""
+    article, _moved_to = get_article_or_404(member=request.user, section=section, slug=slug)
+    if (
+        article is not None
+        and article.is_published
+        and not looks_like_a_robot(request.headers.get("User-Agent", ""))
+        and first_view_in_window(page=f"article:{article.pk}", client=rate_limit_visitor(request))
+    ):
+        record_article_view(article)
+    return HttpResponse(status=204)
 
 
 def _follow_response(request, *, thing, following: bool, name: str):
