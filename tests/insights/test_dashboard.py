@@ -292,8 +292,8 @@ def test_the_page_speaks_german(client, section, rows):
     assert "Was ist das?" in content
     assert "Als Tabelle zeigen" in content
     assert "CSV herunterladen" in content
-    assert "mehr als 4 letzter Zeitraum" not in content  # the sentence is translated whole
-    assert "von 4 im letzten Zeitraum" in content
+    assert "gestiegen von 4 im letzten Zeitraum" in content
+    assert '<p class="insights-figure__value">33 %</p>' in content
 
 
 # --- CSV -------------------------------------------------------------------------------------------
