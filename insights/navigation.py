@@ -1,5 +1,6 @@
-"""The member menu's "Insights" link for community managers who are not staff (staff reach
-the dashboard from the support desk; their main menu is full).
+"""The main menu's "Insights" link for community managers who are not staff (staff reach
+the dashboard from the support desk; their main menu is full, and a member's header has no
+room left beside the bell).
 
 Whether a member is a manager takes a permission query; the menu is on every page and the
 pages' query counts are pinned, so the answer is worked out once, at sign-in, and kept in

@@ -49,7 +49,7 @@
             backgroundColor: colour,
             borderWidth: 2,
             pointRadius: data.labels.length > 40 ? 0 : 2,
-            tension: 0.2,
+            tension: 0,
           };
         }),
       },

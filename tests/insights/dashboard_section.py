@@ -89,9 +89,9 @@ def build_activity(scope, counts) -> Section:
                 "hours",
                 "Busiest hours",
                 "heatmap",
-                [f"{hour}:00" for hour in range(8, 12)],
+                [f"{hour}:00" for hour in range(24)],
                 [
-                    Dataset(name, [busy.get(f"{day}-{hour}", 0.0) for hour in range(8, 12)])
+                    Dataset(name, [busy.get(f"{day}-{hour}", 0.0) for hour in range(24)])
                     for day, name in enumerate(WEEKDAYS, start=1)
                 ],
                 "count",

@@ -50,7 +50,9 @@ def test_the_arrow_and_its_sentence():
 
 
 def chart(*values):
-    return Chart("c", "C", "heatmap", ["a"] * len(values), [Dataset("x", list(values))], "count", "")
+    return Chart(
+        "c", "C", "heatmap", ["a"] * len(values), [Dataset("x", list(values))], "count", ""
+    )
 
 
 def test_heat_levels_scale_to_the_busiest_cell():
