@@ -367,3 +367,9 @@ def test_bad_input_downloads_the_default_period(staff_client, section, rows):
     response = staff_client.get(URL + "activity/questions.csv?period=custom&start=x")
     assert len(read_csv(response)) == 1 + 30
     assert Space.objects.count() == 2
+
+
+def test_staff_keep_their_one_line_menu(staff_client):
+    """Staff reach the dashboard from the desk; their full main menu gets no link."""
+    content = staff_client.get("/").content.decode()
+    assert f'href="{URL}"' not in content
