@@ -59,7 +59,7 @@ def unit_value(value, unit: str) -> str:
 @register.filter
 def change_text(figure: Figure) -> str:
     """What the arrow says, for everyone: "up from 12 last period"."""
-    if figure.previous is None:
+    if figure.previous is None or figure.value is None:
         return _("nothing to compare with last period")
     before = unit_value(figure.previous, figure.unit)
     match figure.direction:

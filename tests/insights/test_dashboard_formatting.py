@@ -44,6 +44,7 @@ def test_the_arrow_and_its_sentence():
         "",
         "nothing to compare with last period",
     )
+    assert change_text(figure(None, 3)) == "nothing to compare with last period"
     # Fewer minutes to a first response is better; fewer questions is neither.
     assert figure(600, 900, higher_is_better=False).verdict == "better"
     assert figure(10, 12, higher_is_better=None).verdict == "neutral"
