@@ -83,6 +83,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("healthz", healthz, name="healthz"),
     path("i18n/language/", switch_language, name="switch_language"),
+    path("staff/insights/", include("insights.urls")),
     path("", include("knowledge.urls")),
     path("", include("gamification.urls")),
     path("", include("community.urls")),

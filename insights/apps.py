@@ -20,6 +20,13 @@ class InsightsConfig(AppConfig):
         # by task name).
         import importlib
 
+        from django.contrib.auth.signals import user_logged_in
+
+        from insights import permissions  # noqa: F401  (registers the dashboard's rule)
+        from insights.navigation import remember_manager
+
+        user_logged_in.connect(remember_manager, dispatch_uid="insights.remember_manager")
+
         for module in SECTION_MODULES:
             importlib.import_module(module)
 
