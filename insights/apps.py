@@ -26,4 +26,4 @@ class InsightsConfig(AppConfig):
 
 # The dashboard's parts, in the order the page shows them. Every module registers its
 # counters (insights.rollups.counter) and its section (insights.figures.register_section).
-SECTION_MODULES = ("insights.tasks",)
+SECTION_MODULES = ("insights.tasks", "insights.report_tasks")
