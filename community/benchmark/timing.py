@@ -45,7 +45,9 @@ def _clients(data: BenchData) -> dict[str, Client]:
     clients[MEMBER].force_login(data.viewer)
     clients[POSTER].force_login(data.poster)
     staff = Member.objects.filter(is_staff=True, username__startswith="bench-member-")
-    clients[STAFF].force_login(staff.order_by("username").first())
+    agent = staff.order_by("username").first()
+    if agent is not None:
+        clients[STAFF].force_login(agent)
     return clients
 
 
