@@ -307,6 +307,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=2, minute=50),
         "options": {"expires": 6 * 60 * 60},
     },
+    # The weekly report to managers whose Monday morning it is (insights.report).
+    "insights-weekly-reports": {
+        "task": "insights.send_weekly_reports",
+        "schedule": crontab(minute=5),
+        "options": {"expires": 50 * 60},
+    },
     # Promotions the day's events missed, and regulars whose grace ran out.
     "recompute-trust-levels": {
         "task": "gamification.recompute_trust_levels",

@@ -15,6 +15,8 @@ from community.benchmark.bare import BARE_URL
 from community.benchmark.data import BenchData
 
 VISITOR, MEMBER, POSTER = "visitor", "member", "poster"
+# A staff member of the data set: for the staff pages other apps add (the insights dashboard).
+STAFF = "staff"
 
 # Used unless community.searching.benchmark_queries provides QUERIES: single words,
 # three words, phrases, German and English, typos, an exclusion, a filter.

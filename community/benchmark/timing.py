@@ -16,7 +16,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from community.benchmark.data import BenchData
-from community.benchmark.pages import MEMBER, POSTER, Page, Request
+from community.benchmark.pages import MEMBER, POSTER, STAFF, Page, Request
+from community.models import Member
 
 
 class PageFailed(Exception):
@@ -40,9 +41,13 @@ def percentile(sorted_values: list[float], fraction: float) -> float:
 
 
 def _clients(data: BenchData) -> dict[str, Client]:
-    clients = {"visitor": Client(), MEMBER: Client(), POSTER: Client()}
+    clients = {"visitor": Client(), MEMBER: Client(), POSTER: Client(), STAFF: Client()}
     clients[MEMBER].force_login(data.viewer)
     clients[POSTER].force_login(data.poster)
+    staff = Member.objects.filter(is_staff=True, username__startswith="bench-member-")
+    agent = staff.order_by("username").first()
+    if agent is not None:
+        clients[STAFF].force_login(agent)
     return clients
 
 

@@ -75,15 +75,33 @@ PRIVATE = [
 ]
 
 
-def _candidates(count: int) -> list[Thread]:
-    """Unanswered questions without an escalation, the oldest first."""
-    return list(
+# The desk's open escalations are about questions asked at least this long ago and, of
+# those, the latest: the demo's history spans a year, and a queue of year-old escalations
+# would not be believable. Resolved ones are spread over the whole year.
+OPEN_AT_LEAST = timedelta(days=2)
+
+
+def _candidates(plan: list, *, now: datetime) -> list[Thread]:
+    """A thread for each entry of `plan`: unanswered questions without an escalation; for
+    a resolved entry, one from across the year, for an open one, one of the latest."""
+    unanswered = list(
         Thread.objects.filter(
-            kind=ThreadKind.QUESTION, answer_count=0, deleted_at__isnull=True, escalations=None
+            kind=ThreadKind.QUESTION,
+            answer_count=0,
+            deleted_at__isnull=True,
+            escalations=None,
+            created_at__lt=now - OPEN_AT_LEAST,
         )
         .select_related("space", "author")
-        .order_by("created_at", "pk")[:count]
+        .order_by("created_at", "pk")
     )
+    resolved = sum(1 for status, *_ in plan if status == EscalationStatus.RESOLVED)
+    still_open = len(plan) - resolved
+    latest = unanswered[len(unanswered) - still_open :] if still_open else []
+    earlier = unanswered[: len(unanswered) - len(latest)]
+    step = max(len(earlier) // max(resolved, 1), 1)
+    spread = earlier[::step][:resolved]
+    return sorted(spread + latest, key=lambda thread: (thread.created_at, thread.pk))
 
 
 def _open(thread: Thread, *, priority: int, reasons: list[str]) -> Escalation:
@@ -218,7 +236,7 @@ def seed_escalations(*, rng: Random, now: datetime) -> int:
     if not staff:
         return 0
     with transaction.atomic():
-        threads = _candidates(len(PLAN))
+        threads = _candidates(PLAN, now=now)
         written = 0
         for index, (thread, (status, priority, reasons)) in enumerate(
             zip(threads, PLAN, strict=False)

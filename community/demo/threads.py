@@ -5,8 +5,12 @@ accept, recommend, set an idea's status, pin, lock), after the same permission
 check the view makes, with notifications and search indexing muted. The services
 stamp "now"; once a thread is written, its timestamps are moved into the past
 with queryset updates (acceptable for demo data only), so the community looks as
-if it had been busy for two months: more threads lately, most first answers
-within the hour, a few questions still waiting for one.
+if it had been busy for a year: growing (about three times as many questions in
+the last month as in the first), quieter at weekends, in the summer holidays and
+between Christmas and New Year, busier in January (the year's first invoices), with
+two outage weeks in which questions about outages pile up; most first answers
+within the hour, a few questions still waiting for one. The dashboard's charts
+(insights) tell that story in both languages.
 
 Reproducible: every choice comes from the seeded `rng`, members and spaces are
 read in a fixed order. Only the absolute times move with the clock.
@@ -60,8 +64,23 @@ from community.services.solutions import accept_answer, set_answer_endorsement
 from community.services.staff import set_thread_locked, set_thread_pinned
 from community.tasks import tasks_muted
 
-THREAD_COUNT = 300
-DAYS = 60
+THREAD_COUNT = 520
+DAYS = 365
+# Growth: the oldest day is this share as busy as today, rising steadily in between.
+FIRST_DAY_SHARE = 0.35
+# Seasons by calendar month (1–12): the year's first invoices in January, holidays in
+# summer, the quiet days at the end of December.
+MONTH_WEIGHTS = {
+    1: 1.3, 2: 1.1, 3: 1.05, 4: 1.0, 5: 0.95, 6: 0.9,
+    7: 0.75, 8: 0.7, 9: 1.05, 10: 1.1, 11: 1.1, 12: 0.85,
+}  # fmt: skip
+# Monday (0) to Sunday (6): the week starts busy, the weekend is quiet.
+WEEKDAY_WEIGHTS = (1.25, 1.15, 1.1, 1.05, 0.95, 0.55, 0.6)
+# Two outage weeks (days ago when they began): everything is busier then, and most
+# questions about an outage (scenarios marked "outage") are asked in one of them.
+OUTAGE_WEEKS = (214, 47)
+OUTAGE_WEIGHT = 2.2
+OUTAGE_SHARE = 0.7
 LOCAL_TIME = ZoneInfo("Europe/Berlin")
 # People post in the day and evening (local hour 0–23), rarely at night.
 HOUR_WEIGHTS = (
@@ -183,6 +202,7 @@ class DemoWriter:
         self.used_titles: set[str] = set()
         self.turns: dict[tuple[str, str, str], int] = {}
         self.audit_marker = AuditEntry.objects.order_by("-pk").values_list("pk", flat=True).first()
+        self._weights: list[float] | None = None
 
     # --- people ----------------------------------------------------------------------------
 
@@ -240,9 +260,29 @@ class DemoWriter:
         # instead of stacking every such thread on one minute.
         return self.now - timedelta(days=days_ago, minutes=self.rng.uniform(30, 24 * 60))
 
-    def _random_moment(self, *, min_days: float = 0) -> datetime:
-        # More recent days are busier: the community is growing.
-        days = min_days + int((DAYS - min_days) * self.rng.random() ** 1.5)
+    def _day_weight(self, days_ago: int) -> float:
+        """How busy the day `days_ago` days back is, relative to the others: growth over
+        the year times the season, the weekday and an outage."""
+        day = (self.now - timedelta(days=days_ago)).astimezone(LOCAL_TIME)
+        growth = FIRST_DAY_SHARE + (1 - FIRST_DAY_SHARE) * (1 - days_ago / DAYS)
+        weight = growth * MONTH_WEIGHTS[day.month] * WEEKDAY_WEIGHTS[day.weekday()]
+        if any(start - 7 < days_ago <= start for start in OUTAGE_WEEKS):
+            weight *= OUTAGE_WEIGHT
+        return weight
+
+    def _random_moment(self, *, min_days: float = 0, outage: bool = False) -> datetime:
+        """A moment on a day drawn by how busy each day is (``_day_weight``); a question
+        about an outage mostly in an outage week."""
+        if outage and self.rng.random() < OUTAGE_SHARE:
+            start = self.rng.choice(OUTAGE_WEEKS)
+            return self._moment(start - int(self.rng.random() ** 1.5 * 7))
+        first = int(min_days)
+        if first >= DAYS:
+            return self._moment(first)
+        if self._weights is None:
+            self._weights = [self._day_weight(days_ago) for days_ago in range(DAYS)]
+        weights = self._weights[first:]
+        days = self.rng.choices(range(first, DAYS), weights=weights)[0]
         return self._moment(days)
 
     def _first_response(self) -> float:
@@ -369,7 +409,9 @@ class DemoWriter:
         deck = self._deck(self.count - len(items))
         rng.shuffle(deck)
         moments = [self.now - timedelta(minutes=m) for m in WAITING_MINUTES]
-        moments += [self._random_moment() for _ in range(len(deck) - len(WAITING_MINUTES))]
+        moments += [
+            self._random_moment(outage=scenario.outage) for scenario in deck[len(WAITING_MINUTES) :]
+        ]
         asked, uses = set(), {}
         for index, (scenario, moment) in enumerate(zip(deck, moments, strict=True)):
             language = self._question_language(scenario, uses)

@@ -3,6 +3,7 @@ import random
 import re
 import shutil
 import string
+from collections import Counter
 from datetime import timedelta
 from io import StringIO
 from pathlib import Path
@@ -23,7 +24,14 @@ from community.demo.content import (
 )
 from community.demo.people import load_people
 from community.demo.seed import SEED
-from community.demo.threads import THREAD_COUNT, DemoWriter, minimum_thread_count
+from community.demo.threads import (
+    DAYS,
+    LOCAL_TIME,
+    OUTAGE_WEEKS,
+    THREAD_COUNT,
+    DemoWriter,
+    minimum_thread_count,
+)
 from community.models import (
     STAFF_ONLY_KINDS,
     AuditAction,
@@ -53,7 +61,7 @@ class TestSeededDemoCommunity:
         assert Member.objects.filter(is_staff=True).count() == 2
         assert Member.objects.filter(is_staff=False, trust_level=TrustLevel.LEADER).count() == 3
         assert "anna.support@demo.peerdesk.example" in seeded_demo.out
-        assert "300 threads" in seeded_demo.out
+        assert f"{THREAD_COUNT} threads" in seeded_demo.out
 
     def test_seed_demo_is_idempotent(self, db):
         levels = list(Member.objects.order_by("username").values_list("trust_level", flat=True))
@@ -89,8 +97,9 @@ class TestSeededDemoCommunity:
             "bump_content_version",
         ]
 
-    def test_seed_demo_writes_about_300_threads_in_both_languages(self, db):
-        assert 280 <= Thread.objects.count() <= 320
+    def test_seed_demo_writes_its_threads_in_both_languages(self, db):
+        # The known issues add a few threads of their own.
+        assert THREAD_COUNT <= Thread.objects.count() <= 1.05 * THREAD_COUNT
         languages = dict(Thread.objects.values_list("language").annotate(n=Count("pk")))
         assert set(languages) == {"de", "en"}
         assert languages["de"] >= 100 and languages["en"] >= 80
@@ -191,15 +200,43 @@ class TestSeededDemoCommunity:
             assert thread.first_response_at == first_response
             if thread.solution is not None:
                 assert thread.solution.created_at <= thread.solved_at <= now
-        oldest = Thread.objects.order_by("created_at").first().created_at
-        assert now - timedelta(days=61) < oldest < now - timedelta(days=50)
-        last_week = Thread.objects.filter(created_at__gte=now - timedelta(days=7)).count()
-        week_eight = Thread.objects.filter(
-            created_at__range=(now - timedelta(days=56), now - timedelta(days=49))
-        ).count()
-        assert last_week > week_eight
         for member in Member.objects.filter(posts__isnull=False).distinct():
             assert member.date_joined < member.posts.order_by("created_at").first().created_at
+
+    def test_seed_demo_spreads_a_growing_year_with_weekends_and_outages(self, db):
+        now = timezone.now()
+        oldest = Thread.objects.order_by("created_at").first().created_at
+        assert now - timedelta(days=DAYS + 1) < oldest < now - timedelta(days=DAYS - 30)
+
+        def asked(days_back_from: int, days: int = 7, **filters) -> int:
+            start = now - timedelta(days=days_back_from)
+            return Thread.objects.filter(
+                created_at__gte=start, created_at__lt=start + timedelta(days=days), **filters
+            ).count()
+
+        # Growing: the last quarter is much busier than the first one.
+        first_quarter, last_quarter = asked(DAYS, 91), asked(91, 91)
+        assert last_quarter > 1.5 * first_quarter
+        # Quieter at weekends, in the support team's calendar.
+        weekdays = Counter(
+            created.astimezone(LOCAL_TIME).weekday()
+            for created in Thread.objects.values_list("created_at", flat=True)
+        )
+        working_days = sum(weekdays[day] for day in range(5)) / 5
+        assert working_days > 1.4 * (weekdays[5] + weekdays[6]) / 2
+        # Each outage week is busier than the week before it, and its outage questions
+        # are many (known issues, "me too"s).
+        outage_questions = Thread.objects.filter(
+            me_too_count__gte=3, kind=ThreadKind.QUESTION
+        ).values_list("created_at", flat=True)
+        for start in OUTAGE_WEEKS:
+            assert asked(start) > asked(start + 7)
+            in_week = [
+                created
+                for created in outage_questions
+                if now - timedelta(days=start) <= created < now - timedelta(days=start - 7)
+            ]
+            assert len(in_week) >= 5
 
     def test_demo_plan_is_the_same_at_the_same_time(self, db):
         def plan():
