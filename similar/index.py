@@ -1,0 +1,86 @@
+"""The in-memory vector index of one process: a normalised float32 matrix, loaded lazily
+from the Embedding rows and reloaded when the version number in the cache moves (bumped
+after each stored vector). A search is one matrix product: at 100,000 rows × 384 floats
+the matrix is 150 MB, within the 200 MB budget."""
+
+import threading
+from dataclasses import dataclass
+
+import numpy as np
+from django.core.cache import cache
+
+from similar.embedder import DIMENSIONS
+from similar.models import Embedding
+from similar.services import VERSION_KEY
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str
+    object_id: int
+    score: float
+
+
+class VectorIndex:
+    """Rows of (kind, object id) and their unit vectors; `search` returns the best first."""
+
+    def __init__(self, kinds: np.ndarray, ids: np.ndarray, matrix: np.ndarray):
+        self.kinds = kinds  # array of str ("thread" / "article")
+        self.ids = ids  # int64
+        self.matrix = matrix  # (n, DIMENSIONS) float32, rows of unit length
+
+    @classmethod
+    def from_rows(cls, rows) -> "VectorIndex":
+        rows = list(rows)
+        if not rows:
+            return cls(
+                np.array([], dtype=object),
+                np.zeros(0, np.int64),
+                np.zeros((0, DIMENSIONS), np.float32),
+            )
+        matrix = np.empty((len(rows), DIMENSIONS), dtype=np.float32)
+        for i, (_kind, _id, raw) in enumerate(rows):
+            matrix[i] = np.frombuffer(bytes(raw), dtype=np.float32)
+        norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+        matrix /= np.maximum(norms, 1e-12)
+        kinds = np.array([kind for kind, _id, _raw in rows], dtype=object)
+        ids = np.array([object_id for _kind, object_id, _raw in rows], dtype=np.int64)
+        return cls(kinds, ids, matrix)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @property
+    def nbytes(self) -> int:
+        return self.matrix.nbytes + self.ids.nbytes + self.kinds.nbytes
+
+    def search(self, query: np.ndarray, k: int) -> list[Hit]:
+        if not len(self) or k <= 0:
+            return []
+        scores = self.matrix @ np.asarray(query, dtype=np.float32)
+        k = min(k, len(scores))
+        top = np.argpartition(-scores, k - 1)[:k]
+        top = top[np.argsort(-scores[top])]
+        return [Hit(str(self.kinds[i]), int(self.ids[i]), float(scores[i])) for i in top]
+
+
+_lock = threading.Lock()
+_loaded: dict = {}
+
+
+def current_index() -> VectorIndex:
+    """This process's index, reloaded from the database when the cache's version moved."""
+    version = cache.get(VERSION_KEY, 0)
+    with _lock:
+        if _loaded.get("version") != version or "index" not in _loaded:
+            rows = Embedding.objects.values_list("kind", "object_id", "vector").iterator(
+                chunk_size=2000
+            )
+            _loaded["index"] = VectorIndex.from_rows(rows)
+            _loaded["version"] = version
+        return _loaded["index"]
+
+
+def forget() -> None:
+    with _lock:
+        _loaded.clear()

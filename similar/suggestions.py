@@ -1,0 +1,114 @@
+"""The ask form's "similar" box, hybrid: keyword search (BM25 with stemming: exact terms,
+product names, error codes) fused with embedding similarity (paraphrases, German ↔
+English), in every language whatever the reader's content languages.
+
+Registered as community's *primary* suggestion provider: its list replaces the keyword
+providers' lists (so nothing shows twice); when the model cannot load it returns None and
+community falls back to keyword search."""
+
+import logging
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from community.i18n import active_language
+from community.searching import SimilarThread, similar_solved_threads
+from similar import embedder
+from similar.fusion import fuse
+from similar.index import current_index
+
+logger = logging.getLogger(__name__)
+
+CANDIDATES = 30  # nearest vectors looked at before hidden/deleted ones are dropped
+MIN_SCORE = 0.0  # e5 cosines crowd around 0.75–0.9; the rank, not the score, decides
+
+
+def keyword_ranking(title: str, limit: int) -> list[SimilarThread]:
+    """Articles then solved threads from the existing keyword search (no database query)."""
+    from knowledge.searching import article_suggestions
+
+    return [*article_suggestions(title=title, limit=limit), *similar_solved_threads(title, limit)]
+
+
+def embedding_ranking(title: str, candidates: int = CANDIDATES) -> list[tuple[str, int]]:
+    """(kind, id) of the nearest stored vectors, best first; raises EmbedderUnavailable."""
+    query = embedder.embed_query(title)
+    return [
+        (hit.kind, hit.object_id)
+        for hit in current_index().search(query, candidates)
+        if hit.score >= MIN_SCORE
+    ]
+
+
+def _label(code: str) -> str:
+    names = dict(settings.LANGUAGES)
+    return "" if code not in names or code == active_language() else str(names[code])
+
+
+def _describe(keys: list[tuple[str, int]]) -> dict[tuple[str, int], SimilarThread]:
+    """What may be shown of `keys`: public question threads and published articles only
+    (hidden, deleted and merged threads drop out here). Two queries."""
+    from community.models import Thread
+    from knowledge.models import Article
+
+    found: dict[tuple[str, int], SimilarThread] = {}
+    thread_ids = [pk for kind, pk in keys if kind == "thread"]
+    threads = Thread.objects.public().filter(pk__in=thread_ids).select_related("space")
+    for thread in threads:
+        found["thread", thread.pk] = SimilarThread(
+            title=thread.title,
+            url=thread.get_absolute_url(),
+            space_name=str(thread.space),
+            language=thread.language,
+            language_label=_label(thread.language),
+            pk=thread.pk,
+        )
+    article_ids = [pk for kind, pk in keys if kind == "article"]
+    articles = Article.objects.filter(pk__in=article_ids, status="published").select_related(
+        "section"
+    )
+    for article in articles:
+        found["article", article.pk] = SimilarThread(
+            title=article.title,
+            url=article.get_absolute_url(),
+            space_name=str(article.section),
+            language=article.language,
+            language_label=_label(article.language),
+            pk=article.pk,
+            kind="article",
+            type_label=_("Article"),
+        )
+    return found
+
+
+def _boosted(keys: list[tuple[str, int]]) -> set[tuple[str, int]]:
+    """Solved threads, threads with an official answer, and every article."""
+    from community.models import Thread
+
+    ids = [pk for kind, pk in keys if kind == "thread"]
+    trusted = Thread.objects.filter(pk__in=ids).filter(
+        solution__isnull=False
+    ) | Thread.objects.filter(pk__in=ids, has_official_answer=True)
+    boosted = {("thread", pk) for pk in trusted.values_list("pk", flat=True)}
+    return boosted | {key for key in keys if key[0] == "article"}
+
+
+def hybrid_ranking(title: str, limit: int, keyword: list[SimilarThread]) -> list[tuple[str, int]]:
+    keyword_keys = [(item.kind, item.pk) for item in keyword if item.pk]
+    articles = [key for key in keyword_keys if key[0] == "article"]
+    threads = [key for key in keyword_keys if key[0] == "thread"]
+    semantic = embedding_ranking(title)
+    candidates = list(dict.fromkeys([*threads, *articles, *semantic]))
+    return fuse([threads, articles, semantic], boosted=_boosted(candidates))
+
+
+def hybrid_suggestions(*, title: str, limit: int) -> list[SimilarThread] | None:
+    """Up to `limit` suggestions, best first; None when the model is unavailable (the
+    caller then shows the keyword suggestions)."""
+    try:
+        keyword = keyword_ranking(title, limit=20)
+        ranked = hybrid_ranking(title, limit, keyword)
+    except embedder.EmbedderUnavailable:
+        return None
+    shown = _describe(ranked[: limit * 3])
+    return [shown[key] for key in ranked if key in shown][:limit]
