@@ -129,6 +129,7 @@ def run_in_database(pairs: list[dict] | None = None, *, log=print) -> Report:
     from similar.index import VectorIndex
     from similar.models import Embedding
     from similar.services import store_embedding
+    from similar.suggestions import MIN_SCORE
 
     pairs = pairs or load_pairs()
     stored = stored_questions(pairs)
@@ -162,6 +163,6 @@ def run_in_database(pairs: list[dict] | None = None, *, log=print) -> Report:
 
     def embedding(text):
         hits = index.search(embedder.embed_query(text), len(index))
-        return [key_of_thread[hit.object_id] for hit in hits]
+        return [key_of_thread[hit.object_id] for hit in hits if hit.score >= MIN_SCORE]
 
     return evaluate(pairs, keyword=keyword, embedding=embedding, fuse=fuse)
