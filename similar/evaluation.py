@@ -166,3 +166,52 @@ def run_in_database(pairs: list[dict] | None = None, *, log=print) -> Report:
         return [key_of_thread[hit.object_id] for hit in hits if hit.score >= MIN_SCORE]
 
     return evaluate(pairs, keyword=keyword, embedding=embedding, fuse=fuse)
+
+
+def measure_latency(sizes=(10_000, 100_000), *, queries: int = 30, seed: int = 20) -> list[dict]:
+    """Time of one suggestion's vector part in this process: embedding the asked title with
+    the real model plus one search of an index of `size` SYNTHETIC random unit vectors
+    (random vectors are fine for time and memory, meaningless for quality). The keyword
+    part and the two queries that describe the hits are measured by ``manage.py bench``'s
+    search pages, not here."""
+    import statistics
+
+    import numpy as np
+
+    from similar import embedder
+    from similar.embedder import DIMENSIONS
+    from similar.index import VectorIndex
+
+    rng = np.random.default_rng(seed)
+    titles = [pair["asked"]["text"] for pair in load_pairs()][:queries]
+    embedder.embed_query("warm up")
+    results = []
+    for size in sizes:
+        matrix = rng.standard_normal((size, DIMENSIONS), dtype=np.float32)
+        matrix /= np.linalg.norm(matrix, axis=1, keepdims=True)
+        index = VectorIndex(
+            np.array(["thread"] * size, dtype=object), np.arange(size, dtype=np.int64), matrix
+        )
+        embed_ms, search_ms = [], []
+        for title in titles:
+            started = time.perf_counter()
+            query = embedder.embed_query(title)
+            middle = time.perf_counter()
+            index.search(query, 30)
+            ended = time.perf_counter()
+            embed_ms.append((middle - started) * 1000)
+            search_ms.append((ended - middle) * 1000)
+        total = sorted(a + b for a, b in zip(embed_ms, search_ms, strict=True))
+        results.append(
+            {
+                "vectors": size,
+                "synthetic": True,
+                "embed_median_ms": round(statistics.median(embed_ms), 1),
+                "search_median_ms": round(statistics.median(search_ms), 1),
+                "total_median_ms": round(statistics.median(total), 1),
+                "total_max_ms": round(total[-1], 1),
+                "index_mb": round(index.nbytes / 2**20, 1),
+            }
+        )
+        del index, matrix
+    return results

@@ -15,7 +15,7 @@ from pathlib import Path
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from similar.evaluation import run_in_database
+from similar.evaluation import measure_latency, run_in_database
 
 
 class Command(BaseCommand):
@@ -24,12 +24,28 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--json", dest="json_path", help="also write the figures here")
         parser.add_argument(
+            "--latency",
+            action="store_true",
+            help="only time query embedding + search at 10,000 and 100,000 synthetic vectors",
+        )
+        parser.add_argument(
             "--in-place",
             action="store_true",
             help="use the configured database and index (only for a throw-away one)",
         )
 
-    def handle(self, *args, json_path=None, in_place=False, **options):
+    def handle(self, *args, json_path=None, in_place=False, latency=False, **options):
+        if latency:
+            rows = measure_latency()
+            for row in rows:
+                self.stdout.write(
+                    f"{row['vectors']:>7} synthetic vectors: embed {row['embed_median_ms']} ms + "
+                    f"search {row['search_median_ms']} ms = {row['total_median_ms']} ms median "
+                    f"(max {row['total_max_ms']} ms), index {row['index_mb']} MB"
+                )
+            if json_path:
+                Path(json_path).write_text(json.dumps({"latency": rows}, indent=1))
+            return
         if not in_place:
             with tempfile.TemporaryDirectory(prefix="peerdesk-eval-") as folder:
                 environment = {
