@@ -50,70 +50,74 @@ def _label(code: str) -> str:
     return "" if code not in names or code == active_language() else str(names[code])
 
 
-def _describe(keys: list[tuple[str, int]]) -> dict[tuple[str, int], SimilarThread]:
-    """What may be shown of `keys`: public question threads and published articles only
-    (hidden, deleted and merged threads drop out here). Two queries."""
+def _describe(keys: list[tuple[str, int]]) -> tuple[dict, set]:
+    """What may be shown of `keys` (found by their vectors only), and which of them are
+    boosted: public solved threads, as the box's heading promises ("solved questions";
+    hidden, deleted, merged and unsolved ones drop out here; those with an official answer
+    are boosted) and published articles (all boosted). At most two queries, none for an
+    empty list."""
     from community.models import Thread
     from knowledge.models import Article
 
     found: dict[tuple[str, int], SimilarThread] = {}
+    boosted: set[tuple[str, int]] = set()
     thread_ids = [pk for kind, pk in keys if kind == "thread"]
-    threads = Thread.objects.public().filter(pk__in=thread_ids).select_related("space")
-    for thread in threads:
-        found["thread", thread.pk] = SimilarThread(
-            title=thread.title,
-            url=thread.get_absolute_url(),
-            space_name=str(thread.space),
-            language=thread.language,
-            language_label=_label(thread.language),
-            pk=thread.pk,
+    if thread_ids:
+        threads = (
+            Thread.objects.public()
+            .filter(pk__in=thread_ids, solution__isnull=False)
+            .select_related("space")
         )
+        for thread in threads:
+            found["thread", thread.pk] = SimilarThread(
+                title=thread.title,
+                url=thread.get_absolute_url(),
+                space_name=str(thread.space),
+                language=thread.language,
+                language_label=_label(thread.language),
+                pk=thread.pk,
+            )
+            if thread.has_official_answer:
+                boosted.add(("thread", thread.pk))
     article_ids = [pk for kind, pk in keys if kind == "article"]
-    articles = Article.objects.filter(pk__in=article_ids, status="published").select_related(
-        "section"
-    )
-    for article in articles:
-        found["article", article.pk] = SimilarThread(
-            title=article.title,
-            url=article.get_absolute_url(),
-            space_name=str(article.section),
-            language=article.language,
-            language_label=_label(article.language),
-            pk=article.pk,
-            kind="article",
-            type_label=_("Article"),
-        )
-    return found
-
-
-def _boosted(keys: list[tuple[str, int]]) -> set[tuple[str, int]]:
-    """Solved threads, threads with an official answer, and every article."""
-    from community.models import Thread
-
-    ids = [pk for kind, pk in keys if kind == "thread"]
-    trusted = Thread.objects.filter(pk__in=ids).filter(
-        solution__isnull=False
-    ) | Thread.objects.filter(pk__in=ids, has_official_answer=True)
-    boosted = {("thread", pk) for pk in trusted.values_list("pk", flat=True)}
-    return boosted | {key for key in keys if key[0] == "article"}
-
-
-def hybrid_ranking(title: str, limit: int, keyword: list[SimilarThread]) -> list[tuple[str, int]]:
-    keyword_keys = [(item.kind, item.pk) for item in keyword if item.pk]
-    articles = [key for key in keyword_keys if key[0] == "article"]
-    threads = [key for key in keyword_keys if key[0] == "thread"]
-    semantic = embedding_ranking(title)
-    candidates = list(dict.fromkeys([*threads, *articles, *semantic]))
-    return fuse([threads, articles, semantic], boosted=_boosted(candidates))
+    if article_ids:
+        articles = Article.objects.filter(pk__in=article_ids, status="published")
+        for article in articles.select_related("section"):
+            found["article", article.pk] = SimilarThread(
+                title=article.title,
+                url=article.get_absolute_url(),
+                space_name=str(article.section),
+                language=article.language,
+                language_label=_label(article.language),
+                pk=article.pk,
+                kind="article",
+                type_label=_("Article"),
+            )
+            boosted.add(("article", article.pk))
+    return found, boosted
 
 
 def hybrid_suggestions(*, title: str, limit: int) -> list[SimilarThread] | None:
     """Up to `limit` suggestions, best first; None when the model is unavailable (the
-    caller then shows the keyword suggestions)."""
+    caller then shows the keyword suggestions).
+
+    What the keyword search found is described by its stored fields (solved threads and
+    published articles); only what the vectors alone found is read from the database."""
     try:
         keyword = keyword_ranking(title, limit=20)
-        ranked = hybrid_ranking(title, limit, keyword)
+        semantic = embedding_ranking(title)
     except embedder.EmbedderUnavailable:
         return None
-    shown = _describe(ranked[: limit * 3])
-    return [shown[key] for key in ranked if key in shown][:limit]
+    shown = {(item.kind, item.pk): item for item in keyword if item.pk}
+    threads = [key for key in shown if key[0] == "thread"]
+    articles = [key for key in shown if key[0] == "article"]
+    described, boosted = _describe([key for key in semantic if key not in shown])
+    shown.update(described)
+    semantic = [key for key in semantic if key in shown]
+    ranked = fuse([threads, articles, semantic], boosted=boosted | set(articles))
+    # Articles stay above threads, in fused order, as the box has always listed them
+    # (its heading names articles first when the first suggestion is one).
+    ranked = [key for key in ranked if key[0] == "article"] + [
+        key for key in ranked if key[0] != "article"
+    ]
+    return [shown[key] for key in ranked[:limit]]
