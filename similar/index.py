@@ -4,6 +4,7 @@ after each stored vector). A search is one matrix product: at 100,000 rows × 38
 the matrix is 150 MB, within the 200 MB budget."""
 
 import threading
+import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -66,18 +67,36 @@ class VectorIndex:
 
 _lock = threading.Lock()
 _loaded: dict = {}
+# The cache's version number reaches every process only with a shared cache (Redis); with
+# the default per-process memory cache a vector stored by the worker is seen through the
+# database instead: its row count and newest update, checked at most this often.
+RECHECK_SECONDS = 30
+
+
+def _stamp() -> tuple:
+    from django.db.models import Count, Max
+
+    found = Embedding.objects.aggregate(rows=Count("id"), newest=Max("updated_at"))
+    return found["rows"], found["newest"]
 
 
 def current_index() -> VectorIndex:
-    """This process's index, reloaded from the database when the cache's version moved."""
+    """This process's index, reloaded when the cache's version moved or, checked every
+    RECHECK_SECONDS, the stored vectors changed."""
     version = cache.get(VERSION_KEY, 0)
+    now = time.monotonic()
     with _lock:
-        if _loaded.get("version") != version or "index" not in _loaded:
-            rows = Embedding.objects.values_list("kind", "object_id", "vector").iterator(
-                chunk_size=2000
-            )
-            _loaded["index"] = VectorIndex.from_rows(rows)
-            _loaded["version"] = version
+        if "index" in _loaded and _loaded["version"] == version:
+            if now - _loaded["checked"] < RECHECK_SECONDS:
+                return _loaded["index"]
+            if _stamp() == _loaded["stamp"]:
+                _loaded["checked"] = now
+                return _loaded["index"]
+        stamp = _stamp()
+        rows = Embedding.objects.values_list("kind", "object_id", "vector").iterator(
+            chunk_size=2000
+        )
+        _loaded.update(index=VectorIndex.from_rows(rows), version=version, stamp=stamp, checked=now)
         return _loaded["index"]
 
 

@@ -71,3 +71,23 @@ def test_recall_tally():
     tally.add(["a"], "a")
     tally.add(["b", "c", "d", "e", "f", "a"], "a")
     assert (tally.recall(1), tally.recall(5)) == (pytest.approx(1 / 3), pytest.approx(2 / 3))
+
+
+@pytest.mark.django_db
+def test_the_index_sees_a_vector_stored_by_another_process_after_the_recheck(monkeypatch):
+    """Another process's cache bump never reaches this one's memory cache: the database
+    stamp, checked every RECHECK_SECONDS, does."""
+    from similar import index as index_module
+    from similar.models import Embedding
+
+    clock = [1000.0]
+    monkeypatch.setattr(index_module.time, "monotonic", lambda: clock[0])
+    assert len(index_module.current_index()) == 0
+    unit = np.zeros(384, np.float32)
+    unit[0] = 1
+    Embedding.objects.create(  # as the worker does, without touching this process's cache
+        kind="thread", object_id=5, model_name="m", model_version="v", vector=unit.tobytes()
+    )
+    assert len(index_module.current_index()) == 0  # within the recheck interval
+    clock[0] += index_module.RECHECK_SECONDS
+    assert len(index_module.current_index()) == 1
