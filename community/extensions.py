@@ -166,12 +166,28 @@ def search_providers() -> list[SearchProvider]:
 # and space_name (e.g. community.searching.SimilarThread); a fixed number of queries each.
 SuggestionProvider = Callable[..., list]
 _suggestion_providers: list[SuggestionProvider] = []
+# A primary provider ranks everything itself (e.g. similar's hybrid of keywords and
+# embeddings): its list replaces the others' and the keyword threads, so nothing is
+# listed twice. It returns None when it cannot answer (its model did not load); the
+# keyword suggestions are shown then. The last one registered wins.
+_primary_suggestion_provider: list[SuggestionProvider] = []
 
 
-def register_suggestion_provider(provider: SuggestionProvider) -> SuggestionProvider:
-    if provider not in _suggestion_providers:
+def register_suggestion_provider(
+    provider: SuggestionProvider, *, primary: bool = False
+) -> SuggestionProvider:
+    if primary:
+        _primary_suggestion_provider[:] = [provider]
+    elif provider not in _suggestion_providers:
         _suggestion_providers.append(provider)
     return provider
+
+
+def primary_suggestions(*, title: str, limit: int) -> list | None:
+    """The primary provider's suggestions, or None without one or when it cannot answer."""
+    if not _primary_suggestion_provider:
+        return None
+    return _primary_suggestion_provider[0](title=title, limit=limit)
 
 
 def suggestions(*, title: str, limit: int) -> list:
@@ -225,3 +241,19 @@ def answer_editor_tools(*, member, thread) -> list[dict]:
 
 
 # --- end of answer-editor tools ------------------------------------------------------------
+
+# --- health checks: parts of /healthz that other apps add ---------------------------------
+# A check is called with no argument and returns a dict of details (status "ok"), or raises
+# community.views.health.CheckFailed(reason, details) when its part does not work.
+_health_checks: dict[str, Callable[[], dict]] = {}
+
+
+def register_health_check(name: str, check: Callable[[], dict]) -> None:
+    _health_checks[name] = check
+
+
+def health_checks() -> dict[str, Callable[[], dict]]:
+    return dict(_health_checks)
+
+
+# --- end of health checks ---------------------------------------------------------------

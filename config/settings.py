@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "community",
     "knowledge",
     "gamification",
+    "similar",
     "insights",
 ]
 

@@ -290,12 +290,15 @@ def _similar_words(title: str) -> list[str]:
 def ask_suggestions(title: str, limit: int = SIMILAR_LIMIT) -> list[SimilarThread]:
     """What the ask form's "similar" box lists for `title`: the suggestions of other apps
     (community.extensions.register_suggestion_provider: articles) first, then solved
-    threads, each with the link to open it (community.extensions.suggestion_link)."""
-    from community.extensions import suggestion_link, suggestions
+    threads, each with the link to open it (community.extensions.suggestion_link). A
+    primary provider's list (similar's hybrid ranking) replaces both when it answers."""
+    from community.extensions import primary_suggestions, suggestion_link, suggestions
 
     if len(clean_query(title)) < SIMILAR_MIN_LENGTH:
         return []
-    found = [*suggestions(title=title, limit=limit), *similar_solved_threads(title, limit)]
+    found = primary_suggestions(title=title, limit=limit)
+    if found is None:
+        found = [*suggestions(title=title, limit=limit), *similar_solved_threads(title, limit)]
     return [
         replace(item, open_url=suggestion_link(kind=item.kind, pk=item.pk, url=item.url))
         if item.pk
