@@ -5,8 +5,6 @@ from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 
 from community import selectors
-from community.extensions import search_providers
-from community.i18n import active_language
 from community.models import Space, ThreadKind
 from community.searching import (
     SIMILAR_MIN_LENGTH,
@@ -18,7 +16,7 @@ from community.searching import (
     search_types,
 )
 from community.services.ratelimits import RateLimited, check_preview_rate, check_search_rate
-from community.signals import search_performed
+from community.services.searches import announce_search
 from community.views.helpers import rate_limit_visitor, too_many_requests
 
 TRUE_VALUES = ("1", "on", "true", "yes")
@@ -34,21 +32,6 @@ def _languages(request) -> tuple[str, ...] | None:
     known = dict(settings.LANGUAGES)
     chosen = tuple(dict.fromkeys(code for code in asked if code in known))
     return chosen or selectors.reader_languages(request)
-
-
-def _announce_search(results: SearchResults, *, doc_type: str, page: str) -> None:
-    """Send ``search_performed`` for a search that ran, once per search: its first page
-    only (paging on is the same search), never for an empty query or an error."""
-    if results.page is None or results.error or page not in ("", "1"):
-        return
-    sources = {provider.key: provider.search_source for provider in search_providers()}
-    search_performed.send(
-        sender=SearchResults,
-        query=results.query,
-        source=sources.get(doc_type) or "site",
-        language=active_language(),
-        result_count=results.total,
-    )
 
 
 def search(request):
@@ -93,7 +76,7 @@ def search(request):
         page=params.get("page", 1),
     )
     if refusal is None:
-        _announce_search(results, doc_type=filters["type"], page=str(params.get("page", "1")))
+        announce_search(results, doc_type=filters["type"], page=str(params.get("page", "1")))
     context = {
         "results": results,
         "page_obj": results.page,

@@ -541,3 +541,33 @@ def test_case_signals_are_sent_by_the_case_services(listen, member, staff):
     ]
     assert replied == [{"sender": SupportCase, "case": case, "message": message, "by": staff}]
     assert closed == [{"sender": SupportCase, "case": case, "by": member}]
+
+
+# --- searching ---
+
+
+def test_search_performed_is_sent_once_per_search_that_ran(listen):
+    from django.core.paginator import Paginator
+    from django.utils import translation
+
+    from community.searching.results import SearchResults
+    from community.services.searches import announce_search
+
+    calls = listen(signals.search_performed)
+    page = Paginator([], 20).page(1)
+    with translation.override("de"):
+        announce_search(SearchResults(query="rechnung", page=page), doc_type="", page="1")
+        announce_search(SearchResults(query="rechnung", page=page), doc_type="", page="2")
+        announce_search(SearchResults(query="", page=None), doc_type="", page="1")
+        announce_search(
+            SearchResults(query="x", page=page, error="Too short."), doc_type="", page=""
+        )
+    assert calls == [
+        {
+            "sender": SearchResults,
+            "query": "rechnung",
+            "source": "site",
+            "language": "de",
+            "result_count": 0,
+        }
+    ]

@@ -150,7 +150,7 @@ def test_only_managers_get_it(week_rows, django_capture_on_commit_callbacks):
     permission = Permission.objects.get(codename="view_insights")
     direct = MemberFactory(**zone)
     direct.user_permissions.add(permission)
-    group = Group.objects.create(name="Community managers")
+    group, _ = Group.objects.get_or_create(name="Community managers")
     group.permissions.add(permission)
     by_group = MemberFactory(**zone)
     by_group.groups.add(group)

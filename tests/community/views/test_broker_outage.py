@@ -86,7 +86,9 @@ def test_ask_while_the_broker_is_down_succeeds_and_the_work_follows_later(
         "community.send_acknowledgement",  # the asker's: what to expect
         "community.update_search_index",
         "gamification.check_badges",  # the asker's badges, by a listening app
+        "insights.refresh_question_fact",  # the dashboard's facts, by a listening app
         "insights.score_sentiment",  # the question's tone, by a listening app
+        "similar.embed",  # the question's embedding for similar questions
     ]
     assert mail.outbox == []
     assert search_threads(query="tracking").total == 0
@@ -97,7 +99,7 @@ def test_ask_while_the_broker_is_down_succeeds_and_the_work_follows_later(
 
     # Then the follower is told, the asker what to expect, the question can be found, and
     # nothing is left waiting
-    assert report.handed_over == 5
+    assert report.handed_over == 7
     assert sorted(message.to for message in mail.outbox) == sorted(
         [[follower.email], [member.email]]
     )
