@@ -34,6 +34,7 @@ var:
 prepare: install var
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo --if-empty
+	$(PY) manage.py embed --missing
 	$(PY) manage.py ensure_search_index -v 2
 
 # `make run` shows the site as visitors meet it (DEBUG off: branded error pages);

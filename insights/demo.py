@@ -11,10 +11,11 @@ every day from the demo's first thread to today.
 from datetime import timedelta
 from random import Random
 
-from community.models import Thread
+from community.models import Thread, ThreadDailyViews
 from insights.calendar import local_day, today
 from insights.models import SearchLog
 from insights.rollups import rollup
+from knowledge.models import Article, ArticleDailyViews, ArticleStatus
 
 SEED = 20261203
 # Searches per thread asked: members search far more often than they ask.
@@ -108,12 +109,67 @@ def seed_searches(*, rng: Random) -> int:
     return len(rows)
 
 
+# Thread and article views: the beacon counts real ones as members read; the demo's history
+# gets a believable share: most views in a thread's first weeks, more for threads that
+# helped many, a long tail for solved ones that search engines send readers to.
+VIEW_WEEKS = 12
+ARTICLE_VIEWS_PER_WEEK = (8, 60)
+
+
+def _weekly(total: float, weeks: int, rng: Random) -> list[int]:
+    """`total` views spread over `weeks` weeks, decaying."""
+    weights = [0.6**week * rng.uniform(0.7, 1.3) for week in range(weeks)]
+    scale = total / sum(weights)
+    return [round(weight * scale) for weight in weights]
+
+
+def seed_views(*, rng: Random) -> tuple[int, int]:
+    """Daily view rows for the demo's threads and published articles (once: nothing is
+    added when views exist). Returns (thread rows, article rows)."""
+    if ThreadDailyViews.objects.exists() or ArticleDailyViews.objects.exists():
+        return 0, 0
+    current = today()
+    thread_rows = []
+    threads = Thread.objects.public().values_list(
+        "pk", "created_at", "helpful_count", "me_too_count", "status"
+    )
+    for pk, created_at, helpful, me_too, status in threads:
+        first = local_day(created_at)
+        total = rng.uniform(15, 60) + 12 * helpful + 8 * me_too
+        total *= 1.6 if status == "solved" else 1
+        for week, views in enumerate(_weekly(total, VIEW_WEEKS, rng)):
+            day = first + timedelta(days=7 * week + rng.randint(0, 6))
+            if views and day <= current:
+                thread_rows.append(ThreadDailyViews(thread_id=pk, day=day, views=views))
+    ThreadDailyViews.objects.bulk_create(thread_rows, batch_size=1000)
+
+    article_rows = []
+    for article in Article.objects.filter(
+        status=ArticleStatus.PUBLISHED, published_at__isnull=False
+    ):
+        day = local_day(article.published_at)
+        total = 0
+        while day <= current:
+            views = rng.randint(*ARTICLE_VIEWS_PER_WEEK)
+            article_rows.append(ArticleDailyViews(article=article, day=day, views=views))
+            total += views
+            day += timedelta(days=7)
+        Article.objects.filter(pk=article.pk).update(view_count=total)
+    ArticleDailyViews.objects.bulk_create(article_rows, batch_size=1000)
+    return len(thread_rows), len(article_rows)
+
+
 def finish_demo(*, log) -> None:
-    """Seed the searches, then roll up every day of the demo's history (idempotent)."""
+    """Seed the searches and views, then roll up every day of the demo's history
+    (idempotent)."""
     searches = seed_searches(rng=Random(SEED))
+    thread_views, article_views = seed_views(rng=Random(SEED + 1))
     oldest = Thread.objects.order_by("created_at").values_list("created_at", flat=True).first()
     if oldest is None:
         return
     first = local_day(oldest - timedelta(days=1))  # searches come just before the thread
     written = rollup(first, today())
-    log(f"Insights: {searches} searches recorded; {written} daily figures since {first}.")
+    log(
+        f"Insights: {searches} searches, {thread_views} thread and {article_views} article "
+        f"view rows recorded; {written} daily figures since {first}."
+    )

@@ -138,8 +138,10 @@ class Counts:
         self._buckets = scope.buckets()
         self._bucket_of = scope.bucket_index()
         self._by_space: dict[str, dict[int | None, float]] = {}
-        # (metric, key, day) → value
-        self._values: dict[tuple[str, str, date], float] = defaultdict(float)
+        # metric → key → day → value: a section's many reads each visit only their own days.
+        self._values: dict[str, dict[str, dict[date, float]]] = defaultdict(
+            lambda: defaultdict(lambda: defaultdict(float))
+        )
         self._load()
 
     def _keep(self, space_id, language) -> bool:
@@ -166,28 +168,25 @@ class Counts:
             .annotate(total=Sum("value"))
         )
         for day, metric, key, total in stored:
-            self._values[(metric, key, day)] += total
+            self._values[metric][key][day] += total
         if first <= current <= last:
             for row in live_rows(current):
                 if self._keep(row.space_id, row.language):
-                    self._values[(row.metric, row.key, current)] += row.value
+                    self._values[row.metric][row.key][current] += row.value
 
     # --- reading -----------------------------------------------------------------------
 
     def total(self, metric: str, key: str = "", *, previous: bool = False) -> float:
         """The sum of `metric` (with detail `key`) over the period or the one before."""
         scope = self.previous_scope if previous else self.scope
-        return sum(
-            value
-            for (name, detail, day), value in self._values.items()
-            if name == metric and detail == key and scope.contains(day)
-        )
+        days = self._values.get(metric, {}).get(key, {})
+        return sum(value for day, value in days.items() if scope.contains(day))
 
     def series(self, metric: str, key: str = "") -> list[float]:
         """The sum of `metric` per bucket of the period (the chart's x-axis)."""
         values = [0.0] * len(self._buckets)
-        for (name, detail, day), value in self._values.items():
-            if name == metric and detail == key and day in self._bucket_of:
+        for day, value in self._values.get(metric, {}).get(key, {}).items():
+            if day in self._bucket_of:
                 values[self._bucket_of[day]] += value
         return values
 
@@ -195,9 +194,10 @@ class Counts:
         """`metric`'s sum per detail key over the period (tags, hours, priorities …)."""
         scope = self.previous_scope if previous else self.scope
         totals: dict[str, float] = defaultdict(float)
-        for (name, detail, day), value in self._values.items():
-            if name == metric and scope.contains(day):
-                totals[detail] += value
+        for detail, days in self._values.get(metric, {}).items():
+            for day, value in days.items():
+                if scope.contains(day):
+                    totals[detail] += value
         return dict(totals)
 
     def by_space(self, metric: str, key: str = "") -> dict[int | None, float]:

@@ -16,6 +16,7 @@ from random import Random
 from django.db import transaction
 
 from community.escalation import desk
+from community.escalation.business_time import add_business_minutes
 from community.escalation.surveys import answer_survey
 from community.escalation.targets import first_response_due, solution_due, targets_for
 from community.models import (
@@ -48,6 +49,26 @@ PLAN = [
     (EscalationStatus.ACKNOWLEDGED, Priority.NORMAL, [EscalationReason.MANUAL]),
     (EscalationStatus.NEW, Priority.URGENT, [EscalationReason.NO_FIRST_RESPONSE]),
     (EscalationStatus.NEW, Priority.NORMAL, [EscalationReason.NO_FIRST_RESPONSE]),
+    # A year of resolved ones, so satisfaction and the escalation funnel have a history.
+    *(
+        (EscalationStatus.RESOLVED, priority, [reason])
+        for priority, reason in [
+            (Priority.NORMAL, EscalationReason.NO_SOLUTION),
+            (Priority.HIGH, EscalationReason.NO_FIRST_RESPONSE),
+            (Priority.NORMAL, EscalationReason.ASKER),
+            (Priority.URGENT, EscalationReason.ME_TOO),
+            (Priority.NORMAL, EscalationReason.NO_SOLUTION),
+            (Priority.HIGH, EscalationReason.PERSONAL_DATA),
+            (Priority.NORMAL, EscalationReason.NO_FIRST_RESPONSE),
+            (Priority.NORMAL, EscalationReason.MANUAL),
+            (Priority.HIGH, EscalationReason.TRIAGE),
+            (Priority.NORMAL, EscalationReason.NO_SOLUTION),
+            (Priority.URGENT, EscalationReason.NO_FIRST_RESPONSE),
+            (Priority.NORMAL, EscalationReason.ASKER),
+            (Priority.HIGH, EscalationReason.NO_SOLUTION),
+            (Priority.NORMAL, EscalationReason.NO_FIRST_RESPONSE),
+        ]
+    ),
 ]
 
 NOTES = [
@@ -81,27 +102,31 @@ PRIVATE = [
 OPEN_AT_LEAST = timedelta(days=2)
 
 
-def _candidates(plan: list, *, now: datetime) -> list[Thread]:
-    """A thread for each entry of `plan`: unanswered questions without an escalation; for
-    a resolved entry, one from across the year, for an open one, one of the latest."""
-    unanswered = list(
+def _candidates(plan: list, *, now: datetime) -> list[tuple[Thread, tuple]]:
+    """A thread for each entry of `plan`, paired with it: questions the community did not
+    solve, without an escalation; for an open entry one of the latest (the unanswered
+    first), for a resolved one, one from across the year, oldest plan entries first."""
+    unsolved = list(
         Thread.objects.filter(
             kind=ThreadKind.QUESTION,
-            answer_count=0,
+            solution__isnull=True,
             deleted_at__isnull=True,
+            hidden_at__isnull=True,
             escalations=None,
             created_at__lt=now - OPEN_AT_LEAST,
         )
         .select_related("space", "author")
         .order_by("created_at", "pk")
     )
-    resolved = sum(1 for status, *_ in plan if status == EscalationStatus.RESOLVED)
-    still_open = len(plan) - resolved
-    latest = unanswered[len(unanswered) - still_open :] if still_open else []
-    earlier = unanswered[: len(unanswered) - len(latest)]
-    step = max(len(earlier) // max(resolved, 1), 1)
-    spread = earlier[::step][:resolved]
-    return sorted(spread + latest, key=lambda thread: (thread.created_at, thread.pk))
+    open_plan = [entry for entry in plan if entry[0] != EscalationStatus.RESOLVED]
+    resolved_plan = [entry for entry in plan if entry[0] == EscalationStatus.RESOLVED]
+    recent = unsolved[-3 * len(open_plan) :] if open_plan else []
+    latest = sorted(recent, key=lambda thread: (thread.answer_count > 0, -thread.pk))
+    latest = sorted(latest[: len(open_plan)], key=lambda thread: (thread.created_at, thread.pk))
+    earlier = [thread for thread in unsolved if thread not in latest]
+    step = max(len(earlier) // max(len(resolved_plan), 1), 1)
+    spread = earlier[::step][: len(resolved_plan)]
+    return [*zip(spread, resolved_plan, strict=False), *zip(latest, open_plan, strict=False)]
 
 
 def _open(thread: Thread, *, priority: int, reasons: list[str]) -> Escalation:
@@ -115,8 +140,12 @@ def _open(thread: Thread, *, priority: int, reasons: list[str]) -> Escalation:
             {"code": "demo", "text": str(Priority(priority).label)},
         ],
         created_at=first_due,
-        first_response_due_at=first_due,
-        solution_due_at=solution_due(thread, targets),
+        # As the escalation service sets them: the team's first response a first-response
+        # target after the escalation, the solution by the question's own target.
+        first_response_due_at=add_business_minutes(
+            first_due, targets.first_response, targets.schedule
+        ),
+        solution_due_at=max(solution_due(thread, targets), first_due),
     )
 
 
@@ -133,7 +162,11 @@ def _backdate(escalation: Escalation, *, now: datetime) -> None:
     creation and `now` (or a few hours after its creation for resolved ones)."""
     escalation.refresh_from_db()
     start = escalation.created_at
-    end = min(now, start + timedelta(hours=30)) if not escalation.is_open else now
+    # Resolved ones took from half an hour to a day and a bit: the desk often meets its
+    # target, not always.
+    longest = 30 * 60 if escalation.pk % 4 == 0 else 90
+    took = timedelta(minutes=20 + (escalation.pk * 409) % longest)
+    end = min(now, start + took) if not escalation.is_open else now
     events = list(escalation.events.order_by("created_at", "pk"))
     moments = _spread(start, end, len(events))
     for event, moment in zip(events, moments, strict=True):
@@ -167,12 +200,25 @@ def _backdate(escalation: Escalation, *, now: datetime) -> None:
     if "resolved_at" in fields:
         resolved_at = fields["resolved_at"]
         Post.objects.filter(pk=escalation.resolution_post_id).update(created_at=resolved_at)
-        Thread.objects.filter(pk=escalation.thread_id).update(last_activity_at=resolved_at)
         Thread.objects.filter(pk=escalation.thread_id, solved_at__isnull=False).update(
             solved_at=resolved_at
         )
-        Thread.objects.filter(pk=escalation.thread_id, first_response_at__isnull=False).update(
-            first_response_at=resolved_at
+        # The community may have answered before or after the team: the thread's first
+        # response and last activity follow its posts.
+        thread = Thread.objects.get(pk=escalation.thread_id)
+        posts = list(
+            Post.objects.filter(thread=thread, deleted_at__isnull=True)
+            .order_by("created_at", "pk")
+            .values_list("created_at", "author_id", "is_opening")
+        )
+        replies = [
+            at for at, author, opening in posts if not opening and author != thread.author_id
+        ]
+        latest_at, latest_author, _ = posts[-1]
+        Thread.objects.filter(pk=thread.pk).update(
+            first_response_at=replies[0] if replies else None,
+            last_activity_at=max(latest_at, thread.solved_at or latest_at),
+            last_poster_id=latest_author,
         )
         survey = SatisfactionSurvey.objects.filter(escalation=escalation).first()
         if survey is not None:
@@ -236,11 +282,10 @@ def seed_escalations(*, rng: Random, now: datetime) -> int:
     if not staff:
         return 0
     with transaction.atomic():
-        threads = _candidates(PLAN, now=now)
         written = 0
-        for index, (thread, (status, priority, reasons)) in enumerate(
-            zip(threads, PLAN, strict=False)
-        ):
+        for index, (thread, (status, priority, reasons)) in enumerate(_candidates(PLAN, now=now)):
+            if thread.answer_count and EscalationReason.NO_FIRST_RESPONSE in reasons:
+                reasons = [EscalationReason.NO_SOLUTION]  # it has answers, none solved it
             escalation = _open(thread, priority=priority, reasons=reasons)
             if escalation.created_at > now:
                 Escalation.objects.filter(pk=escalation.pk).update(

@@ -1,7 +1,7 @@
 """The desk's services: transitions, permissions, events, audit rows, the private channel
 and the resolution."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
@@ -234,7 +234,8 @@ def test_demo_escalations_cover_every_status_and_priority(staff):
 
     now = datetime(2026, 3, 20, 15, 0, tzinfo=UTC)
     for day in range(len(PLAN) + 2):
-        with time_machine.travel(datetime(2026, 3, 2 + day, 9, 0, tzinfo=UTC), tick=False):
+        asked = datetime(2026, 2, 1, 9, 0, tzinfo=UTC) + timedelta(days=day)
+        with time_machine.travel(asked, tick=False):
             make_thread(title=f"Unanswered question number {day}")
     with time_machine.travel(now, tick=False):
         assert seed_escalations(rng=Random(7), now=now) == len(PLAN)
