@@ -52,13 +52,25 @@ def looks_like_a_robot(user_agent: str) -> bool:
 
 def first_view_in_window(*, page: str, client: str) -> bool:
     """Whether `client` (community.views.helpers.rate_limit_visitor) opens `page` (e.g.
-    "thread:12") for the first time in the window; marks it opened. One cache call.
+    "thread:12") for the first time in the window; marks it opened. One cache call, two
+    when the mark is there.
 
     The key is hashed: it holds a client's address, which has no business in a cache key
-    in the clear, and some caches refuse long or odd keys.
+    in the clear, and some caches refuse long or odd keys. The mark holds the moment its
+    window ends by the site's clock, and the cache's expiry only tidies up: the window is
+    the same on every cache backend, whatever clock the cache server keeps.
     """
     digest = hashlib.sha256(f"{page}\0{client}".encode()).hexdigest()[:32]
-    return cache.add(f"viewed:{digest}", 1, COUNT_WINDOW_SECONDS)
+    key = f"viewed:{digest}"
+    now = timezone.now().timestamp()
+    ends = now + COUNT_WINDOW_SECONDS
+    if cache.add(key, ends, COUNT_WINDOW_SECONDS):
+        return True
+    marked = cache.get(key)
+    if marked is None or marked <= now:
+        cache.set(key, ends, COUNT_WINDOW_SECONDS)
+        return True
+    return False
 
 
 def increment_daily_views(model: type[models.Model], *, day: date, **owner) -> None:
