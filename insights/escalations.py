@@ -21,7 +21,7 @@ reads their timestamps in one query and measures them in business time.
 
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
 from django.db.models import Count, Exists, F, OuterRef, Q
@@ -35,7 +35,7 @@ from community.models import (
     Priority,
     SupportSettings,
 )
-from insights.figures import Chart, Dataset, Figure, Section, register_section
+from insights.figures import Chart, Dataset, Figure, Section, percentile, register_section, share
 from insights.rollups import Row, counter
 
 # --- what counts --------------------------------------------------------------------------
@@ -154,18 +154,6 @@ class BusinessClock:
         return self.reading(end) - self.reading(start)
 
 
-def percentile(values: Sequence[float], fraction: float) -> float | None:
-    """The `fraction` percentile (0.5: the median) with linear interpolation between the two
-    nearest values; None for no values."""
-    if not values:
-        return None
-    ordered = sorted(values)
-    position = (len(ordered) - 1) * fraction
-    lower = int(position)
-    upper = min(lower + 1, len(ordered) - 1)
-    return ordered[lower] + (ordered[upper] - ordered[lower]) * (position - lower)
-
-
 def escalation_durations(scope) -> dict[str, dict[str, list[float]]]:
     """Business seconds per escalation opened in the period and in the one before (one
     query for both): ``to_escalate`` (question asked → its first escalation) and
@@ -200,10 +188,6 @@ def escalation_durations(scope) -> dict[str, dict[str, list[float]]]:
 
 
 # --- the section ----------------------------------------------------------------------------
-
-
-def share(part: float, whole: float) -> float | None:
-    return part / whole if whole else None
 
 
 def _sum(values: dict[str, float]) -> float:

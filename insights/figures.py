@@ -4,11 +4,28 @@ tables beneath the charts and the weekly report all read these same values, so w
 drawn, what is listed and what is downloaded cannot disagree.
 """
 
-from collections.abc import Callable
+import math
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 Unit = Literal["count", "percent", "seconds", "score", "number"]
+
+
+def percentile(values: Sequence[float], fraction: float) -> float | None:
+    """The `fraction` quantile (0.5: the median) by linear interpolation between the two
+    nearest ranks, as spreadsheets compute it; None for no values."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    position = (len(ordered) - 1) * fraction
+    lower, upper = math.floor(position), math.ceil(position)
+    return ordered[lower] + (ordered[upper] - ordered[lower]) * (position - lower)
+
+
+def share(part: float, whole: float) -> float | None:
+    """`part` of `whole` as a fraction; None when there is no whole."""
+    return part / whole if whole else None
 
 
 @dataclass(frozen=True)

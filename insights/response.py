@@ -8,7 +8,6 @@ percentiles need (both for the period and the one before), and the questions una
 now. Super users' share of all answers comes from the roll-up rows (``answers_by_class``).
 """
 
-import math
 from collections import Counter as Tally
 from collections import defaultdict
 from collections.abc import Iterable
@@ -20,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from community.models import Post, Thread, ThreadKind, ThreadStatus
 from insights.facts import responder_class
-from insights.figures import Chart, Dataset, Figure, Section, register_section
+from insights.figures import Chart, Dataset, Figure, Section, percentile, register_section, share
 from insights.models import QuestionFact, ResponderClass
 from insights.rollups import Row, counter
 
@@ -74,21 +73,6 @@ def count_answers_by_class(day, start, end) -> Iterable[Row]:
 
 
 # --- reading the facts ---------------------------------------------------------------------
-
-
-def percentile(values: list[float], fraction: float) -> float | None:
-    """The `fraction` quantile (0.5: the median) by linear interpolation between the two
-    nearest ranks, as spreadsheets compute it; None for no values."""
-    if not values:
-        return None
-    ordered = sorted(values)
-    position = (len(ordered) - 1) * fraction
-    lower, upper = math.floor(position), math.ceil(position)
-    return ordered[lower] + (ordered[upper] - ordered[lower]) * (position - lower)
-
-
-def share(part: float, whole: float) -> float | None:
-    return part / whole if whole else None
 
 
 def _days(first: date, last: date) -> Iterable[date]:

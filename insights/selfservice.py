@@ -16,7 +16,16 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from insights.calendar import local_day
-from insights.figures import Chart, Dataset, Figure, Link, Listing, Section, register_section
+from insights.figures import (
+    Chart,
+    Dataset,
+    Figure,
+    Link,
+    Listing,
+    Section,
+    register_section,
+    share,
+)
 from insights.models import SearchLog
 from insights.rollups import Row, counter
 from knowledge.models import ArticleDailyViews, ArticleFeedback, Deflection
@@ -94,10 +103,6 @@ def _sum_keys(counts, metric: str, *, previous: bool = False) -> float:
     return sum(counts.by_key(metric, previous=previous).values())
 
 
-def _share(part: float, whole: float) -> float | None:
-    return part / whole if whole else None
-
-
 def _series_over_keys(counts, metric: str) -> list[float]:
     """`metric`'s series summed over its keys (every search source)."""
     keys = set(counts.by_key(metric)) | set(counts.by_key(metric, previous=True))
@@ -154,8 +159,8 @@ def selfservice_section(scope, counts) -> Section:
         Figure(
             key="article_helpfulness",
             label=_("Articles found helpful"),
-            value=_share(helpful, helpful + not_helpful),
-            previous=_share(helpful_before, helpful_before + not_helpful_before),
+            value=share(helpful, helpful + not_helpful),
+            previous=share(helpful_before, helpful_before + not_helpful_before),
             unit="percent",
             definition=_(
                 "Of the answers to “Was this article helpful?” given in the period, the share "
@@ -192,8 +197,8 @@ def selfservice_section(scope, counts) -> Section:
         Figure(
             key="searches_no_result",
             label=_("Searches that found nothing"),
-            value=_share(unfound, searches),
-            previous=_share(unfound_before, searches_before),
+            value=share(unfound, searches),
+            previous=share(unfound_before, searches_before),
             unit="percent",
             definition=_("The share of searches that found no result at all."),
             higher_is_better=False,
