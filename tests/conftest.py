@@ -15,10 +15,18 @@ from tests.factories import PASSWORD, MemberFactory, StaffFactory
 
 
 def pytest_collection_modifyitems(items):
-    """Tests on the seeded demo community first: seeding is the run's slowest step, and
-    started first it overlaps with the other tests (pytest-xdist hands each worker a chunk
-    from the front) instead of holding up the end of the run."""
-    items.sort(key=lambda item: "seeded_demo" not in getattr(item, "fixturenames", ()))
+    """Tests on the seeded demo community first and, under pytest-xdist (``--dist
+    loadgroup``), all on one worker: they share one seeding (see `seeded_demo`), the run's
+    slowest step, and started first it overlaps with the other tests instead of holding up
+    the end of the run."""
+    items.sort(key=lambda item: not _reads_demo(item))
+    for item in items:
+        if _reads_demo(item):
+            item.add_marker(pytest.mark.xdist_group("seeded_demo"))
+
+
+def _reads_demo(item) -> bool:
+    return "seeded_demo" in getattr(item, "fixturenames", ())
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -65,21 +73,37 @@ def _known_issues_banner_is_empty() -> None:
     cache.set(BANNER_CACHE_KEY, Banner(items=(), more=0))
 
 
-@pytest.fixture(scope="class")
-def seeded_demo(django_db_setup, django_db_blocker):
-    """`seed_demo` run once for a class of tests (it takes seconds), rolled back afterwards.
+class _SeededDemo:
+    """`seed_demo`, run once and shared by every test that reads the demo, rolled back
+    before the first test that does not.
 
-    Group the tests that read the demo in one class: each class seeds anew. Every test in
-    the class asks for `db` as well, so pytest-django keeps them together and this runs
-    once. Records what seeding tried to send: tasks (even ones a test transaction would
-    hold back until a commit that never comes) and e-mails.
+    The tests that read it run one after the other (`pytest_collection_modifyitems`), each
+    in a savepoint of its own (they ask for `db` as well), inside one transaction that holds
+    the seeded community; the first other test rolls it back. A demo test that comes after
+    another test (a test run by name, say) seeds anew. Records what seeding tried to send:
+    tasks (even ones a test transaction would hold back until a commit that never comes) and
+    e-mails.
     """
-    tasks = []
 
-    def record_task(task, *args, **kwargs):
-        tasks.append(task.name)
+    def __init__(self):
+        self.state = None
+        self._contexts = []
 
-    with django_db_blocker.unblock(), transaction.atomic():
+    def __getattr__(self, name):
+        if self.state is None:
+            raise AttributeError(name)
+        return getattr(self.state, name)
+
+    def start(self, django_db_blocker) -> None:
+        if self.state is not None:
+            return
+        tasks = []
+
+        def record_task(task, *args, **kwargs):
+            tasks.append(task.name)
+
+        self._enter(django_db_blocker.unblock())
+        self._enter(transaction.atomic())
         mail.outbox = []
         out = StringIO()
         # With the rate limits a real site has (the test settings switch them off): a
@@ -87,16 +111,58 @@ def seeded_demo(django_db_setup, django_db_blocker):
         limits_on = override_settings(
             PEERDESK_RATE_LIMITS=True, PEERDESK_RATE_LIMIT_STORE="database"
         )
-        with mock.patch.object(Task, "apply_async", record_task), limits_on:
-            call_command("seed_demo", stdout=out)
-        yield SimpleNamespace(
+        try:
+            with mock.patch.object(Task, "apply_async", record_task), limits_on:
+                call_command("seed_demo", stdout=out)
+        except BaseException:
+            self.stop()
+            raise
+        self.state = SimpleNamespace(
             out=out.getvalue(),
             tasks=tasks,
             emails=len(mail.outbox),
             # What seeding left to run after its commit, by function name.
             on_commit=[entry[1].__qualname__ for entry in connection.run_on_commit],
         )
-        transaction.set_rollback(True)
+
+    def _enter(self, context) -> None:
+        context.__enter__()
+        self._contexts.append(context)
+
+    def stop(self) -> None:
+        if self._contexts:
+            transaction.set_rollback(True)
+        while self._contexts:
+            self._contexts.pop().__exit__(None, None, None)
+        self.state = None
+
+
+_seeded = _SeededDemo()
+
+
+@pytest.fixture(autouse=True)
+def _seeded_demo_only_where_asked(request):
+    """Runs before `db` (autouse fixtures come first): seeds the demo for a test that reads
+    it, rolls it back for one that does not."""
+    if "seeded_demo" in request.fixturenames:
+        request.getfixturevalue("django_db_setup")
+        _seeded.start(request.getfixturevalue("django_db_blocker"))
+    else:
+        _seeded.stop()
+
+
+@pytest.fixture(scope="session")
+def _seeded_demo_rolled_back_at_the_end():
+    yield
+    _seeded.stop()
+
+
+@pytest.fixture
+def seeded_demo(_seeded_demo_rolled_back_at_the_end):
+    """The demo community (`seed_demo`), seeded once for all the tests that read it: see
+    _SeededDemo. Such tests must ask for `db` as well and leave what they change to their
+    own rollback."""
+    return _seeded
 
 
 @pytest.fixture
