@@ -20,6 +20,7 @@ from community.models import (
     AuditAction,
     CaseMessage,
     CaseStatus,
+    Escalation,
     Member,
     NotificationKind,
     Space,
@@ -180,6 +181,10 @@ def notify_case_message(*, case_id: int, by_id: int) -> int:
         return 0
     context = {"case": case, "url": absolute_url(case.get_absolute_url())}
     if by_id == case.author_id:
+        if Escalation.objects.filter(case_id=case.pk).exists():
+            # The escalation's timeline tells the team ("The customer replied", with its
+            # priority and the desk's link): a second e-mail about the same reply is noise.
+            return 0
         recipients = [member for member in support_team() if member.pk != by_id]
         template = "community/email/case_opened"
     else:

@@ -275,3 +275,22 @@ def test_the_customer_is_emailed_that_staff_wrote_privately(escalation, member, 
     assert "The support team replied to your private message" in subjects
     assert "Which plan" not in "".join(m.body for m in mail.outbox)  # never the text
     assert message.pk
+
+
+def test_a_customer_reply_in_an_escalations_case_reaches_each_staff_member_once(
+    escalation, member, staff, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    colleague = StaffFactory(username="kim", display_name="Kim Kundendienst")
+    case = desk.open_private_channel(
+        escalation=escalation, by=staff, body="Please send us your customer number here."
+    )
+    mail.outbox = []
+    with django_capture_on_commit_callbacks(execute=True):
+        reply_to_case(case=case, by=member, body="My customer number is 12345678.")
+    [to_colleague] = [message for message in mail.outbox if message.to == [colleague.email]]
+    # The escalation's timeline mail, with its priority and the desk's link; the case's own
+    # "a member wrote privately" e-mail would say the same a second time.
+    assert "The customer replied in the private conversation." in to_colleague.body
+    assert not any(message.to == [member.email] for message in mail.outbox)
