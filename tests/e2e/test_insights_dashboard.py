@@ -38,7 +38,7 @@ TEXT = {
         "menu": "Kennzahlen",
         "period": "Zeitraum",
         "space": "Bereich",
-        "show": "Filter",
+        "show": "Anzeigen",
         "seven": "Letzte 7 Tage",
         "table": "Als Tabelle zeigen",
         "asked": "Asked",
