@@ -34,7 +34,7 @@ from django.db.models import (
     Subquery,
 )
 from django.db.models.functions import Coalesce
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
@@ -286,12 +286,7 @@ def render_report(*, member: Member, content: ReportContent) -> RenderedEmail:
 
 
 def dashboard_url() -> str:
-    """The dashboard's absolute address, or "" while the site has none (the URL comes with
-    the dashboard's own module)."""
-    try:
-        return absolute_url(reverse("insights:dashboard"))
-    except NoReverseMatch:
-        return ""
+    return absolute_url(reverse("insights:dashboard"))
 
 
 # --- sending ----------------------------------------------------------------------------------
