@@ -1,6 +1,6 @@
 """What the knowledge-base pages read, each with its own select/prefetch (fixed query counts)."""
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
 from django.http import Http404
 
 from community.permissions import is_signed_in
@@ -25,11 +25,16 @@ def sections_with_counts():
     )
 
 
-def newest_articles(limit: int = NEWEST_ARTICLES):
-    return (
+def newest_articles(*, languages, limit: int = NEWEST_ARTICLES) -> list[Article]:
+    """The newest published articles in `languages` (the reader's), newest first; those in
+    the other languages fill the list when there are fewer than `limit`. One query."""
+    in_reader_language = Case(
+        When(language__in=languages, then=Value(0)), default=Value(1), output_field=IntegerField()
+    )
+    return list(
         Article.objects.published()
         .select_related("section")
-        .order_by("-published_at", "-pk")[:limit]
+        .order_by(in_reader_language, "-published_at", "-pk")[:limit]
     )
 
 

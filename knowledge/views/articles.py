@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from community.caching import leaves_visitor_pages_alone
 from community.permissions import can
+from community.selectors import reader_languages
 from community.services.view_counts import first_view_in_window, looks_like_a_robot
 from community.site import absolute_url
 from community.views.helpers import login_then_back, rate_limit_visitor, wanted_state
@@ -33,7 +34,7 @@ def home(request):
         "knowledge/home.html",
         {
             "sections": list(selectors.sections_with_counts()),
-            "newest": list(selectors.newest_articles()),
+            "newest": selectors.newest_articles(languages=reader_languages(request)),
             "may_draft": can(request.user, "knowledge.draft_article"),
         },
     )

@@ -319,3 +319,19 @@ def test_a_section_cannot_take_the_address_of_a_knowledge_base_page(slug):
     section = Section(slug=slug, name_en="Anything")
     with pytest.raises(ValidationError, match="address of a knowledge-base page"):
         section.full_clean()
+
+
+def test_the_newest_articles_are_in_the_readers_language_first(client):
+    section = make_section()
+    staff = StaffFactory()
+    make_article(section=section, by=staff, title="Download an invoice", publish=True)
+    for number in range(6):  # published later: newer than the English one
+        make_article(
+            section=section, by=staff, title=f"Rechnung {number}", language="de", publish=True
+        )
+    english = client.get(reverse("knowledge:home"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    # Six places: the English article, then the five newest German ones.
+    assert english.index("Download an invoice") < english.index("Rechnung 5")
+    assert "Rechnung 1" in english and "Rechnung 0" not in english
+    german = client.get(reverse("knowledge:home"), HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert "Rechnung 0" in german and "Download an invoice" not in german
