@@ -4,6 +4,7 @@ save there is a revision), so the admin shows them read-only with their revision
 from django.contrib import admin
 
 from knowledge.models import Article, ArticleRevision, Section
+from knowledge.services.sections import save_section
 
 
 @admin.register(Section)
@@ -12,6 +13,9 @@ class SectionAdmin(admin.ModelAdmin):
     list_editable = ("position",)
     prepopulated_fields = {"slug": ("name_en",)}
     search_fields = ("name_en", "name_de", "slug")
+
+    def save_model(self, request, obj, form, change):
+        save_section(section=obj, by=request.user, changed=form.changed_data if change else [])
 
 
 class RevisionInline(admin.TabularInline):

@@ -45,6 +45,20 @@ def unindex_archived_article(sender, article, **kwargs):
     reindex_article(article)
 
 
+# A section's names and address are in each of its articles' documents.
+SECTION_FIELDS_IN_THE_INDEX = {"slug", "name_en", "name_de"}
+
+
+@receiver(signals.section_saved, dispatch_uid="knowledge.index.section")
+def reindex_section_articles(sender, section, changed, **kwargs):
+    if not SECTION_FIELDS_IN_THE_INDEX & set(changed):
+        return
+    from knowledge.models import Article
+
+    for article in Article.objects.published().filter(section=section).only("pk"):
+        reindex_article(article)
+
+
 # --- deflection -----------------------------------------------------------------------------
 
 

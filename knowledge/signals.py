@@ -34,3 +34,8 @@ questions_deflected = Signal()
 # sender=SavedReply; reply: SavedReply, by: Member (who inserted it), thread: Thread | None
 # (the thread whose answer editor it went into). Sent after its use count went up.
 saved_reply_used = Signal()
+
+# --- sections -------------------------------------------------------------------------------
+# sender=Section; section: Section (saved), by: Member (staff, in the admin),
+# changed: list[str] (the fields that changed; empty for a new section)
+section_saved = Signal()

@@ -184,3 +184,22 @@ def test_search_page_in_german_names_the_type_and_the_section_in_german(indexed,
     assert ">Abrechnung</a>" in content
     assert '<span class="badge badge--official">Artikel</span>' in content
     assert '<option value="articles">Artikel</option>' in content
+
+
+def test_renaming_a_section_in_the_admin_reindexes_its_articles(indexed, client):
+    from tests.knowledge.search_helpers import MemberFactory
+
+    section = make_section(name_en="Invoices", name_de="Rechnungen")
+    with indexed():
+        make_article(title="Where is my invoice?", body="On the account page.", section=section)
+        make_article(title="Old invoice", body="Archived.", section=section, status="archived")
+    client.force_login(MemberFactory(is_staff=True, is_superuser=True))
+    url = reverse("admin:knowledge_section_change", args=[section.pk])
+    form = {"slug": section.slug, "name_en": "Billing", "name_de": "Abrechnung",
+            "icon": section.icon, "position": section.position}  # fmt: skip
+    with indexed():
+        response = client.post(url, form)
+    assert response.status_code == 302
+
+    [hit] = search_site(query="invoice").results
+    assert hit.section_name == "Billing"
