@@ -257,3 +257,25 @@ def health_checks() -> dict[str, Callable[[], dict]]:
 
 
 # --- end of health checks ---------------------------------------------------------------
+
+
+# --- e-mail kinds for some members only ------------------------------------------------------
+# An e-mail kind (community.models.EmailKind) that only some members get, e.g. the insights
+# app's weekly report for community managers: its switch on the e-mail settings page is
+# shown to the members `audience(member)` says yes to. Kinds without an audience are for all.
+_email_audiences: dict[str, Callable[..., bool]] = {}
+
+
+def register_email_audience(kind: str, audience: Callable[..., bool]) -> None:
+    _email_audiences[kind] = audience
+
+
+def email_kinds_for(member) -> list[tuple[str, str]]:
+    """(value, label) of the e-mail kinds `member` can switch on and off, in order."""
+    from community.models import EmailKind
+
+    return [
+        (kind, label)
+        for kind, label in EmailKind.choices
+        if kind not in _email_audiences or _email_audiences[kind](member)
+    ]

@@ -8,8 +8,9 @@ from django.urls import reverse_lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from community.extensions import email_kinds_for
 from community.images import process_avatar
-from community.models import EmailKind, Member
+from community.models import Member
 from community.services.members import PROFILE_FIELDS
 from community.services.tags import check_tag_names, parse_tag_names
 from community.services.text import MAX_TITLE_LENGTH, check_post_length, clean_title
@@ -117,11 +118,12 @@ class ProfileForm(forms.Form):
 
 
 class EmailPreferencesForm(forms.Form):
-    """One checkbox per kind of e-mail (community.models.EmailKind), ticked when it is on."""
+    """One checkbox per kind of e-mail `member` may get (community.models.EmailKind), ticked
+    when it is on."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, member, **kwargs):
         super().__init__(*args, **kwargs)
-        for kind, label in EmailKind.choices:
+        for kind, label in email_kinds_for(member):
             self.fields[kind] = forms.BooleanField(label=label, required=False)
 
 

@@ -30,8 +30,19 @@ class InsightsConfig(AppConfig):
         for module in SECTION_MODULES:
             importlib.import_module(module)
 
-        from community.extensions import register_benchmark, register_demo_finisher
+        from community.extensions import (
+            register_benchmark,
+            register_demo_finisher,
+            register_email_audience,
+        )
+        from community.models import EmailKind
+        from community.permissions import can
         from insights.demo import finish_demo
+
+        # The weekly report's switch on the e-mail settings page, for those who get it.
+        register_email_audience(
+            EmailKind.WEEKLY_REPORT, lambda member: can(member, "insights.open_dashboard")
+        )
 
         # The demo's searches and a year of roll-ups, so the dashboard is full after
         # `make run`; the dashboard in `manage.py bench` (only the benchmark imports it).

@@ -40,14 +40,17 @@ from django.utils.translation import gettext as _
 
 from community.emails import RenderedEmail, render_email
 from community.models import (
+    EmailKind,
     Escalation,
     EscalationStatus,
     Member,
+    NotificationPreference,
     Thread,
     ThreadKind,
     ThreadStatus,
 )
 from community.outbox import enqueue
+from community.services.notifications import unsubscribe_headers, unsubscribe_url
 from community.site import absolute_url
 from community.timetext import duration_text, time_ago
 from insights.figures import Figure, build_sections
@@ -68,7 +71,8 @@ TEMPLATE = "emails/insights_weekly_report"
 
 def managers() -> QuerySet:
     """Active members with an e-mail address who may open the dashboard: staff,
-    superusers, and holders of ``insights.view_insights`` (themselves or by a group)."""
+    superusers, and holders of ``insights.view_insights`` (themselves or by a group), but
+    not those who switched the report off (e-mail settings, or the e-mail's own link)."""
     permission = Permission.objects.filter(
         content_type__app_label="insights", codename="view_insights"
     )
@@ -78,8 +82,13 @@ def managers() -> QuerySet:
         | Q(user_permissions__in=permission)
         | Q(groups__permissions__in=permission)
     )
+    declining = NotificationPreference.objects.declining(EmailKind.WEEKLY_REPORT)
     return (
-        Member.objects.filter(may_view, is_active=True).exclude(email="").distinct().order_by("pk")
+        Member.objects.filter(may_view, is_active=True)
+        .exclude(email="")
+        .exclude(pk__in=declining.values("member_id"))
+        .distinct()
+        .order_by("pk")
     )
 
 
@@ -274,6 +283,7 @@ def render_report(*, member: Member, content: ReportContent) -> RenderedEmail:
         "figures": content.figures,
         "threads": content.threads,
         "url": dashboard_url(),
+        "unsubscribe_url": unsubscribe_url(member=member, kind=EmailKind.WEEKLY_REPORT),
     }
     return render_email(
         subject_template=f"{TEMPLATE}_subject.txt",
@@ -309,7 +319,9 @@ def send_report(*, member: Member, first: date, email: RenderedEmail, now: datet
                 "html": email.html,
                 "from_email": settings.DEFAULT_FROM_EMAIL,
                 "to": [member.email],
-                "headers": {},
+                "headers": unsubscribe_headers(
+                    unsubscribe_url(member=member, kind=EmailKind.WEEKLY_REPORT)
+                ),
             },
         )
     return True

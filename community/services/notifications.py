@@ -48,17 +48,29 @@ UNSUBSCRIBE_SALT = "community.unsubscribe"
 FOLLOW_KINDS = ("thread", "space", "tag")
 
 
-def unsubscribe_token(*, member: Member, kind: str, target_id: int) -> str:
-    """A token that stops `member` following a thread, space or tag (a FOLLOW_KINDS kind)."""
+def unsubscribe_token(*, member: Member, kind: str, target_id: int = 0) -> str:
+    """A token that stops `member` following a thread, space or tag (a FOLLOW_KINDS kind,
+    with its id), or switches off an e-mail kind (an EmailKind value; no id)."""
     return signing.dumps({"m": member.pk, "k": kind, "id": target_id}, salt=UNSUBSCRIBE_SALT)
 
 
 def read_unsubscribe_token(token: str) -> dict:
     """The token's contents; raises signing.BadSignature when it was tampered with."""
     data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
-    if data.get("k") not in FOLLOW_KINDS:
+    if data.get("k") not in (*FOLLOW_KINDS, *EmailKind.values):
         raise signing.BadSignature("unknown kind")
     return data
+
+
+def unsubscribe_url(*, member: Member, kind: str, target_id: int = 0) -> str:
+    """The absolute address of the one-click link that `unsubscribe_token` makes."""
+    token = unsubscribe_token(member=member, kind=kind, target_id=target_id)
+    return absolute_url(reverse("community:unsubscribe", kwargs={"token": token}))
+
+
+def unsubscribe_headers(url: str) -> dict[str, str]:
+    """The headers that let a mail program offer the unsubscribe link (RFC 8058)."""
+    return {"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
 
 
 def render_notification(
@@ -82,20 +94,14 @@ def _send(
     """Queue one e-mail to `member` unless the notification `key` was queued for them before."""
     if not member.is_active or not member.email:
         return False
-    unsubscribe_url = None
+    link = None
     if follow is not None:
         kind, target_id = follow
-        token = unsubscribe_token(member=member, kind=kind, target_id=target_id)
-        unsubscribe_url = absolute_url(reverse("community:unsubscribe", kwargs={"token": token}))
+        link = unsubscribe_url(member=member, kind=kind, target_id=target_id)
     email = render_notification(
-        member=member, template=template, context=context, unsubscribe_url=unsubscribe_url
+        member=member, template=template, context=context, unsubscribe_url=link
     )
-    headers = {}
-    if unsubscribe_url:
-        headers = {
-            "List-Unsubscribe": f"<{unsubscribe_url}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        }
+    headers = unsubscribe_headers(link) if link else {}
     with transaction.atomic():
         _, created = SentNotification.objects.get_or_create(member=member, key=key)
         if not created:
@@ -275,10 +281,16 @@ def notify_idea_status(*, change_id: int) -> int:
 
 @transaction.atomic
 def unsubscribe(*, token_data: dict) -> tuple[str, object | None]:
-    """Stop the follow a token names. Returns (kind, thread, space or tag, or None)."""
+    """Stop the follow a token names, or switch off its e-mail kind. Returns (kind, thread,
+    space or tag, or None)."""
     from community.models import Space, Tag
 
     member_id, kind, target_id = token_data["m"], token_data["k"], token_data["id"]
+    if kind in EmailKind.values:
+        NotificationPreference.objects.update_or_create(
+            member_id=member_id, kind=kind, defaults={"email": False}
+        )
+        return kind, None
     if kind == "thread":
         ThreadFollow.objects.filter(member_id=member_id, thread_id=target_id).delete()
         return kind, Thread.objects.filter(pk=target_id).first()

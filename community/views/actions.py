@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
-from community.models import ThreadKind
+from community.models import EmailKind, ThreadKind
 from community.permissions import (
     check_accept_answer_permission,
     check_follow_permission,
@@ -166,15 +166,13 @@ def unsubscribe(request, token):
         data = notifications.read_unsubscribe_token(token)
     except signing.BadSignature:
         return render(request, "community/unsubscribe.html", {"invalid": True}, status=400)
+    kind = data["k"]
+    context = {
+        "is_space": kind == "space",
+        "is_tag": kind == "tag",
+        "email_kind": EmailKind(kind).label if kind in EmailKind.values else None,
+    }
     if request.method == "POST":
         kind, target = notifications.unsubscribe(token_data=data)
-        return render(
-            request,
-            "community/unsubscribe.html",
-            {"done": True, "is_space": kind == "space", "is_tag": kind == "tag", "target": target},
-        )
-    return render(
-        request,
-        "community/unsubscribe.html",
-        {"is_space": data["k"] == "space", "is_tag": data["k"] == "tag"},
-    )
+        context.update(done=True, target=target)
+    return render(request, "community/unsubscribe.html", context)

@@ -152,6 +152,7 @@ def email_preferences(request):
     """Which e-mails the member gets, kind by kind; the notification centre records all."""
     form = EmailPreferencesForm(
         request.POST if request.method == "POST" else None,
+        member=request.user,
         initial=notices.email_preferences(request.user),
     )
     if request.method == "POST" and form.is_valid():

@@ -4,6 +4,7 @@ which language."""
 
 from datetime import UTC, date, datetime, timedelta
 from unittest import mock
+from urllib.parse import urlsplit
 
 import pytest
 import time_machine
@@ -162,6 +163,36 @@ def test_only_managers_get_it(week_rows, django_capture_on_commit_callbacks):
     recipients = {address for message in mail.outbox for address in message.to}
     assert recipients == {direct.email, by_group.email, staff.email}
     assert customer.email not in recipients
+
+
+def test_a_manager_can_switch_the_report_off_from_the_email_or_the_settings(
+    week_rows, client, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+
+    zone = {"time_zone": "Europe/Berlin"}
+    manager, colleague = StaffFactory(**zone), StaffFactory(**zone)
+    _run_at(BERLIN_MONDAY_0705, django_capture_on_commit_callbacks)
+    message = next(message for message in mail.outbox if message.to == [manager.email])
+    link = message.extra_headers["List-Unsubscribe"].strip("<>")
+    assert link in message.body and link.startswith("http")
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+    # One click from the mail program (no sign-in); the page first asks (a GET never writes).
+    path = urlsplit(link).path
+    assert "weekly community report" in client.get(path).content.decode()
+    assert set(managers()) == {manager, colleague}
+    client.post(path)
+    assert set(managers()) == {colleague}
+
+    # The settings page offers the switch to managers only, and turns it back on.
+    client.force_login(manager)
+    url = reverse("community:email_preferences")
+    assert 'name="weekly_report"' in client.get(url).content.decode()
+    client.post(url, {"weekly_report": "on"})
+    assert set(managers()) == {manager, colleague}
+    client.force_login(MemberFactory())
+    assert 'name="weekly_report"' not in client.get(url).content.decode()
 
 
 def test_report_has_the_headline_figures_against_the_week_before(
