@@ -89,14 +89,18 @@ def _add_to_space_total(*, member_id: int, space_id: int, points: int) -> None:
     """Move the member's total in the space by `points`, creating it with the first row
     booked there. Two first bookings at once: one creates it, the other loses on the unique
     constraint (waiting for the first to commit) and adds to it."""
-    totals = SpaceReputation.objects.filter(member_id=member_id, space_id=space_id)
-    if totals.update(points=F("points") + points):
+
+    def add() -> int:
+        totals = SpaceReputation.objects.filter(member_id=member_id, space_id=space_id)
+        return totals.update(points=F("points") + points)
+
+    if add():
         return
     try:
-        with transaction.atomic():
+        with transaction.atomic():  # a savepoint: the booking survives losing the race
             SpaceReputation.objects.create(member_id=member_id, space_id=space_id, points=points)
     except IntegrityError:
-        totals.update(points=F("points") + points)
+        add()
 
 
 def _identity(*, member: Member, reason: str, source: models.Model, actor_key: int) -> dict:
