@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.core.cache import cache
-from django.db.models import Sum
+from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -128,19 +128,17 @@ def forget_leaderboards(*, spaces=()) -> None:
 def _all_time(*, space: Space | None, viewer, limit: int) -> Leaderboard:
     """The all-time board, from the sums the ledger's services keep (``recalculate_reputation``
     checks them), so no query reads the ledger: ``Member.reputation`` for the whole
-    community, ``SpaceReputation`` (its index: space, points, member) for one space."""
+    community, ``SpaceReputation`` (its index: space, points, member) for one space. Read
+    live, in board order with LIMIT; a viewer below the list is ranked by a count."""
     if space is None:
-        totals = Member.objects.filter(is_active=True).values_list("pk", "reputation")
-        points_field = "reputation"
-        members = Member.objects.only("reputation", *MEMBER_FIELDS).filter(
-            is_active=True, reputation__gt=0
-        )
-        top = [
-            (member, member.reputation) for member in members.order_by("-reputation", "pk")[:limit]
-        ]
+        totals = Member.objects.filter(is_active=True).annotate(total=F("reputation"))
+        members = totals.only("reputation", *MEMBER_FIELDS).filter(reputation__gt=0)
+        ordered = members.order_by("-reputation", "pk")[:limit]
+        top = [(member, member.reputation) for member in ordered]
     else:
-        totals = SpaceReputation.objects.filter(space=space, member__is_active=True)
-        points_field = "points"
+        totals = SpaceReputation.objects.filter(space=space, member__is_active=True).annotate(
+            total=F("points")
+        )
         rows = (
             totals.filter(points__gt=0)
             .select_related("member")
@@ -149,15 +147,16 @@ def _all_time(*, space: Space | None, viewer, limit: int) -> Leaderboard:
         )
         top = [(row.member, row.points) for row in rows]
     entries = _ranked(top)
-    standing = None
-    if viewer is not None and viewer.is_authenticated:
-        listed = next((entry for entry in entries if entry.member.pk == viewer.pk), None)
-        if listed is not None:
-            standing = Standing(rank=listed.rank, points=listed.points, is_listed=True)
-        else:
-            own = viewer.reputation if space is None else _points_in_space(viewer, space)
-            ahead = totals.filter(**{f"{points_field}__gt": own}).count() if own > 0 else 0
-            standing = Standing(rank=ahead + 1, points=own) if own > 0 else Standing(None, 0)
+    if viewer is None or not viewer.is_authenticated:
+        return Leaderboard(period=PERIODS["all"], space=space, entries=entries, viewer=None)
+    listed = next((entry for entry in entries if entry.member.pk == viewer.pk), None)
+    if listed is not None:
+        standing = Standing(rank=listed.rank, points=listed.points, is_listed=True)
+    else:
+        # The member as read when the request started: their reputation is current.
+        own = viewer.reputation if space is None else _points_in_space(viewer, space)
+        ahead = totals.filter(total__gt=own).count() if own > 0 else 0
+        standing = Standing(rank=ahead + 1, points=own) if own > 0 else Standing(None, 0)
     return Leaderboard(period=PERIODS["all"], space=space, entries=entries, viewer=standing)
 
 
