@@ -168,7 +168,8 @@ def build(size: Size, log=lambda line: None) -> bool:
 
 def _board(period: str, *, in_space: bool = False, cold: bool = True):
     """The requests of a leaderboard page; `cold`: with its cached top lists dropped first,
-    so that the aggregate is what is measured."""
+    so that the aggregate is what is measured (an all-time board keeps nothing cached: it
+    is read live on every request)."""
 
     def requests(data, round_number: int) -> list[Request]:
         query = {"period": period, **({"space": data.space.slug} if in_space else {})}
