@@ -20,7 +20,12 @@ from django.utils import timezone
 from community.benchmark.data import BATCH, VIEWER, Size
 from community.benchmark.pages import MEMBER, VISITOR, Page, Request, Target
 from community.models import Member, Post, Space
-from gamification.models import DEFAULT_POINTS, ReputationEvent, ReputationReason
+from gamification.models import (
+    DEFAULT_POINTS,
+    ReputationEvent,
+    ReputationReason,
+    SpaceReputation,
+)
 from gamification.selectors.leaderboard import forget_leaderboards
 
 RANKED_PREFIX = "bench-ranked-"
@@ -77,6 +82,7 @@ def build(size: Size, log=lambda line: None) -> bool:
     weights = list(REASON_WEIGHTS.values())
     with transaction.atomic():
         ReputationEvent.objects.all().delete()
+        SpaceReputation.objects.all().delete()
         Member.objects.filter(username__startswith=RANKED_PREFIX).delete()
         members = [
             Member(
@@ -132,14 +138,25 @@ def build(size: Size, log=lambda line: None) -> bool:
             )
             for day in range(1, VIEWER_ROWS + 1)
         ]
-        # Member.reputation is the ledger's sum: the all-time board reads it.
-        totals = {}
+        # Member.reputation and SpaceReputation are the ledger's sums: the all-time boards
+        # read them.
+        totals, in_spaces = {}, {}
         for row in rows:
             totals[row.member_id] = totals.get(row.member_id, 0) + row.points
+            if row.space_id is not None:
+                key = (row.member_id, row.space_id)
+                in_spaces[key] = in_spaces.get(key, 0) + row.points
         Member.objects.bulk_update(
             [Member(pk=member_id, reputation=total) for member_id, total in totals.items()],
             ["reputation"],
             batch_size=500,
+        )
+        SpaceReputation.objects.bulk_create(
+            [
+                SpaceReputation(member_id=member_id, space_id=space_id, points=total)
+                for (member_id, space_id), total in in_spaces.items()
+            ],
+            batch_size=BATCH,
         )
         for start in range(0, len(rows), BATCH * 5):
             ReputationEvent.objects.bulk_create(rows[start : start + BATCH * 5])
@@ -151,7 +168,8 @@ def build(size: Size, log=lambda line: None) -> bool:
 
 def _board(period: str, *, in_space: bool = False, cold: bool = True):
     """The requests of a leaderboard page; `cold`: with its cached top lists dropped first,
-    so that the aggregate is what is measured."""
+    so that the aggregate is what is measured (an all-time board keeps nothing cached: it
+    is read live on every request)."""
 
     def requests(data, round_number: int) -> list[Request]:
         query = {"period": period, **({"space": data.space.slug} if in_space else {})}

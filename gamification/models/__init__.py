@@ -6,6 +6,7 @@ from gamification.models.ledger import (
     ReputationEvent,
     ReputationReason,
     ReputationRule,
+    SpaceReputation,
 )
 from gamification.models.trust import (
     Nomination,
@@ -22,6 +23,7 @@ __all__ = [
     "ReputationEvent",
     "ReputationReason",
     "ReputationRule",
+    "SpaceReputation",
     "TrustLevelGrace",
     "TrustLevelSettings",
 ]

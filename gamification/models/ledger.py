@@ -120,3 +120,38 @@ class ReputationEvent(models.Model):
 
     def __str__(self):
         return f"{self.member_id} {self.points:+d} {self.reason}"
+
+
+class SpaceReputation(models.Model):
+    """What a member gained in one space of all time: the sum of their ledger rows booked
+    there, moved by the ledger's services in the same transaction as each row (as
+    ``Member.reputation`` is the sum of all of them). A space's all-time leaderboard reads it
+    in index order instead of summing the whole ledger; ``recalculate_reputation`` checks it.
+    """
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("member"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    # A deleted space takes its totals along; its ledger rows stay, with no space.
+    space = models.ForeignKey(
+        "community.Space", verbose_name=_("space"), on_delete=models.CASCADE, related_name="+"
+    )
+    points = models.IntegerField(_("points"), default=0)
+
+    class Meta:
+        verbose_name = _("reputation in a space")
+        verbose_name_plural = _("reputation in spaces")
+        constraints = [
+            models.UniqueConstraint(fields=["member", "space"], name="space_reputation_once"),
+        ]
+        indexes = [
+            # A space's all-time board: the most points first, ties to the earlier member;
+            # a viewer's rank is a count over the same range.
+            models.Index(fields=["space", "-points", "member"], name="space_reputation_rank"),
+        ]
+
+    def __str__(self):
+        return f"{self.member_id} in {self.space_id}: {self.points}"

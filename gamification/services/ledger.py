@@ -3,11 +3,12 @@
 Every function here is idempotent: it reads the latest row of the identity it would write
 (see ReputationEvent) and writes only when that changes something, so a replayed or
 duplicated signal books nothing twice. A concurrent duplicate loses on the unique
-constraint inside a savepoint and books nothing either. ``Member.reputation`` moves in the
-same transaction, in the database (``F()``), never by reading it first.
+constraint inside a savepoint and books nothing either. ``Member.reputation`` and the
+member's total in the row's space (``SpaceReputation``) move in the same transaction, in the
+database (``F()``), never by reading them first.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
@@ -17,7 +18,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from community.models import Member, Space
-from gamification.models import DEFAULT_POINTS, ReputationEvent, ReputationRule
+from gamification.models import DEFAULT_POINTS, ReputationEvent, ReputationRule, SpaceReputation
 
 RULES_CACHE_KEY = "gamification:reputation-rules"
 
@@ -79,7 +80,27 @@ def _write(event: ReputationEvent) -> ReputationEvent | None:
     except IntegrityError:
         return None
     Member.objects.filter(pk=event.member_id).update(reputation=F("reputation") + event.points)
+    if event.space_id is not None:
+        _add_to_space_total(member_id=event.member_id, space_id=event.space_id, points=event.points)
     return event
+
+
+def _add_to_space_total(*, member_id: int, space_id: int, points: int) -> None:
+    """Move the member's total in the space by `points`, creating it with the first row
+    booked there. Two first bookings at once: one creates it, the other loses on the unique
+    constraint (waiting for the first to commit) and adds to it."""
+
+    def add() -> int:
+        totals = SpaceReputation.objects.filter(member_id=member_id, space_id=space_id)
+        return totals.update(points=F("points") + points)
+
+    if add():
+        return
+    try:
+        with transaction.atomic():  # a savepoint: the booking survives losing the race
+            SpaceReputation.objects.create(member_id=member_id, space_id=space_id, points=points)
+    except IntegrityError:
+        add()
 
 
 def _identity(*, member: Member, reason: str, source: models.Model, actor_key: int) -> dict:
@@ -216,12 +237,14 @@ def rebook_all_for_source(source: models.Model) -> list[ReputationEvent]:
 
 @dataclass(frozen=True)
 class Drift:
-    """A member whose cached reputation disagreed with the sum of their ledger."""
+    """A member whose cached reputation disagreed with the sum of their ledger: their whole
+    reputation, or (`space`: its slug) their total in one space."""
 
     member_id: int
     username: str
     stored: int
     real: int
+    space: str = ""
 
     @property
     def difference(self) -> int:
@@ -240,11 +263,13 @@ def _ledger_sum(member_ref) -> Coalesce:
 
 
 def recalculate_reputation(*, dry_run: bool = False) -> list[Drift]:
-    """Rebuild every ``Member.reputation`` that disagrees with the sum of the member's ledger
-    (all of them unless `dry_run`); return what disagreed. Empty on a healthy site.
+    """Rebuild every ``Member.reputation`` and every total in a space (``SpaceReputation``)
+    that disagrees with the sum of the member's ledger (all of them unless `dry_run`); return
+    what disagreed, the members' totals first. Empty on a healthy site.
 
     Each correction locks the member's row before summing, so a booking racing it either
-    committed first (and is in the sum) or adds its points on top afterwards.
+    committed first (and is in the sum) or adds its points on top afterwards: a booking
+    moves the member's row before their total in the space.
     """
     drifting = (
         Member.objects.annotate(real=_ledger_sum(OuterRef("pk")))
@@ -253,8 +278,9 @@ def recalculate_reputation(*, dry_run: bool = False) -> list[Drift]:
         .values_list("pk", "username", "reputation", "real")
     )
     found = [Drift(*row) for row in drifting]
+    found_in_spaces = _space_drift()
     if dry_run:
-        return found
+        return found + found_in_spaces
     corrected = []
     for drift in found:
         with transaction.atomic():
@@ -265,4 +291,58 @@ def recalculate_reputation(*, dry_run: bool = False) -> list[Drift]:
             if member.reputation != real:
                 Member.objects.filter(pk=drift.member_id).update(reputation=real)
                 corrected.append(Drift(drift.member_id, drift.username, member.reputation, real))
+    spaces = dict(Space.objects.values_list("slug", "pk"))
+    for drift in found_in_spaces:
+        with transaction.atomic():
+            Member.objects.select_for_update().only("pk").get(pk=drift.member_id)
+            space_id = spaces[drift.space]
+            real = ReputationEvent.objects.filter(
+                member_id=drift.member_id, space_id=space_id
+            ).aggregate(total=Coalesce(Sum("points"), 0))["total"]
+            total, _created = SpaceReputation.objects.get_or_create(
+                member_id=drift.member_id, space_id=space_id
+            )
+            if total.points != real:
+                SpaceReputation.objects.filter(pk=total.pk).update(points=real)
+                corrected.append(replace(drift, stored=total.points, real=real))
     return corrected
+
+
+def _space_drift() -> list[Drift]:
+    """Every total in a space that disagrees with the member's ledger rows booked there (a
+    missing total stands for 0), by member and space."""
+    real = {
+        (member_id, space_id): total
+        for member_id, space_id, total in ReputationEvent.objects.filter(space__isnull=False)
+        .order_by()
+        .values("member", "space")
+        .annotate(total=Sum("points"))
+        .values_list("member", "space", "total")
+    }
+    stored = {
+        (member_id, space_id): points
+        for member_id, space_id, points in SpaceReputation.objects.values_list(
+            "member", "space", "points"
+        )
+    }
+    wrong = sorted(
+        key for key in real.keys() | stored.keys() if real.get(key, 0) != stored.get(key, 0)
+    )
+    if not wrong:
+        return []
+    usernames = dict(
+        Member.objects.filter(pk__in={member_id for member_id, _space in wrong}).values_list(
+            "pk", "username"
+        )
+    )
+    slugs = dict(Space.objects.values_list("pk", "slug"))
+    return [
+        Drift(
+            member_id,
+            usernames[member_id],
+            stored.get((member_id, space_id), 0),
+            real.get((member_id, space_id), 0),
+            space=slugs[space_id],
+        )
+        for member_id, space_id in wrong
+    ]

@@ -4,6 +4,7 @@ from django.shortcuts import render
 
 from community.models import Space
 from gamification.selectors import leaderboard as selectors
+from gamification.views.presenters import leaderboard_rows
 
 
 def leaderboard(request):
@@ -19,6 +20,7 @@ def leaderboard(request):
     board = selectors.leaderboard(period=period, space=space, viewer=request.user)
     context = {
         "board": board,
+        "rows": leaderboard_rows(board, viewer=request.user),
         "periods": selectors.PERIODS.values(),
         "spaces": spaces,
         "unknown_period": unknown_period,

@@ -3,7 +3,7 @@
 from django.db.models import Sum
 
 from community.models import Member
-from gamification.models import ReputationEvent
+from gamification.models import ReputationEvent, SpaceReputation
 
 ROW_FIELDS = (
     "member_id", "reason", "source_type_id", "source_id", "actor_key", "round", "is_reversal",
@@ -34,3 +34,14 @@ def standing(member: Member, reason: str, source) -> int:
         )["total"]
         or 0
     )
+
+
+def reputation_in(member: Member, space) -> int | None:
+    """The member's kept total in `space`; None when there is none."""
+    totals = SpaceReputation.objects.filter(member=member, space=space)
+    return totals.values_list("points", flat=True).first()
+
+
+def ledger_sum_in(member: Member, space) -> int:
+    rows = ReputationEvent.objects.filter(member=member, space=space)
+    return rows.aggregate(total=Sum("points"))["total"] or 0

@@ -8,7 +8,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from community.models import Member, Post
-from gamification.models import ReputationEvent, ReputationReason
+from gamification.models import ReputationEvent, ReputationReason, SpaceReputation
 
 _source_ids = count(1)
 
@@ -23,8 +23,12 @@ def book(
     reversal: bool = False,
 ) -> ReputationEvent:
     """One ledger row for `member`, booked `days_ago` days ago (a reversal: `points` < 0),
-    with ``Member.reputation`` kept the ledger's sum as the ledger's services keep it."""
+    with ``Member.reputation`` and the member's total in `space` kept the ledger's sums as
+    the ledger's services keep them."""
     Member.objects.filter(pk=member.pk).update(reputation=F("reputation") + points)
+    if space is not None:
+        total, _created = SpaceReputation.objects.get_or_create(member=member, space=space)
+        SpaceReputation.objects.filter(pk=total.pk).update(points=F("points") + points)
     return ReputationEvent.objects.bulk_create(
         [
             ReputationEvent(

@@ -7,7 +7,7 @@ import time_machine
 from django.core.cache import cache
 from django.utils import timezone
 
-from gamification.selectors.leaderboard import CACHE_SECONDS, leaderboard
+from gamification.selectors.leaderboard import CACHE_SECONDS, Standing, leaderboard
 from tests.factories import MemberFactory, SpaceFactory
 from tests.gamification.ledger_rows import book, ranked_members
 
@@ -160,3 +160,43 @@ def test_leaderboard_caches_each_period_and_space_apart(member):
     assert _ranking(leaderboard(period="month")) == [("customer", 1, 10)]
     assert _ranking(leaderboard(period="month", space=invoices)) == [("customer", 1, 10)]
     assert _ranking(leaderboard(period="month", space=SpaceFactory(slug="orders"))) == []
+
+
+# --- all time: read from the sums the ledger's services keep ----------------------------------
+
+
+def test_all_time_boards_rank_the_kept_sums_with_ties_and_the_viewer_below(
+    member, django_assert_num_queries
+):
+    space, elsewhere = SpaceFactory(slug="invoices"), SpaceFactory(slug="orders")
+    first, second, third = ranked_members(3)
+    book(first, 30, space=space, days_ago=400)  # long ago still counts
+    book(third, 20, space=space)
+    book(second, 25, space=space)
+    book(second, -5, space=space, reversal=True)
+    book(MemberFactory(username="gone", is_active=False), 100, space=space)
+    book(member, 5, space=space)
+    book(member, 50, space=elsewhere)  # the community's board counts it, not this space's
+
+    with django_assert_num_queries(3):  # the list, the viewer's total, the count ahead of it
+        board = leaderboard(period="all", space=space, viewer=member, limit=2)
+
+    assert _ranking(board) == [(first.username, 1, 30), (second.username, 2, 20)]
+    assert board.viewer == Standing(rank=4, points=5)  # behind the three, not the inactive one
+    whole = leaderboard(period="all", viewer=member, limit=2)
+    assert _ranking(whole) == [("customer", 1, 55), (first.username, 2, 30)]
+    assert whole.viewer == Standing(rank=1, points=55, is_listed=True)
+    third.refresh_from_db()  # a request's member is read as the request starts
+    below = leaderboard(period="all", viewer=third, limit=1)
+    assert below.viewer == Standing(rank=3, points=20)  # behind 55 and 30, level with second
+    assert leaderboard(period="all", space=elsewhere, viewer=first).viewer.rank is None
+    assert leaderboard(period="all", space=elsewhere).viewer is None
+
+
+def test_all_time_board_leaves_out_members_without_gains(member, other_member):
+    book(member, 10)
+    book(member, -10, reversal=True)
+    book(other_member, 5)
+
+    assert _ranking(leaderboard(period="all")) == [("helper", 1, 5)]
+    assert leaderboard(period="all", viewer=member).viewer.rank is None

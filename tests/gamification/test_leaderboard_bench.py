@@ -14,7 +14,8 @@ from community.benchmark import data as bench_data
 from community.benchmark.pages import all_groups
 from community.models import Member
 from gamification import benchmark
-from gamification.models import ReputationEvent
+from gamification.models import ReputationEvent, SpaceReputation
+from gamification.services.ledger import recalculate_reputation
 
 TINY = bench_data.Size(threads=30, posts=300)
 
@@ -45,6 +46,9 @@ def test_benchmark_ledger_is_built_to_size_and_the_same_each_time(db):
         viewer.reputation
         == ReputationEvent.objects.filter(member=viewer).aggregate(total=Sum("points"))["total"]
     )
+    # And so are the totals in spaces: the all-time boards of spaces read them.
+    assert SpaceReputation.objects.exists()
+    assert recalculate_reputation(dry_run=True) == []
 
 
 def test_benchmark_ledger_is_found_again_and_brought_up_to_now(db):

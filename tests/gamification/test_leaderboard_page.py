@@ -98,9 +98,10 @@ def test_leaderboard_page_leaves_out_switched_off_spaces(client, member):
     assert 'value="closed"' not in html
 
 
+@pytest.mark.parametrize("period", ["month", "all"])
 @pytest.mark.parametrize("signed_in", [False, True])
 def test_leaderboard_page_query_count_does_not_grow_with_the_board(
-    client, member, signed_in, django_assert_max_num_queries
+    client, member, signed_in, period, django_assert_max_num_queries
 ):
     # Given a full board, the viewer below it and a cold cache: every query the page can make
     space = SpaceFactory(slug="invoices")
@@ -111,8 +112,23 @@ def test_leaderboard_page_query_count_does_not_grow_with_the_board(
         client.force_login(member)
 
     with django_assert_max_num_queries(10):
-        response = client.get(URL, {"period": "month", "space": "invoices"})
+        response = client.get(URL, {"period": period, "space": "invoices"})
 
     assert response.context["board"].entries[-1].points == 30
     if signed_in:
         assert response.context["board"].viewer.rank == 61
+
+
+def test_leaderboard_page_rows_link_each_member_and_escape_what_they_typed(client, member):
+    member.display_name = "<b>Chris</b> & co"
+    member.avatar = "avatars/1/chris.png"
+    member.save()
+    book(member, 12)
+
+    html = client.get(URL).content.decode()
+
+    assert f'<a href="{member.get_absolute_url()}"><img class="avatar" src="' in html
+    assert "<span>&lt;b&gt;Chris&lt;/b&gt; &amp; co</span>" in html
+    assert "<b>Chris</b>" not in html
+    assert f'<span class="badge badge--trust">{member.get_trust_level_display()}</span>' in html
+    assert '<td class="leaderboard__points">12</td>' in html

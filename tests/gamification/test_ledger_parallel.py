@@ -5,11 +5,16 @@ from django.test import Client
 from django.urls import reverse
 
 from community.models import HelpfulVote
-from gamification.models import ReputationEvent, ReputationReason
+from gamification.models import ReputationEvent, ReputationReason, SpaceReputation
 from gamification.services import ledger
 from tests.community.parallel import needs_postgresql, run_in_parallel
 from tests.factories import MemberFactory, make_answer, make_thread
-from tests.gamification.ledger_helpers import ledger_sum, reputation
+from tests.gamification.ledger_helpers import (
+    ledger_sum,
+    ledger_sum_in,
+    reputation,
+    reputation_in,
+)
 
 
 @needs_postgresql
@@ -57,3 +62,30 @@ def test_one_event_delivered_ten_times_at_once_books_once():
     assert len([result for result in results if result is not None]) == 1
     assert ReputationEvent.objects.filter(member=author).count() == 1
     assert reputation(author) == 10
+
+
+@needs_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_ten_bookings_at_once_in_one_space_leave_its_total_exact():
+    """The member's first bookings in a space, all at once: one creates the total, the others
+    add to it (after waiting for it on the unique constraint), none is lost."""
+    author = MemberFactory()
+    thread = make_thread()
+    answer = make_answer(thread=thread, author=author)
+    voters = MemberFactory.create_batch(10)
+
+    def book(i):
+        return ledger.book(
+            member=author,
+            reason=ReputationReason.ANSWER_HELPFUL,
+            source=answer,
+            actor_key=voters[i].pk,
+            space=thread.space,
+        )
+
+    results = run_in_parallel(book, 10)
+
+    assert not [result for result in results if isinstance(result, BaseException)]
+    assert reputation_in(author, thread.space) == 100 == ledger_sum_in(author, thread.space)
+    assert SpaceReputation.objects.filter(member=author).count() == 1
+    assert ledger.recalculate_reputation(dry_run=True) == []

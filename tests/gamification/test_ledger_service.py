@@ -1,16 +1,30 @@
 """gamification.services.ledger: points, idempotent bookings and reversals, the total."""
 
+import importlib
 from io import StringIO
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.management import call_command
 from django.db import IntegrityError
 
 from community.models import Member
-from gamification.models import DEFAULT_POINTS, ReputationEvent, ReputationReason, ReputationRule
+from gamification.models import (
+    DEFAULT_POINTS,
+    ReputationEvent,
+    ReputationReason,
+    ReputationRule,
+    SpaceReputation,
+)
 from gamification.services import ledger
-from tests.factories import MemberFactory, make_answer, make_thread
-from tests.gamification.ledger_helpers import ledger_rows, ledger_sum, reputation
+from tests.factories import MemberFactory, SpaceFactory, make_answer, make_thread
+from tests.gamification.ledger_helpers import (
+    ledger_rows,
+    ledger_sum,
+    ledger_sum_in,
+    reputation,
+    reputation_in,
+)
 
 
 @pytest.fixture
@@ -174,6 +188,55 @@ def test_rebook_all_for_source_books_the_points_it_suspended(answer):
     assert reputation(answer.author) == 20
 
 
+# --- the total in each space ----------------------------------------------------------------
+
+
+def test_every_booking_and_reversal_moves_the_members_total_in_its_space(answer, member):
+    space, elsewhere = answer.thread.space, SpaceFactory()
+    author = answer.author
+    helpful = {"member": author, "reason": ReputationReason.ANSWER_HELPFUL, "source": answer}
+    ledger.book(**helpful, actor_key=1, space=space)
+    assert reputation_in(author, space) == 10  # the first booking there creates it
+    ledger.book(**helpful, actor_key=2, space=space.pk)
+    ledger.book(**helpful, actor_key=3, space=elsewhere)
+    ledger.book(**helpful, actor_key=4)  # booked in no space: counted in no space's total
+    ledger.reverse(**helpful, actor_key=1)
+    assert (reputation_in(author, space), reputation_in(author, elsewhere)) == (10, 10)
+
+    ledger.reverse_all_for_source(answer)
+    assert (reputation_in(author, space), reputation_in(author, elsewhere)) == (0, 0)
+    ledger.rebook_all_for_source(answer)
+    assert (reputation_in(author, space), reputation_in(author, elsewhere)) == (10, 10)
+    assert reputation_in(author, space) == ledger_sum_in(author, space)
+    assert reputation(author) == 30 == ledger_sum(author)
+    assert reputation_in(member, space) is None  # nothing booked for them there
+    assert SpaceReputation.objects.count() == 2
+
+
+def test_booking_creates_the_total_once_when_another_request_created_it_first(answer, monkeypatch):
+    """Two first bookings in a space at once: the second finds no total to move, loses the
+    creation on the unique constraint (inside a savepoint) and moves the one created."""
+    space = answer.thread.space
+    SpaceReputation.objects.create(member=answer.author, space=space, points=10)
+    real_filter = SpaceReputation.objects.filter
+    calls = []
+
+    def not_there_yet(**kwargs):
+        found = real_filter(**kwargs)
+        calls.append(found)
+        # The first look finds nothing, as if the other request had not committed yet.
+        return found.none() if len(calls) == 1 else found
+
+    monkeypatch.setattr(SpaceReputation.objects, "filter", not_there_yet)
+    ledger.book(
+        member=answer.author, reason=ReputationReason.ANSWER_ACCEPTED, source=answer, space=space
+    )
+    monkeypatch.undo()
+
+    assert reputation_in(answer.author, space) == 25
+    assert SpaceReputation.objects.filter(member=answer.author).count() == 1
+
+
 # --- recalculate_reputation -----------------------------------------------------------------
 
 
@@ -213,3 +276,54 @@ def test_recalculate_reputation_dry_run_changes_nothing(answer, member, other_me
     call_command("recalculate_reputation", "--dry-run", stdout=out)
     assert "Drift found: 25 points across 1 member." in out.getvalue()
     assert reputation(other_member) == 40
+
+
+def test_recalculate_reputation_corrects_the_totals_in_spaces_too(answer, member, other_member):
+    space = answer.thread.space
+    ledger.book(member=other_member, reason=ReputationReason.ANSWER_ACCEPTED, source=answer,
+                space=space)  # fmt: skip
+    ledger.book(member=member, reason=ReputationReason.ACCEPTED_AN_ANSWER, source=answer,
+                space=space)  # fmt: skip
+    elsewhere = SpaceFactory(slug="elsewhere")
+    SpaceReputation.objects.filter(member=other_member).update(points=40)  # booked 15
+    SpaceReputation.objects.filter(member=member).delete()  # booked 2
+    SpaceReputation.objects.create(member=member, space=elsewhere, points=7)  # booked nothing
+    assert ledger.recalculate_reputation(dry_run=True) == [
+        ledger.Drift(member.pk, member.username, 0, 2, space=space.slug),
+        ledger.Drift(member.pk, member.username, 7, 0, space="elsewhere"),
+        ledger.Drift(other_member.pk, other_member.username, 40, 15, space=space.slug),
+    ]
+    assert reputation_in(other_member, space) == 40  # the dry run changed nothing
+
+    out = StringIO()
+    call_command("recalculate_reputation", stdout=out)
+
+    assert f"{other_member.username} in {space.slug}: 40 → 15 (-25)" in out.getvalue()
+    assert f"{member.username} in {space.slug}: 0 → 2 (+2)" in out.getvalue()
+    assert f"{member.username} in elsewhere: 7 → 0 (-7)" in out.getvalue()
+    assert "Drift corrected: 34 points across 0 members and 3 totals in spaces." in out.getvalue()
+    assert (reputation_in(other_member, space), reputation_in(member, space)) == (15, 2)
+    assert reputation_in(member, elsewhere) == 0
+    assert ledger.recalculate_reputation() == []
+    out = StringIO()
+    call_command("recalculate_reputation", stdout=out)
+    assert "Drift corrected: 0" in out.getvalue()
+
+
+def test_migration_fills_the_totals_in_spaces_from_the_ledger(answer, member):
+    space = answer.thread.space
+    ledger.book(member=answer.author, reason=ReputationReason.ANSWER_ACCEPTED, source=answer,
+                space=space)  # fmt: skip
+    ledger.book(member=member, reason=ReputationReason.ACCEPTED_AN_ANSWER, source=answer)
+    ledger.reverse(member=answer.author, reason=ReputationReason.ANSWER_ACCEPTED, source=answer)
+    ledger.book(member=answer.author, reason=ReputationReason.ANSWER_ACCEPTED, source=answer,
+                space=space)  # fmt: skip
+    SpaceReputation.objects.all().delete()
+    migration = importlib.import_module("gamification.migrations.0003_space_reputation")
+
+    migration.fill_from_the_ledger(django_apps, None)
+
+    assert list(SpaceReputation.objects.values_list("member", "space", "points")) == [
+        (answer.author.pk, space.pk, 15)
+    ]
+    assert ledger.recalculate_reputation(dry_run=True) == []

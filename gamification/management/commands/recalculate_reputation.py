@@ -4,7 +4,10 @@ from gamification.services.ledger import recalculate_reputation
 
 
 class Command(BaseCommand):
-    help = "Rebuild every member's reputation from the ledger and report the drift corrected."
+    help = (
+        "Rebuild every member's reputation, and their reputation in each space, from the "
+        "ledger and report the drift corrected."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -16,13 +19,18 @@ class Command(BaseCommand):
     def handle(self, *args, dry_run=False, **options):
         drifts = recalculate_reputation(dry_run=dry_run)
         for drift in drifts:
+            where = f" in {drift.space}" if drift.space else ""
             self.stdout.write(
-                f"{drift.username}: {drift.stored} → {drift.real} ({drift.difference:+d})"
+                f"{drift.username}{where}: {drift.stored} → {drift.real} ({drift.difference:+d})"
             )
         total = sum(abs(drift.difference) for drift in drifts)
         verb = "Drift found" if dry_run else "Drift corrected"
-        members = f"{len(drifts)} member" if len(drifts) == 1 else f"{len(drifts)} members"
-        summary = f"{verb}: {total} points across {members}."
+        members = len([drift for drift in drifts if not drift.space])
+        in_spaces = len(drifts) - members
+        summary = f"{verb}: {total} points across {members} member{'' if members == 1 else 's'}"
+        if in_spaces:
+            summary += f" and {in_spaces} total{'' if in_spaces == 1 else 's'} in spaces"
+        summary += "."
         if drifts:
             self.stdout.write(self.style.WARNING(summary))
         else:
