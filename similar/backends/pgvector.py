@@ -64,19 +64,23 @@ def _table_exists(cursor) -> bool:
 
 
 def find_unavailable_reason() -> str | None:
-    """Why the backend cannot search here, read from the database now; None when it can."""
+    """Why the backend cannot search here, read from the database now; None when it can.
+    The table without its HNSW index is not ready: the setup is still filling it (or was
+    stopped before the index), and every search would read the whole table."""
     if connection.vendor != "postgresql":
         return f"pgvector needs PostgreSQL, the database is {connection.vendor}"
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT to_regclass(%s) IS NOT NULL,"
+            "SELECT to_regclass(%s) IS NOT NULL, to_regclass(%s) IS NOT NULL,"
             " EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'vector'),"
             " EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'vector')",
-            [TABLE],
+            [TABLE, INDEX],
         )
-        table, installed, available = cursor.fetchone()
-    if table:
+        table, index, installed, available = cursor.fetchone()
+    if table and index:
         return None
+    if table:
+        return f"the HNSW index {INDEX} is missing: {SETUP_HINT}"
     if not (installed or available):
         return f"the PostgreSQL server has no pgvector extension: {INSTALL_HINT}"
     return f"the table {TABLE} is missing: {SETUP_HINT}"

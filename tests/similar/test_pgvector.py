@@ -207,3 +207,12 @@ def test_the_ask_form_finds_the_english_thread_for_a_german_question_through_pgv
         found = ask_suggestions("Kosten im Ausland fürs Internet am Handy")
     assert found[0].pk == roaming.pk
     assert "index" not in index_module._loaded  # no process matrix was loaded
+
+
+def test_without_its_hnsw_index_the_table_is_not_searched(pgvector_backend):
+    """As while the setup still fills the table, or was stopped before the index."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP INDEX {pgvector.INDEX}")
+    pgvector.forget()
+    assert "HNSW index" in pgvector.find_unavailable_reason()
+    assert current_index().backend == "memory"
