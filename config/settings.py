@@ -230,6 +230,16 @@ HAYSTACK_CONNECTIONS["default"].setdefault("BATCH_SIZE", 500)
 # Index updates travel through Celery after commit, never inside the request.
 HAYSTACK_SIGNAL_PROCESSOR = "community.indexing.CelerySignalProcessor"
 
+# --- Similar questions: where the vectors are searched (similar/backends/) --------------
+# "memory": each process keeps a matrix of them (about 150 MB at 100,000 threads).
+# "pgvector": PostgreSQL with the pgvector extension searches them through an HNSW index,
+# past one machine's memory; `manage.py similar_pgvector --setup` creates and fills its
+# table. Until that table is there the site searches in memory, with a warning in the log
+# and in /healthz.
+SIMILAR_BACKEND = env.str("SIMILAR_BACKEND", default="memory")
+if SIMILAR_BACKEND not in ("memory", "pgvector"):
+    raise ImproperlyConfigured("SIMILAR_BACKEND must be 'memory' or 'pgvector'.")
+
 # --- Celery ---------------------------------------------------------------------
 # https://docs.celeryq.dev/en/stable/userguide/configuration.html
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")

@@ -5,17 +5,21 @@ this module. Every thread of community's data set gets a SYNTHETIC random unit v
 (model name "synthetic-bench"): the bench's thread texts are generated, and embedding
 10,000 of them with the real model would take minutes, while random vectors cost the
 same to search. The asked titles are embedded by the real model on every request, so the
-measured time is the real one: keyword search + query embedding + matrix product + the
-queries that describe the hits. Quality is measured by ``manage.py eval_similar``."""
+measured time is the real one: keyword search + query embedding + matrix product (or,
+with SIMILAR_BACKEND=pgvector, the HNSW search in PostgreSQL: the build fills its table
+too) + the queries that describe the hits. Quality is measured by
+``manage.py eval_similar``."""
 
 from urllib.parse import urlencode
 
 import numpy as np
+from django.conf import settings
 from django.db import transaction
 
 from community.benchmark.data import Size
 from community.benchmark.pages import VISITOR, Page, Request, Target
 from community.models import Thread
+from similar.backends import pgvector
 from similar.embedder import DIMENSIONS
 from similar.evaluation import load_pairs
 from similar.models import Embedding
@@ -32,6 +36,10 @@ def find(size: Size) -> bool | None:
     threads = Thread.objects.public().count()
     vectors = Embedding.objects.filter(model_name=SYNTHETIC).count()
     if threads == 0 or vectors != threads or Embedding.objects.count() != vectors:
+        return None
+    if pgvector.wanted() and (
+        pgvector.find_unavailable_reason() is not None or len(pgvector.PgvectorIndex()) != vectors
+    ):
         return None
     return True
 
@@ -58,6 +66,8 @@ def build(size: Size, log=lambda line: None) -> bool:
             )
     bump_version()
     log(f"  {len(ids)} synthetic vectors")
+    if pgvector.wanted():
+        pgvector.setup(log=lambda line: log(f"  {line}"))
     return True
 
 
@@ -73,7 +83,7 @@ def _suggest(data, round_number: int) -> list[Request]:
 
 PAGES: list[Page] = [
     Page(
-        "ask form: similar questions (hybrid)",
+        f"ask form: similar questions (hybrid, {settings.SIMILAR_BACKEND})",
         VISITOR,
         "similar",
         _suggest,

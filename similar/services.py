@@ -4,8 +4,10 @@ import hashlib
 
 import numpy as np
 from django.core.cache import cache
+from django.db import transaction
 
 from similar import embedder
+from similar.backends import pgvector
 from similar.models import Embedding
 
 BODY_CHARS = 400  # the start of the body: e5-small reads 512 tokens, titles carry most
@@ -48,7 +50,9 @@ def store_embedding(kind: str, object_id: int, *, force: bool = False) -> bool:
     Idempotent: the same text with the same model version is not embedded again."""
     text = _source(kind, object_id)
     if text is None:
-        deleted, _ = Embedding.objects.filter(kind=kind, object_id=object_id).delete()
+        with transaction.atomic():
+            deleted, _ = Embedding.objects.filter(kind=kind, object_id=object_id).delete()
+            pgvector.delete(kind, object_id)
         if deleted:
             bump_version()
         return False
@@ -63,15 +67,17 @@ def store_embedding(kind: str, object_id: int, *, force: bool = False) -> bool:
     ):
         return False
     vector = embedder.embed_passages([text])[0]
-    Embedding.objects.update_or_create(
-        kind=kind,
-        object_id=object_id,
-        defaults={
-            "model_name": embedder.MODEL_NAME,
-            "model_version": version,
-            "vector": np.ascontiguousarray(vector, dtype=np.float32).tobytes(),
-            "text_hash": digest,
-        },
-    )
+    with transaction.atomic():
+        row, _created = Embedding.objects.update_or_create(
+            kind=kind,
+            object_id=object_id,
+            defaults={
+                "model_name": embedder.MODEL_NAME,
+                "model_version": version,
+                "vector": np.ascontiguousarray(vector, dtype=np.float32).tobytes(),
+                "text_hash": digest,
+            },
+        )
+        pgvector.write(row)  # with SIMILAR_BACKEND=pgvector, once its table exists
     bump_version()
     return True
