@@ -45,7 +45,7 @@ CANDIDATES = 30  # nearest vectors looked at before the filters
 # worse: at a cut keeping the same share of paraphrases, four times as many others pass.
 MIN_SCORE = 0.85
 CACHE_SECONDS = 10 * 60  # the candidates of one thread are kept this long
-CACHE_KEY = "similar:duplicates:{pk}"
+CACHE_KEY = "similar:duplicates:{pk}:{language}"  # space names are translated
 
 
 @dataclass(frozen=True)
@@ -147,9 +147,9 @@ def find_candidates(thread: Thread) -> list[Candidate]:
 
 
 def possible_duplicates(thread: Thread) -> list[Candidate]:
-    """find_candidates, cached per thread for CACHE_SECONDS (the same for every viewer who
-    may act: no query on a hit)."""
-    key = CACHE_KEY.format(pk=thread.pk)
+    """find_candidates, cached per thread and language for CACHE_SECONDS (the same for
+    every viewer who may act: no query on a hit)."""
+    key = CACHE_KEY.format(pk=thread.pk, language=active_language())
     cached = cache.get(key)
     if cached is not None:
         return cached

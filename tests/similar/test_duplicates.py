@@ -10,7 +10,7 @@ import pytest
 import time_machine
 from django.core.cache import cache
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import escape
 
 from community.models import AuditAction, AuditEntry, TrustLevel
@@ -179,7 +179,7 @@ def test_no_query_for_other_viewers_one_on_a_miss_none_on_a_hit(threads, django_
     with django_assert_num_queries(0):
         assert duplicates_panel(viewer=regular, thread=new) is None
     staff = StaffFactory()
-    cache.delete(CACHE_KEY.format(pk=new.pk))
+    cache.delete(CACHE_KEY.format(pk=new.pk, language="en"))
     with django_assert_num_queries(1):
         first = duplicates_panel(viewer=staff, thread=new)
     with django_assert_num_queries(0):
@@ -205,3 +205,18 @@ def test_without_the_model_the_box_lists_what_shares_words(
         content = page(client, StaffFactory(), new)
     box = content[content.index(BOX) :]
     assert older.title in box and "Bill PDF" not in box
+
+
+def test_space_names_are_in_the_viewers_language(threads):
+    space = threads["bill"].space
+    space.name_en, space.name_de = "Billing", "Rechnungen"
+    space.save()
+
+    def space_of_bill():
+        found = possible_duplicates(threads["new"])
+        return next(c.space_name for c in found if c.pk == threads["bill"].pk)
+
+    with translation.override("en"):
+        assert space_of_bill() == "Billing"
+    with translation.override("de"):
+        assert space_of_bill() == "Rechnungen"
