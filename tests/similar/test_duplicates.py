@@ -9,10 +9,13 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import escape
 
+from community import extensions
 from community.models import AuditAction, AuditEntry, TrustLevel
 from community.services.moderation import close_as_duplicate
 from community.services.solutions import accept_answer
@@ -220,3 +223,29 @@ def test_space_names_are_in_the_viewers_language(threads):
         assert space_of_bill() == "Billing"
     with translation.override("de"):
         assert space_of_bill() == "Rechnungen"
+
+
+def queries(client, thread) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(thread.get_absolute_url()).status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize(
+    ("viewer", "extra_on_a_miss"),
+    [(lambda: MemberFactory(trust_level=TrustLevel.REGULAR), 0), (lambda: StaffFactory(), 1)],
+)
+def test_the_thread_page_pays_one_query_for_the_box_and_only_on_a_miss(
+    client, threads, monkeypatch, viewer, extra_on_a_miss
+):
+    new = threads["new"]
+    client.force_login(viewer())
+    current_index()
+    without = [panel for panel in extensions._thread_panels if panel is not duplicates_panel]
+    with monkeypatch.context() as patched:
+        patched.setattr(extensions, "_thread_panels", without)
+        queries(client, new)  # the page's own per-process caches warmed
+        baseline = queries(client, new)
+    cache.delete(CACHE_KEY.format(pk=new.pk, language="en"))
+    assert queries(client, new) == baseline + extra_on_a_miss
+    assert queries(client, new) == baseline
