@@ -167,7 +167,8 @@ def duplicates_panel(*, viewer, thread) -> dict | None:
     """The thread page's "possible duplicates" box (community.extensions.
     register_thread_panel): only for viewers who may close the thread as a duplicate or
     merge it, and only on a recent open thread. No query for anyone else; for them, none
-    on a cache hit and one on a miss."""
+    on a cache hit and one on a miss (plus, as for the ask form, the vector index's check
+    for new vectors, at most every similar.index.RECHECK_SECONDS per process)."""
     may_close = can(viewer, "community.close_as_duplicate", thread)
     may_merge = can(viewer, "community.merge_threads", thread)
     if not (may_close or may_merge) or not shows_for(thread):
