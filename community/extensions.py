@@ -197,6 +197,28 @@ def suggestions(*, title: str, limit: int) -> list:
     return found
 
 
+# A similar-threads provider ranks threads like a title by its own means (e.g. similar's
+# hybrid of keywords and embeddings, which finds paraphrases and the other language's
+# wording): called with `title` and `limit`, it returns up to `limit` thread ids, best
+# first, whatever the threads' state (the caller filters), or None when it cannot answer
+# (its model did not load); the caller then keeps to the keyword lookup. No query. The last
+# one registered wins. Used for the staff's known-issue suggestions.
+SimilarThreadsProvider = Callable[..., list[int] | None]
+_similar_threads_provider: list[SimilarThreadsProvider] = []
+
+
+def register_similar_threads_provider(provider: SimilarThreadsProvider) -> SimilarThreadsProvider:
+    _similar_threads_provider[:] = [provider]
+    return provider
+
+
+def similar_thread_ids(*, title: str, limit: int) -> list[int] | None:
+    """The provider's thread ids, or None without one or when it cannot answer."""
+    if not _similar_threads_provider:
+        return None
+    return _similar_threads_provider[0](title=title, limit=limit)
+
+
 # A suggestion link: called with the kind of target ("article", "thread"), its primary key
 # and its address, returns the address the ask form links to instead (e.g. one that records
 # that the suggestion was opened, then redirects). The last one registered wins.

@@ -19,3 +19,10 @@ class SimilarConfig(AppConfig):
         register_suggestion_provider(hybrid_suggestions, primary=True)
         register_health_check("embeddings", check_embedder)
         register_benchmark("similar.benchmark")
+        # --- possible duplicates and known issues' similar threads (dupes) ---
+        from community.extensions import register_similar_threads_provider, register_thread_panel
+        from similar.duplicates import duplicates_panel, similar_thread_ids
+
+        register_thread_panel(duplicates_panel)
+        register_similar_threads_provider(similar_thread_ids)
+        # --- end of possible duplicates ---

@@ -23,6 +23,9 @@ RECENTLY_FIXED_DAYS = 30
 SUGGESTION_DAYS = 7
 SUGGESTION_MIN = 2
 SUGGESTION_LIMIT = 10
+# Threads a similar-threads provider (community.extensions) is asked for: enough that the
+# recent ones remain after older and linked ones are dropped.
+SUGGESTION_CANDIDATES = 50
 
 # Where an update may take a known issue from each status. An update may keep the status
 # (more news, same state); a fixed issue moves only back to "investigating" (it came back).
@@ -187,19 +190,28 @@ def linked_threads(known_issue: KnownIssue) -> list[Thread]:
 
 
 def suggested_threads(known_issue: KnownIssue, *, now=None) -> list[Thread]:
-    """Threads asked in the last SUGGESTION_DAYS that share words with the known issue's
-    title (the site search's "similar" lookup), neither linked nor status posts, best
-    match first; empty unless at least SUGGESTION_MIN match."""
+    """Threads asked in the last SUGGESTION_DAYS like the known issue's title, neither
+    linked nor status posts, best match first; empty unless at least SUGGESTION_MIN match.
+
+    Like: as the similar-threads provider ranks them (community.extensions: e.g. keywords
+    fused with embeddings, which find paraphrases and reports in the other language), or,
+    without one or when it cannot answer, sharing words (the site search's "similar"
+    lookup)."""
+    from community.extensions import similar_thread_ids
     from community.searching.threads import similar_documents
 
     now = now or timezone.now()
-    found = similar_documents(known_issue.thread.title, content_type="community.thread", limit=20)
-    ids = []
-    for fields in found:
-        try:
-            ids.append(int(fields.get("django_id") or 0))
-        except (TypeError, ValueError):
-            continue
+    ids = similar_thread_ids(title=known_issue.thread.title, limit=SUGGESTION_CANDIDATES)
+    if ids is None:
+        found = similar_documents(
+            known_issue.thread.title, content_type="community.thread", limit=20
+        )
+        ids = []
+        for fields in found:
+            try:
+                ids.append(int(fields.get("django_id") or 0))
+            except (TypeError, ValueError):
+                continue
     if not ids:
         return []
     candidates = {
