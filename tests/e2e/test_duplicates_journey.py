@@ -42,6 +42,9 @@ def test_a_super_user_merges_a_new_question_into_an_earlier_paraphrase(
     page.goto(f"{site}{new.get_absolute_url()}")
     box = page.get_by_role("complementary", name="Maybe related — possible duplicates")
     expect(box).to_be_visible()
+    # Closed until opened: it comes before the question.
+    expect(box.get_by_role("listitem")).to_have_count(0)
+    box.get_by_text("Maybe related — possible duplicates").click()
     candidate = box.get_by_role("listitem").filter(has_text=EARLIER)
     expect(candidate).to_have_count(1)
     expect(box).not_to_contain_text("Parcel never arrived")
