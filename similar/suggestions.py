@@ -1,6 +1,7 @@
 """The ask form's "similar" box, hybrid: keyword search (BM25 with stemming: exact terms,
 product names, error codes) fused with embedding similarity (paraphrases, German ↔
-English), in every language whatever the reader's content languages.
+English), in every language whatever the reader's content languages, each translation of
+a question once (similar.translations).
 
 Registered as community's *primary* suggestion provider: its list replaces the keyword
 providers' lists (so nothing shows twice); when the model cannot load it returns None and
@@ -16,6 +17,7 @@ from community.searching import SimilarThread, similar_solved_threads
 from similar import embedder
 from similar.fusion import hybrid_order
 from similar.index import current_index
+from similar.translations import collapse_translations
 
 logger = logging.getLogger(__name__)
 
@@ -123,4 +125,13 @@ def hybrid_suggestions(*, title: str, limit: int) -> list[SimilarThread] | None:
     ranked = [key for key in ranked if key[0] == "article"] + [
         key for key in ranked if key[0] != "article"
     ]
+    # Every suggestion is a solved thread or an article: of a question and its
+    # translation the one in the reader's language stays, else the better ranked.
+    index = current_index()
+    ranked = collapse_translations(
+        ranked,
+        vectors={key: index.vector(*key) for key in ranked},
+        languages={key: item.language for key, item in shown.items()},
+        language=active_language(),
+    )
     return [shown[key] for key in ranked[:limit]]
