@@ -10,8 +10,8 @@ the heading says "Related threads", a cosine cannot tell a duplicate from a neig
 Nothing is embedded on the request: the thread's vector is the stored one, read from this
 process's index. A thread without a vector yet (just asked, or the model never loaded
 here) gets the keyword lookup alone. The list is cached per thread and reader's language
-for CACHE_SECONDS under a key that holds a digest of the thread's vector and title, so a
-new vector or title finds a new list; a cached list costs no query, a new one one query
+for CACHE_SECONDS under a key that holds a digest of the thread's vector, title and time of
+asking, so a new vector or title finds a new list; a cached list costs no query, a new one one query
 (the threads and articles it names, still public, in one UNION)."""
 
 import hashlib
@@ -61,7 +61,7 @@ def _language_label(code: str, reader: str) -> str:
 
 def _cache_key(thread, vector, language: str) -> str:
     digest = hashlib.blake2b(digest_size=12)
-    digest.update(thread.title.encode())
+    digest.update(f"{thread.created_at.isoformat()}\0{thread.title}".encode())
     digest.update(b"\0" if vector is None else vector.tobytes())
     return f"{CACHE_PREFIX}:{thread.pk}:{language}:{digest.hexdigest()}"
 
