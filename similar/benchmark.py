@@ -6,7 +6,8 @@ this module. Every thread of community's data set gets a SYNTHETIC random unit v
 10,000 of them with the real model would take minutes, while random vectors cost the
 same to search. The asked titles are embedded by the real model on every request, so the
 measured time is the real one: keyword search + query embedding + matrix product + the
-queries that describe the hits. Quality is measured by ``manage.py eval_similar``."""
+queries that describe the hits. Quality is measured by ``manage.py eval_similar``, which
+``report`` runs after the timings."""
 
 from urllib.parse import urlencode
 
@@ -59,6 +60,17 @@ def build(size: Size, log=lambda line: None) -> bool:
     bump_version()
     log(f"  {len(ids)} synthetic vectors")
     return True
+
+
+def report(log=print) -> None:
+    """Recall@1 and recall@5 of keyword, embedding and hybrid suggestions per language and
+    across languages, printed after the bench's timings: ``manage.py eval_similar`` on the
+    labelled paraphrases, in a throw-away database of its own (the bench's synthetic
+    vectors say nothing about quality)."""
+    from django.core.management import call_command
+
+    log("\nSimilar questions: recall on similar/eval/paraphrases.json (manage.py eval_similar)")
+    call_command("eval_similar")
 
 
 def _titles() -> list[str]:

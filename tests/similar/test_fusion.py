@@ -4,7 +4,7 @@
 import numpy as np
 import pytest
 
-from similar.evaluation import Tally
+from similar.evaluation import Tally, evaluate
 from similar.fusion import (
     BOOST,
     LEAD_MARGIN,
@@ -115,6 +115,40 @@ def test_recall_tally():
     tally.add(["a"], "a")
     tally.add(["b", "c", "d", "e", "f", "a"], "a")
     assert (tally.recall(1), tally.recall(5)) == (pytest.approx(1 / 3), pytest.approx(2 / 3))
+
+
+def test_the_evaluation_reports_each_language_and_across_languages():
+    def pair(topic, stored, asked, text, shares):
+        return {
+            "topic": topic,
+            "stored": {"language": stored, "title": text, "body": ""},
+            "asked": {"language": asked, "text": text},
+            "shares_key_term": shares,
+        }
+
+    pairs = [
+        pair(1, "en", "en", "bill date", True),
+        pair(1, "de", "de", "rechnung datum", False),
+        pair(1, "en", "de", "rechnung datum", False),
+        pair(1, "de", "en", "bill date", False),
+    ]
+    # Keywords find only the same language's question; the vectors find it everywhere,
+    # the other topic a clear second.
+    report = evaluate(
+        pairs,
+        keyword=lambda text: [("en", 1)] if text == "bill date" else [("de", 1)],
+        embedding=lambda text: [(("en", 1), 0.9), (("de", 1), 0.9), (("en", 2), 0.8)],
+        fuse=lambda words, vectors: hybrid_order([words], vectors),
+    )
+    recall = {
+        (row["method"], row["group"], row["subset"]): row["recall@1"] for row in report.rows()
+    }
+    assert recall["keyword", "en", "all"] == 1.0
+    assert recall["keyword", "across", "all"] == 0.0
+    assert recall["embedding", "across", "all"] == 1.0
+    assert recall["hybrid", "all", "no shared term"] == 1.0
+    groups = [line.split()[0] for line in report.table().splitlines()[2:]]
+    assert list(dict.fromkeys(groups)) == ["en", "de", "en→de", "de→en", "across", "all"]
 
 
 @pytest.mark.django_db
