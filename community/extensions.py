@@ -101,6 +101,8 @@ def registered_sitemaps() -> dict[str, type]:
 # A thread panel: called with the viewer and the thread shown, returns the template to
 # include (rendered with ``panel`` = the dict) and its context, e.g.
 # {"template": "knowledge/from_thread_panel.html", "article": …}, or None to show nothing.
+# It shows below the solution summary, before the question; with "place": "end", after the
+# answer form (what to read next, e.g. related threads).
 # The thread page's query count is pinned: keep each panel to one query at most.
 ThreadPanel = Callable[..., dict | None]
 _thread_panels: list[ThreadPanel] = []

@@ -8,7 +8,7 @@ same to search. The asked titles are embedded by the real model on every request
 measured time is the real one: keyword search + query embedding + matrix product (or,
 with SIMILAR_BACKEND=pgvector, the HNSW search in PostgreSQL: the build fills its table
 too) + the queries that describe the hits. Quality is measured by
-``manage.py eval_similar``."""
+``manage.py eval_similar``, which ``report`` runs after the timings."""
 
 from urllib.parse import urlencode
 
@@ -69,6 +69,17 @@ def build(size: Size, log=lambda line: None) -> bool:
     if pgvector.wanted():
         pgvector.setup(log=lambda line: log(f"  {line}"))
     return True
+
+
+def report(log=print) -> None:
+    """Recall@1 and recall@5 of keyword, embedding and hybrid suggestions per language and
+    across languages, printed after the bench's timings: ``manage.py eval_similar`` on the
+    labelled paraphrases, in a throw-away database of its own (the bench's synthetic
+    vectors say nothing about quality)."""
+    from django.core.management import call_command
+
+    log("\nSimilar questions: recall on similar/eval/paraphrases.json (manage.py eval_similar)")
+    call_command("eval_similar")
 
 
 def _titles() -> list[str]:

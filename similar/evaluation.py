@@ -38,6 +38,17 @@ def group_of(pair: dict) -> str:
     return stored if stored == asked else f"{asked}→{stored}"
 
 
+# The table's rows: each language, each direction across languages, both directions
+# together ("across") and every pair ("all").
+GROUPS = ("en", "de", "en→de", "de→en", "across", "all")
+SUBSETS = ("no shared term", "shared term", "all")
+
+
+def groups_of(pair: dict) -> tuple[str, ...]:
+    group = group_of(pair)
+    return (group, "all") if "→" not in group else (group, "across", "all")
+
+
 @dataclass
 class Tally:
     asked: int = 0
@@ -62,7 +73,7 @@ class Report:
     def add(self, method: str, pair: dict, ranking: list) -> None:
         expected = stored_key(pair)
         terms = "shared term" if pair["shares_key_term"] else "no shared term"
-        for group in (group_of(pair), "all"):
+        for group in groups_of(pair):
             for subset in (terms, "all"):
                 self.tallies[method, group, subset].add(ranking, expected)
 
@@ -84,7 +95,8 @@ class Report:
         lines.append(
             f"{'':<7} {'':<15} {'':>4}  " + "  ".join(f"{'R@1   R@5':>16}" for _m in METHODS)
         )
-        keys = sorted({(g, s) for (_m, g, s) in self.tallies})
+        found = {(g, s) for (_m, g, s) in self.tallies}
+        keys = [(g, s) for g in GROUPS for s in SUBSETS if (g, s) in found]
         for group, subset in keys:
             cells = []
             for method in METHODS:
@@ -96,8 +108,9 @@ class Report:
 
 
 def evaluate(pairs: list[dict], *, keyword, embedding, fuse) -> Report:
-    """`keyword(text)` and `embedding(text)` return stored keys best first (over every
-    stored question); `fuse(rankings)` merges rankings as the hybrid does."""
+    """`keyword(text)` returns stored keys best first and `embedding(text)` (key, cosine)
+    pairs nearest first (over every stored question); `fuse(words, vectors)` merges a
+    keyword ranking with the (key, cosine) pairs as the hybrid does."""
     report = Report()
     for pair in pairs:
         language = pair["stored"]["language"]
@@ -106,11 +119,11 @@ def evaluate(pairs: list[dict], *, keyword, embedding, fuse) -> Report:
         words = [key for key in keyword(text) if key[0] == language]
         report.seconds["keyword"] += time.perf_counter() - started
         started = time.perf_counter()
-        vectors = [key for key in embedding(text) if key[0] == language]
+        vectors = [(key, score) for key, score in embedding(text) if key[0] == language]
         report.seconds["embedding"] += time.perf_counter() - started
         report.add("keyword", pair, words)
-        report.add("embedding", pair, vectors)
-        report.add("hybrid", pair, fuse([words, vectors]))
+        report.add("embedding", pair, [key for key, _score in vectors])
+        report.add("hybrid", pair, fuse(words, vectors))
     return report
 
 
@@ -125,7 +138,7 @@ def run_in_database(pairs: list[dict] | None = None, *, log=print) -> Report:
     from community.services.posts import ask_question, post_answer
     from community.services.solutions import accept_answer
     from similar import embedder
-    from similar.fusion import fuse
+    from similar.fusion import hybrid_order
     from similar.index import VectorIndex
     from similar.models import Embedding
     from similar.services import store_embedding
@@ -163,7 +176,10 @@ def run_in_database(pairs: list[dict] | None = None, *, log=print) -> Report:
 
     def embedding(text):
         hits = index.search(embedder.embed_query(text), len(index))
-        return [key_of_thread[hit.object_id] for hit in hits if hit.score >= MIN_SCORE]
+        return [(key_of_thread[hit.object_id], hit.score) for hit in hits if hit.score >= MIN_SCORE]
+
+    def fuse(words, vectors):
+        return hybrid_order([words], vectors)
 
     return evaluate(pairs, keyword=keyword, embedding=embedding, fuse=fuse)
 

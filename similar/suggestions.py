@@ -1,6 +1,7 @@
 """The ask form's "similar" box, hybrid: keyword search (BM25 with stemming: exact terms,
 product names, error codes) fused with embedding similarity (paraphrases, German ↔
-English), in every language whatever the reader's content languages.
+English), in every language whatever the reader's content languages, each translation of
+a question once (similar.translations).
 
 Registered as community's *primary* suggestion provider: its list replaces the keyword
 providers' lists (so nothing shows twice); when the model cannot load it returns None and
@@ -14,8 +15,9 @@ from django.utils.translation import gettext as _
 from community.i18n import active_language
 from community.searching import SimilarThread, similar_solved_threads
 from similar import embedder
-from similar.fusion import fuse
+from similar.fusion import hybrid_order
 from similar.index import current_index
+from similar.translations import collapse_translations
 
 logger = logging.getLogger(__name__)
 
@@ -35,11 +37,14 @@ def keyword_ranking(title: str, limit: int) -> list[SimilarThread]:
     return [*article_suggestions(title=title, limit=limit), *similar_solved_threads(title, limit)]
 
 
-def embedding_ranking(title: str, candidates: int = CANDIDATES) -> list[tuple[str, int]]:
-    """(kind, id) of the nearest stored vectors, best first; raises EmbedderUnavailable."""
+def embedding_ranking(
+    title: str, candidates: int = CANDIDATES
+) -> list[tuple[tuple[str, int], float]]:
+    """((kind, id), cosine) of the nearest stored vectors, best first; raises
+    EmbedderUnavailable."""
     query = embedder.embed_query(title)
     return [
-        (hit.kind, hit.object_id)
+        ((hit.kind, hit.object_id), hit.score)
         for hit in current_index().search(query, candidates)
         if hit.score >= MIN_SCORE
     ]
@@ -111,13 +116,22 @@ def hybrid_suggestions(*, title: str, limit: int) -> list[SimilarThread] | None:
     shown = {(item.kind, item.pk): item for item in keyword if item.pk}
     threads = [key for key in shown if key[0] == "thread"]
     articles = [key for key in shown if key[0] == "article"]
-    described, boosted = _describe([key for key in semantic if key not in shown])
+    described, boosted = _describe([key for key, _score in semantic if key not in shown])
     shown.update(described)
-    semantic = [key for key in semantic if key in shown]
-    ranked = fuse([threads, articles, semantic], boosted=boosted | set(articles))
+    semantic = [(key, score) for key, score in semantic if key in shown]
+    ranked = hybrid_order([threads, articles], semantic, boosted=boosted | set(articles))
     # Articles stay above threads, in fused order, as the box has always listed them
     # (its heading names articles first when the first suggestion is one).
     ranked = [key for key in ranked if key[0] == "article"] + [
         key for key in ranked if key[0] != "article"
     ]
+    # Every suggestion is a solved thread or an article: of a question and its
+    # translation the one in the reader's language stays, else the better ranked.
+    index = current_index()
+    ranked = collapse_translations(
+        ranked,
+        vectors={key: index.vector(*key) for key in ranked},
+        languages={key: item.language for key, item in shown.items()},
+        language=active_language(),
+    )
     return [shown[key] for key in ranked[:limit]]

@@ -61,6 +61,31 @@ def _forget_cached_settings(request):
     cache.delete_many(CACHED_SETTINGS_KEYS)
 
 
+@pytest.fixture(autouse=True)
+def _vector_index_is_loaded():
+    """A test starts with this process's vector index of similar questions loaded (empty:
+    no test has vectors before it stores some) and just checked against the database, as
+    on a running site that loaded it at its first page: the pages' pinned query counts
+    measure the page, not that once-per-process load (similar.index.current_index).
+    tests/similar forget it and load their own."""
+    import time
+
+    from django.core.cache import cache
+
+    from similar import index
+    from similar.services import VERSION_KEY
+
+    index.forget()
+    index._loaded.update(
+        index=index.VectorIndex.from_rows([]),
+        version=cache.get(VERSION_KEY, 0),
+        stamp=(0, None),
+        checked=time.monotonic(),
+    )
+    yield
+    index.forget()
+
+
 def _known_issues_banner_is_empty() -> None:
     """A test starts with no known issue open, and every page's banner says so from the
     cache, as on a running site that read it within the last minute: the pages' pinned

@@ -43,6 +43,13 @@ class VectorIndex:
     def nbytes(self) -> int:
         return self.matrix.nbytes + self.ids.nbytes + self.kinds.nbytes
 
+    def vector(self, kind: str, object_id: int) -> np.ndarray | None:
+        """The stored unit vector of one thread or article, None when it has none yet."""
+        for i in np.flatnonzero(self.ids == object_id):
+            if self.kinds[i] == kind:
+                return self.matrix[i]
+        return None
+
     def search(self, query: np.ndarray, k: int) -> list[Hit]:
         if not len(self) or k <= 0:
             return []

@@ -126,6 +126,19 @@ class PgvectorIndex:
             cursor.execute(f"SELECT count(*) FROM {TABLE}")
             return cursor.fetchone()[0]
 
+    def vector(self, kind: str, object_id: int) -> np.ndarray | None:
+        """The stored unit vector of one thread or article (from its Embedding row, the one
+        record of every vector: one query), None when it has none yet."""
+        raw = (
+            Embedding.objects.filter(kind=kind, object_id=object_id)
+            .values_list("vector", flat=True)
+            .first()
+        )
+        if raw is None:
+            return None
+        vector = np.frombuffer(bytes(raw), dtype=np.float32)
+        return vector / max(float(np.linalg.norm(vector)), 1e-12)
+
     def search(self, query: np.ndarray, k: int) -> list[Hit]:
         """The k nearest by cosine, best first, through the HNSW index: approximate, it
         can miss a neighbour the exact product finds (see EF_SEARCH). A database error

@@ -76,7 +76,7 @@ def page(client, viewer, thread) -> str:
 def test_staff_and_super_users_see_paraphrases_in_both_languages(client, threads, viewer):
     content = page(client, viewer(), threads["new"])
     assert BOX in content
-    box = content[content.index(BOX) :]
+    box = _box(content)
     assert escape(threads["bill"].title) in box
     assert "Rechnung lässt sich nicht herunterladen" in box
     assert threads["parcel"].title not in box
@@ -206,7 +206,7 @@ def test_without_the_model_the_box_lists_what_shares_words(
         new = make_thread(title="Invoice download fails", body="Nothing happens when I try.")
     with caplog.at_level(logging.WARNING, logger="similar.embedder"):
         content = page(client, StaffFactory(), new)
-    box = content[content.index(BOX) :]
+    box = _box(content)
     assert older.title in box and "Bill PDF" not in box
 
 
@@ -249,3 +249,9 @@ def test_the_thread_page_pays_one_query_for_the_box_and_only_on_a_miss(
     cache.delete(CACHE_KEY.format(pk=new.pk, language="en"))
     assert queries(client, new) == baseline + extra_on_a_miss
     assert queries(client, new) == baseline
+
+
+def _box(content: str) -> str:
+    """The possible-duplicates box alone (other panels, related threads, follow it)."""
+    start = content.index(BOX)
+    return content[start : content.index("</aside>", start)]

@@ -110,6 +110,11 @@ class Command(BaseCommand):
             Path(json_path).write_text(_json_dump(results))
         if not no_table:
             self._print(results, rounds)
+        # What an extension measures besides time (similar: recall of its suggestions), for
+        # the groups measured: its report(log) prints it after the timings.
+        for extension in extensions():
+            if hasattr(extension, "report") and groups & {p.group for p in extension.PAGES}:
+                extension.report(log=self.stdout.write)
 
     # --- one data set, in this process -------------------------------------------------------
 
