@@ -68,8 +68,9 @@ class AccountAdapter(DefaultAccountAdapter):
     # --- invitations (community.services.invitations) -------------------------------------
     # "Join" on an invitation's page keeps the invitation in the session and fills in its
     # address (allauth's "account_verified_email"). The link came to that address, so
-    # signing up with it needs no second confirmation e-mail, and accepts the invitation;
-    # another address is confirmed as usual and leaves the invitation pending.
+    # signing up with it needs no second confirmation e-mail and signs the newcomer in,
+    # which accepts the invitation; another address is confirmed as usual and leaves the
+    # invitation pending.
 
     def unstash_verified_email(self, request) -> None:
         """allauth would add the filled-in address to the account, verified, even when the
@@ -81,13 +82,15 @@ class AccountAdapter(DefaultAccountAdapter):
         invitation = invitation_in_session(request)
         return invitation is not None and invitation.email == email.lower()
 
-    def save_user(self, request, user, form, commit=True):
-        user = super().save_user(request, user, form, commit)
-        invitation = invitation_in_session(request) if commit else None
-        if invitation is not None:
-            accept_invitation(invitation=invitation, by=user)
+    def post_login(self, request, user, *, signup: bool, **kwargs):
+        """Signed in for the first time (with the invited address, or allauth would have
+        asked to confirm it first): the invitation is accepted."""
+        if signup:
+            invitation = invitation_in_session(request)
+            if invitation is not None:
+                accept_invitation(invitation=invitation, by=user)
             request.session.pop(INVITATION_SESSION_KEY, None)
-        return user
+        return super().post_login(request, user, signup=signup, **kwargs)
 
     # Links in allauth's e-mails point at SITE_URL, not at the host the request came in on.
     def pre_login(self, request, user, **kwargs):

@@ -637,7 +637,7 @@ class InvitationForm(forms.Form):
         ),
     )
     message = forms.CharField(
-        label=_("Personal message (optional)"),
+        label=_("Personal message"),
         max_length=MAX_INVITATION_MESSAGE_LENGTH,
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
