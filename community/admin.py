@@ -599,4 +599,4 @@ class InvitationAdmin(ReadOnlyAdmin):
         for invitation in queryset.filter(status=InvitationStatus.PENDING):
             revoke_invitation(invitation=invitation, by=request.user)
             revoked += 1
-        self.message_user(request, _("%(count)d invitations revoked.") % {"count": revoked})
+        self.message_user(request, _("Invitations revoked: %(count)d.") % {"count": revoked})
