@@ -23,7 +23,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from community.emails import render_email
+from community.emails import RenderedEmail, render_email
 from community.i18n import in_every_language
 from community.models import Invitation, InvitationStatus, Member, NotificationKind, Thread
 from community.outbox import enqueue
@@ -251,6 +251,26 @@ def expire_invitations() -> int:
 # --- the e-mail (the send-invitation task) ---------------------------------------------------
 
 
+INVITATION_TEMPLATE = "community/email/invitation"
+
+
+def render_invitation_email(invitation: Invitation) -> RenderedEmail:
+    """The invitation's e-mail in the language the inviter used when they sent it."""
+    return render_email(
+        subject_template=f"{INVITATION_TEMPLATE}_subject.txt",
+        text_template=f"{INVITATION_TEMPLATE}_body.txt",
+        html_template=f"{INVITATION_TEMPLATE}_body.html",
+        context={
+            "invitation": invitation,
+            "inviter": invitation.inviter,
+            "thread": invited_thread(invitation),
+            "url": invitation_url(invitation),
+            "days": INVITATION_DAYS,
+        },
+        language=invitation.language,
+    )
+
+
 def email_invitation(*, invitation_id: int) -> bool:
     """Queue the invitation's e-mail, in the inviter's language, unless it went out before or
     the invitation is no longer pending (revoked before the worker got to it). Safe to run
@@ -266,19 +286,7 @@ def email_invitation(*, invitation_id: int) -> bool:
             return False
         if invitation.status != InvitationStatus.PENDING:
             return False
-        email = render_email(
-            subject_template="community/email/invitation_subject.txt",
-            text_template="community/email/invitation_body.txt",
-            html_template="community/email/invitation_body.html",
-            context={
-                "invitation": invitation,
-                "inviter": invitation.inviter,
-                "thread": invited_thread(invitation),
-                "url": invitation_url(invitation),
-                "days": INVITATION_DAYS,
-            },
-            language=invitation.language,
-        )
+        email = render_invitation_email(invitation)
         enqueue(
             "community.send_email",
             {
