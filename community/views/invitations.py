@@ -4,18 +4,21 @@ sign-up form. Opening the link (GET) changes nothing."""
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from community import selectors
 from community.adapters import INVITATION_SESSION_KEY
 from community.forms import InvitationForm
+from community.i18n import remember_language
 from community.models import Invitation, TrustLevel
 from community.permissions import (
     can,
@@ -144,6 +147,14 @@ def invitation(request, token):
         invitation = pending_invitation_for_token(token)
     except InvitationUnavailable as refusal:
         return _unavailable(request, refusal)
+    # The link opens signed out, in whatever language the browser asks for: the page speaks
+    # the e-mail's language (the inviter's), and so does the sign-up form after "Join".
+    language = invitation.language if not request.user.is_authenticated else None
+    with translation.override(language or translation.get_language()):
+        return _invitation(request, invitation)
+
+
+def _invitation(request, invitation):
     thread = invited_thread(invitation)
     next_url = thread.get_absolute_url() if thread is not None else reverse("community:home")
     has_account = belongs_to_a_member(invitation.email)
@@ -151,7 +162,10 @@ def invitation(request, token):
         request.session[INVITATION_SESSION_KEY] = invitation.pk
         # allauth fills the sign-up form's address in from here (community.adapters).
         request.session["account_verified_email"] = invitation.email
-        return redirect(f"{reverse('account_signup')}?{urlencode({'next': next_url})}")
+        response = redirect(f"{reverse('account_signup')}?{urlencode({'next': next_url})}")
+        if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
+            remember_language(response, invitation.language)
+        return response
     context = {
         "invitation": invitation,
         "thread": thread,

@@ -292,7 +292,13 @@ def test_an_address_that_joined_meanwhile_is_asked_to_sign_in(client, inviter):
     assert "community_invitation" not in client.session
 
 
-def test_invitation_pages_in_german(client, inviter):
+def test_the_invitation_page_speaks_the_inviters_language_to_a_visitor(client, inviter):
+    inviter.locale = "de"
+    inviter.save()
     invitation = send_invitation(by=inviter, email=ADDRESS)
-    page = client.get(_link(invitation), HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    page = client.get(_link(invitation), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<html lang="de">' in page
     assert "Ines Inviter lädt dich zu" in page and "Beitreten" in page
+    # "Join" keeps the language for the sign-up form (unless the visitor chose one).
+    joined = client.post(_link(invitation), HTTP_ACCEPT_LANGUAGE="en")
+    assert joined.cookies["django_language"].value == "de"
