@@ -302,3 +302,26 @@ def test_the_invitation_page_speaks_the_inviters_language_to_a_visitor(client, i
     # "Join" keeps the language for the sign-up form (unless the visitor chose one).
     joined = client.post(_link(invitation), HTTP_ACCEPT_LANGUAGE="en")
     assert joined.cookies["django_language"].value == "de"
+
+
+def test_the_inviter_reads_of_the_acceptance_in_the_notification_centre(inviter_client, inviter):
+    from community.services.invitations import accept_invitation
+
+    invitation = send_invitation(by=inviter, email=ADDRESS)
+    newcomer = MemberFactory(username="fran", email=ADDRESS, display_name="Fran Friend")
+    accept_invitation(invitation=invitation, by=newcomer)
+
+    page = inviter_client.get(reverse("community:notifications")).content.decode()
+
+    assert "Fran Friend accepted your invitation and joined the community" in page
+    assert newcomer.get_absolute_url() in page
+
+
+def test_opening_the_invite_form_writes_nothing(inviter_client, django_assert_max_num_queries):
+    thread = make_thread()
+    url = reverse("community:invite_to_thread", kwargs={"pk": thread.pk})
+    with django_assert_max_num_queries(20) as queries:
+        assert inviter_client.get(url).status_code == 200
+    writes = [q["sql"] for q in queries.captured_queries if not q["sql"].startswith("SELECT")]
+    assert not [sql for sql in writes if "invitation" in sql.lower()]
+    assert not Invitation.objects.exists()
