@@ -327,7 +327,8 @@ def send_invitation_task(*, invitation_id: int) -> bool:
 
 @shared_task(name="community.expire_invitations")
 def expire_invitations_task() -> int:
-    """Every hour (beat): close expired invitations and erase their addresses."""
+    """Every hour (beat): close expired invitations (and those whose address joined without
+    the link) and erase their addresses."""
     from community.services.invitations import expire_invitations
 
     return expire_invitations()

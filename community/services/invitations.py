@@ -17,6 +17,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -238,12 +239,16 @@ def accept_invitation(*, invitation: Invitation, by: Member) -> Invitation:
 
 
 def expire_invitations() -> int:
-    """Close pending invitations whose link has expired and erase their addresses; returns
-    how many (hourly task). Sends nothing: nobody acted."""
+    """Close pending invitations whose link has expired, or whose address has meanwhile
+    joined without it (the link could only ask them to sign in), and erase their addresses;
+    returns how many (hourly task). Sends nothing: nobody acted."""
     now = timezone.now()
+    address_joined = Exists(EmailAddress.objects.filter(email__iexact=OuterRef("email"))) | Exists(
+        Member.objects.filter(email__iexact=OuterRef("email"))
+    )
     return (
         Invitation.objects.pending()
-        .filter(expires_at__lte=now)
+        .filter(Q(expires_at__lte=now) | address_joined)
         .update(status=InvitationStatus.EXPIRED, email="", closed_at=now)
     )
 

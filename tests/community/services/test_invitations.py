@@ -418,3 +418,16 @@ def test_the_database_keeps_no_address_of_a_closed_invitation(inviter):
     invitation = send_invitation(by=inviter, email=ADDRESS)
     with pytest.raises(IntegrityError), transaction.atomic():
         Invitation.objects.filter(pk=invitation.pk).update(status=InvitationStatus.ACCEPTED)
+
+
+def test_expire_invitations_closes_those_whose_address_joined_without_the_link(inviter):
+    invitation = send_invitation(by=inviter, email=ADDRESS)
+    other = send_invitation(by=inviter, email="other@example.org")
+    _newcomer(email="FRIEND@example.org")
+
+    assert expire_invitations() == 1
+
+    invitation.refresh_from_db()
+    other.refresh_from_db()
+    assert invitation.status == InvitationStatus.EXPIRED and invitation.email == ""
+    assert other.status == InvitationStatus.PENDING
