@@ -60,6 +60,7 @@ class MemberAdmin(UserAdmin):
                     "trust_level",
                     "reputation",
                     "staff_signature",
+                    "invited_by",
                 )
             },
         ),
@@ -81,6 +82,7 @@ class MemberAdmin(UserAdmin):
     )
     readonly_fields = (
         "reputation",
+        "invited_by",
         "silenced_until",
         "silence_reason",
         "suspended_until",
