@@ -11,22 +11,29 @@ from community.permissions import super_users
 from community.services.invitations import send_invitation
 
 ADDRESS = "sam.friend@example.com"
-MESSAGE = "I think you know this one – come and have a look."
+# In the inviter's language, like the question it leads to.
+MESSAGE = {
+    "en": "I think you know this one – come and have a look.",
+    "de": "Ich glaube, hier kennst du dich aus – schau doch mal rein.",
+}
 
 
 def seed_invitations() -> int:
     """Returns how many invitations it sent (none without a super user or an open question,
     or when the demo already has invitations)."""
     inviter = super_users().order_by("pk").first()
+    if inviter is None:
+        return 0
     question = (
         Thread.objects.filter(
             kind=ThreadKind.QUESTION, solution__isnull=True, deleted_at__isnull=True,
-            hidden_at__isnull=True, merged_into__isnull=True,
+            hidden_at__isnull=True, merged_into__isnull=True, language=inviter.locale,
         )
         .order_by("-created_at", "-pk")
         .first()
     )  # fmt: skip
-    if inviter is None or question is None or Invitation.objects.exists():
+    if question is None or Invitation.objects.exists():
         return 0
-    send_invitation(by=inviter, email=ADDRESS, thread=question, message=MESSAGE)
+    message = MESSAGE.get(inviter.locale, MESSAGE["en"])
+    send_invitation(by=inviter, email=ADDRESS, thread=question, message=message)
     return 1
