@@ -11,11 +11,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from community.emails import render_email
+from community.models import Invitation
 from community.outbox import enqueue
+from community.services.invitations import accept_invitation
 from community.site import absolute_url, on_public_address, public_site
 
 
@@ -63,6 +65,33 @@ class AccountAdapter(DefaultAccountAdapter):
             "to": [email],
         }
 
+    # --- invitations (community.services.invitations) -------------------------------------
+    # "Join" on an invitation's page keeps the invitation in the session and fills in its
+    # address (allauth's "account_verified_email"). The link came to that address, so
+    # signing up with it needs no second confirmation e-mail and signs the newcomer in,
+    # which accepts the invitation; another address is confirmed as usual and leaves the
+    # invitation pending.
+
+    def unstash_verified_email(self, request) -> None:
+        """allauth would add the filled-in address to the account, verified, even when the
+        person typed another one: only ``is_email_verified`` decides here."""
+        super().unstash_verified_email(request)
+        return None
+
+    def is_email_verified(self, request, email: str) -> bool:
+        invitation = invitation_in_session(request)
+        return invitation is not None and invitation.email == email.lower()
+
+    def post_login(self, request, user, *, signup: bool, **kwargs):
+        """Signed in for the first time (with the invited address, or allauth would have
+        asked to confirm it first): the invitation is accepted."""
+        if signup:
+            invitation = invitation_in_session(request)
+            if invitation is not None:
+                accept_invitation(invitation=invitation, by=user)
+            request.session.pop(INVITATION_SESSION_KEY, None)
+        return super().post_login(request, user, signup=signup, **kwargs)
+
     # Links in allauth's e-mails point at SITE_URL, not at the host the request came in on.
     def pre_login(self, request, user, **kwargs):
         """A suspended member does not get in: they see why and until when instead."""
@@ -92,6 +121,18 @@ class AccountAdapter(DefaultAccountAdapter):
         many addresses. (allauth also clears this key after a password reset.)
         """
         return f"{super()._get_login_attempts_cache_key(request, **credentials)}:{_client(self, request)}"
+
+
+# The pending invitation whose "Join" this browser pressed (its id).
+INVITATION_SESSION_KEY = "community_invitation"
+
+
+def invitation_in_session(request):
+    """The pending, unexpired invitation whose "Join" this browser pressed, or None."""
+    pk = request.session.get(INVITATION_SESSION_KEY) if request is not None else None
+    if not isinstance(pk, int):
+        return None
+    return Invitation.objects.pending().filter(pk=pk, expires_at__gt=timezone.now()).first()
 
 
 def _member_with_address(email: str):

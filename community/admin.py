@@ -20,6 +20,8 @@ from community.models import (
     AuditEntry,
     Branding,
     Flag,
+    Invitation,
+    InvitationStatus,
     Limits,
     Member,
     OutboxMessage,
@@ -31,6 +33,7 @@ from community.models import (
     Thread,
 )
 from community.services.branding import save_branding
+from community.services.invitations import revoke_invitation
 from community.services.members import set_staff_status, set_trust_level
 from community.services.spaces import save_space
 from community.services.tags import TAG_PATTERN, save_tag
@@ -57,6 +60,7 @@ class MemberAdmin(UserAdmin):
                     "trust_level",
                     "reputation",
                     "staff_signature",
+                    "invited_by",
                 )
             },
         ),
@@ -78,6 +82,7 @@ class MemberAdmin(UserAdmin):
     )
     readonly_fields = (
         "reputation",
+        "invited_by",
         "silenced_until",
         "silence_reason",
         "suspended_until",
@@ -170,6 +175,7 @@ class LimitsAdmin(admin.ModelAdmin):
                     "helpful_votes_per_day",
                     "flags_per_day",
                     "image_uploads_per_hour",
+                    "invitations_per_day",
                     "previews_per_minute",
                     "searches_per_minute",
                 ],
@@ -575,3 +581,24 @@ class SatisfactionSurveyAdmin(ReadOnlyAdmin):
     list_select_related = ("escalation", "agent")
     raw_id_fields = ("escalation", "member", "agent")
     date_hierarchy = "sent_at"
+
+
+@admin.register(Invitation)
+class InvitationAdmin(ReadOnlyAdmin):
+    """Invitations by e-mail. Only "Revoke" changes anything; a pending invitation's address
+    is shown here for support (it is erased once the invitation is no longer pending)."""
+
+    list_display = ("created_at", "inviter", "status", "thread", "expires_at", "accepted_by")
+    list_filter = ("status",)
+    list_select_related = ("inviter", "thread", "accepted_by")
+    search_fields = ("inviter__username",)
+    date_hierarchy = "created_at"
+    actions = ["revoke_selected"]
+
+    @admin.action(description=_("Revoke the selected pending invitations"))
+    def revoke_selected(self, request, queryset):
+        revoked = 0
+        for invitation in queryset.filter(status=InvitationStatus.PENDING):
+            revoke_invitation(invitation=invitation, by=request.user)
+            revoked += 1
+        self.message_user(request, _("Invitations revoked: %(count)d.") % {"count": revoked})

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from community.extensions import email_kinds_for
 from community.images import process_avatar
 from community.models import Member
+from community.services.invitations import MAX_MESSAGE_LENGTH as MAX_INVITATION_MESSAGE_LENGTH
 from community.services.members import PROFILE_FIELDS
 from community.services.tags import check_tag_names, parse_tag_names
 from community.services.text import MAX_TITLE_LENGTH, check_post_length, clean_title
@@ -622,4 +623,25 @@ class CaseReplyForm(forms.Form):
         label=_("Your reply"),
         help_text=_("Only you and the support team read this conversation. Markdown works."),
         attrs={"rows": 6},
+    )
+
+
+class InvitationForm(forms.Form):
+    """An invitation by e-mail; the service checks the address further (members, repeats)."""
+
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+        help_text=_(
+            "We use it only to send this invitation, and erase it once the invitation is "
+            "accepted, revoked or expired."
+        ),
+    )
+    message = forms.CharField(
+        label=_("Personal message"),
+        max_length=MAX_INVITATION_MESSAGE_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Sent with the invitation, as you write it."),
     )

@@ -80,6 +80,11 @@ def is_author(member, obj) -> bool:
 
 
 @rules.predicate
+def is_inviter(member, invitation) -> bool:
+    return bool(is_signed_in(member) and invitation.inviter_id == member.pk)
+
+
+@rules.predicate
 def is_thread_author(member, post: Post) -> bool:
     return bool(is_signed_in(member) and post.thread.author_id == member.pk)
 
@@ -158,6 +163,17 @@ def is_official_post(member, post: Post) -> bool:
 def invites_me_too(member, thread: Thread) -> bool:
     """“Me too” fits problems and wishes, not announcements."""
     return thread.kind != ThreadKind.ANNOUNCEMENT
+
+
+@rules.predicate
+def is_invitable_thread(member, thread: Thread | None) -> bool:
+    """An invitation leads to a thread anyone may read, neither deleted, merged nor hidden
+    (asked without a thread, the invitation is to the community as a whole)."""
+    if thread is None:
+        return True
+    return bool(
+        is_open_thread(member, thread) and thread.hidden_at is None and thread.space.is_active
+    )
 
 
 @rules.predicate
@@ -293,6 +309,11 @@ PRIVILEGES = [
         TrustLevel.MEMBER,
         gettext_lazy("Say “I have this problem too” and vote for ideas"),
         ("community.me_too",),
+    ),
+    Privilege(
+        TrustLevel.MEMBER,
+        gettext_lazy("Invite people by e-mail to join, or to help with a thread"),
+        ("community.invite_members",),
     ),
     Privilege(
         TrustLevel.REGULAR,
@@ -458,6 +479,11 @@ rules.add_perm("community.redact_post", is_moderator)
 rules.add_perm("community.super_user_flair", is_super_user)
 rules.add_perm("community.set_idea_status", is_staff & is_idea)
 rules.add_perm("community.follow", is_signed_in)
+# Invitations by e-mail (community.services.invitations), optionally to one thread.
+rules.add_perm(
+    "community.invite_members", is_full_member & ~is_silenced & ~is_suspended & is_invitable_thread
+)
+rules.add_perm("community.revoke_invitation", is_signed_in & (is_inviter | is_staff))
 rules.add_perm("community.upload_image", is_basic_member & ~is_silenced)
 rules.add_perm("community.see_staff_queue", is_staff)
 rules.add_perm("community.use_admin", can_use_django_admin)
@@ -977,6 +1003,25 @@ def silenced_message(*, member) -> str:
 def check_not_silenced(*, member) -> None:
     if is_silenced(member):
         raise PermissionDenied(silenced_message(member=member))
+
+
+def check_invite_permission(*, member, thread: Thread | None = None) -> None:
+    """May `member` invite someone by e-mail (to `thread`, when given)?"""
+    check_not_silenced(member=member)
+    if is_signed_in(member) and not is_full_member(member):
+        raise PermissionDenied(
+            _("You can invite people once you reach the trust level “%(level)s”.")
+            % {"level": TrustLevel.MEMBER.label}
+        )
+    if thread is not None and is_signed_in(member) and not is_invitable_thread(member, thread):
+        raise PermissionDenied(_("Nobody can be invited to this thread."))
+    _check(member, "community.invite_members", thread, _("Sign in to invite people."))
+
+
+def check_revoke_invitation_permission(*, member, invitation) -> None:
+    """Only the inviter (and staff) know an invitation exists: 404 for everyone else."""
+    if not can(member, "community.revoke_invitation", invitation):
+        raise Http404
 
 
 def check_split_thread_permission(*, member, thread: Thread) -> None:

@@ -30,6 +30,7 @@ from community.models import (
     HelpfulVote,
     IdeaStatus,
     IdeaStatusChange,
+    Invitation,
     Member,
     MeToo,
     Notification,
@@ -788,3 +789,14 @@ def review_queue_count(member) -> int:
         count = review_queue_posts(member).count()
         cache.set(key, count, REVIEW_COUNT_SECONDS)
     return count
+
+
+# --- invitations (community.views.invitations) ---------------------------------------------
+
+INVITATIONS_PER_PAGE = 25
+
+
+def invitation_page(*, member, page_number) -> ListPage:
+    """One page of the invitations `member` sent, newest first, in one query."""
+    invitations = Invitation.objects.filter(inviter=member).for_list()
+    return paginate(invitations, page_number, per_page=INVITATIONS_PER_PAGE)

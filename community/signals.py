@@ -192,3 +192,17 @@ known_issue_updated = Signal()
 
 # sender=Thread; thread: Thread, known_issue: KnownIssue | None (None: unlinked), by: Member
 thread_linked_to_known_issue = Signal()
+
+# --- invitations (community.services.invitations) ------------------------------------------
+
+# sender=Invitation; invitation: Invitation (pending; its e-mail goes out after commit),
+# by: Member (the inviter). The address is personal data: receivers must not store it.
+invitation_sent = Signal()
+
+# sender=Invitation; invitation: Invitation (accepted, address already erased),
+# member: Member (who joined), by: Member (the same new member: accepting is their act)
+invitation_accepted = Signal()
+
+# sender=Invitation; invitation: Invitation (revoked, address already erased), by: Member
+# (the inviter, or staff in the Django admin)
+invitation_revoked = Signal()

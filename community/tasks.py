@@ -316,3 +316,19 @@ def notify_known_issue_update_task(*, update_id: int) -> int:
     from community.escalation.known_issues import notify_known_issue_update
 
     return notify_known_issue_update(update_id=update_id)
+
+
+@shared_task(name="community.send_invitation", **_NOTIFY)
+def send_invitation_task(*, invitation_id: int) -> bool:
+    from community.services.invitations import email_invitation
+
+    return email_invitation(invitation_id=invitation_id)
+
+
+@shared_task(name="community.expire_invitations")
+def expire_invitations_task() -> int:
+    """Every hour (beat): close expired invitations (and those whose address joined without
+    the link) and erase their addresses."""
+    from community.services.invitations import expire_invitations
+
+    return expire_invitations()

@@ -302,6 +302,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "community.prune_inbound_hook_messages",
         "schedule": timedelta(hours=1),
     },
+    # Invitees' addresses are kept only while their invitation is pending.
+    "expire-invitations": {
+        "task": "community.expire_invitations",
+        "schedule": timedelta(hours=1),
+    },
     "prune-celery-results": {
         "task": "community.prune_task_results",
         "schedule": timedelta(hours=1),

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from community.demo.escalations import seed_escalations
+from community.demo.invitations import seed_invitations
 from community.demo.known_issues import seed_known_issues
 from community.demo.people import DEMO_PASSWORD, DemoMember, demo_logins, email_for, load_people
 from community.demo.threads import THREAD_COUNT, seed_demo_threads
@@ -129,5 +130,6 @@ def seed_demo_community(
             report.count("escalations", seed_escalations(rng=rng, now=now))
             report.count("webhook deliveries", seed_webhooks(now=now))
             report.count("known issues", seed_known_issues(rng=rng, now=now))
+            report.count("invitations", seed_invitations())
             finish_demo(log=log)
     return report

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('community', '0022_thread_daily_views'),
+        ('community', '0023_invitations'),
     ]
 
     operations = [

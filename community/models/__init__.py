@@ -30,6 +30,7 @@ from community.models.escalation import (
     SupportSettings,
 )
 from community.models.flags import Flag, FlagReason, FlagStatus
+from community.models.invitations import Invitation, InvitationStatus
 from community.models.known_issues import KnownIssue, KnownIssueStatus, KnownIssueUpdate
 from community.models.limits import Limits, RateLimitCounter
 from community.models.members import Member, TrustLevel
@@ -86,6 +87,8 @@ __all__ = [
     "IdeaStatusChange",
     "InboundHookMessage",
     "InternalNote",
+    "Invitation",
+    "InvitationStatus",
     "KnownIssue",
     "KnownIssueStatus",
     "KnownIssueUpdate",

@@ -89,6 +89,11 @@ class Limits(models.Model):
         default=20,
         help_text=_("Per member; staff are exempt."),
     )
+    invitations_per_day = models.PositiveIntegerField(
+        _("invitations a day"),
+        default=10,
+        help_text=_("E-mail invitations per member and 24 hours; staff are exempt."),
+    )
     previews_per_minute = models.PositiveIntegerField(
         _("previews and similar-thread lookups a minute"),
         default=60,

@@ -114,6 +114,15 @@ class Member(AbstractUser):
     silence_reason = models.CharField(_("reason for silencing"), max_length=200, blank=True)
     suspended_until = models.DateTimeField(_("suspended until"), null=True, blank=True)
     suspension_reason = models.CharField(_("reason for suspending"), max_length=200, blank=True)
+    # Who brought them in: the member whose invitation they accepted (community.services.invitations).
+    invited_by = models.ForeignKey(
+        "self",
+        verbose_name=_("invited by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     objects = MemberManager()
 

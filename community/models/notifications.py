@@ -45,6 +45,8 @@ class NotificationKind(models.TextChoices):
     ESCALATED = "escalated", _("A thread was escalated to the support team")
     KNOWN_ISSUE = "known_issue", _("News of a known issue that affects you")
     SURVEY = "survey", _("How did the support team do?")
+    # --- invitations ---
+    INVITATION_ACCEPTED = "invitation", _("Someone you invited joined")
 
 
 class NotificationQuerySet(models.QuerySet):

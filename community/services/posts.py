@@ -58,7 +58,7 @@ from community.signals import (
 RESERVED_SLUGS = {
     "answer", "me-too", "follow", "unaccept", "moderate", "idea-status", "restore", "retitle",
     "merge", "split", "duplicate", "moderation", "to-article", "support", "escalate",
-    "viewed",
+    "viewed", "invite",
 }  # fmt: skip
 
 

@@ -1,4 +1,5 @@
-"""Rate limits: how often a member (or a visitor) may post, vote, flag, upload, preview and search.
+"""Rate limits: how often a member (or a visitor) may post, vote, flag, upload, invite,
+preview and search.
 
 Every way in (web, htmx, a later API) goes through the services, and the services ask
 here, so all of them obey the same numbers (the admin edits them: ``Limits``).
@@ -251,6 +252,20 @@ def check_upload_rate(*, member: Member) -> None:
     if _applies_to(member):
         limit = Limits.objects.current().image_uploads_per_hour
         hit("uploads", key=_member_key(member), limit=limit, window=HOUR)
+
+
+def check_invitation_rate(*, member: Member) -> None:
+    """Before `member` sends an invitation by e-mail (only members from trust level 2 invite,
+    so the count is not doubled for them)."""
+    if _applies_to(member):
+        limit = Limits.objects.current().invitations_per_day
+        hit(
+            "invitations",
+            key=_member_key(member),
+            limit=limit,
+            window=DAY,
+            reason=_("You have sent as many invitations as a day allows."),
+        )
 
 
 def check_preview_rate(*, visitor: str, member: Member | None = None) -> None:

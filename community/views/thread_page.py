@@ -235,6 +235,7 @@ def thread_page_context(
         # An answer the personal-data guard stopped (community.privacy.PersonalDataFound).
         "personal_data": personal_data,
         "may_me_too": can(member, "community.me_too", thread),
+        "may_invite": can(member, "community.invite_members", thread),
         "may_moderate": can(member, "community.moderate_thread", thread),
         "may_retitle": can(member, "community.retitle_thread", thread),
         "may_move": can(member, "community.move_thread", thread),

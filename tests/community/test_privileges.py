@@ -18,6 +18,7 @@ from community.permissions import (
     check_answer_permission,
     check_ask_permission,
     check_hide_post_permission,
+    check_invite_permission,
     check_lock_thread_permission,
     check_me_too_permission,
     check_merge_threads_permission,
@@ -27,6 +28,7 @@ from community.permissions import (
     check_upload_image_permission,
     privileges_by_level,
 )
+from community.services.invitations import send_invitation
 from community.services.posts import ask_question, hide_post, post_answer
 from community.services.reactions import set_me_too
 from community.services.solutions import accept_answer
@@ -110,6 +112,12 @@ def me_too(member):
     set_me_too(thread=thread, by=member, me_too=True)
 
 
+def invite(member):
+    thread = _thread()
+    check_invite_permission(member=member, thread=thread)
+    send_invitation(by=member, email="friend@example.org", thread=thread)
+
+
 def retitle_others_thread(member):
     thread = _thread()
     check_retitle_thread_permission(member=member, thread=thread)
@@ -166,6 +174,7 @@ ACTIONS = {
     post_three_links: "tl1",
     create_tag: "tl1",
     me_too: "tl2",
+    invite: "tl2",
     retitle_others_thread: "tl3",
     move: "tl3",
     lock: "tl4",

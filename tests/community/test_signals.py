@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.dispatch import Signal
 
 from community import signals
@@ -571,3 +572,46 @@ def test_search_performed_is_sent_once_per_search_that_ran(listen):
             "result_count": 0,
         }
     ]
+
+
+# --- invitations (community.services.invitations) -------------------------------------------
+# Their arguments in detail: tests/community/services/test_invitations.py.
+
+
+def _invite(inviter, email="friend@example.org"):
+    from community.services.invitations import send_invitation
+
+    return send_invitation(by=inviter, email=email)
+
+
+def test_invitation_sent_is_sent_by_send_invitation_once(listen, staff):
+    from community.models import Invitation
+
+    calls = listen(signals.invitation_sent)
+    invitation = _invite(staff)
+    with pytest.raises(ValidationError):  # the same address again: nothing sent
+        _invite(staff)
+    assert calls == [{"sender": Invitation, "invitation": invitation, "by": staff}]
+
+
+def test_invitation_accepted_is_sent_by_accept_invitation_once(listen, staff):
+    from community.models import Invitation
+    from community.services.invitations import accept_invitation
+
+    invitation = _invite(staff)
+    newcomer = MemberFactory(email="friend@example.org")
+    calls = listen(signals.invitation_accepted)
+    accept_invitation(invitation=invitation, by=newcomer)
+    accept_invitation(invitation=invitation, by=newcomer)
+    assert [call["member"] for call in calls] == [newcomer]
+    assert calls[0]["sender"] is Invitation and calls[0]["by"] == newcomer
+
+
+def test_invitation_revoked_is_sent_by_revoke_invitation_once(listen, staff):
+    from community.services.invitations import revoke_invitation
+
+    invitation = _invite(staff)
+    calls = listen(signals.invitation_revoked)
+    revoke_invitation(invitation=invitation, by=staff)
+    revoke_invitation(invitation=invitation, by=staff)
+    assert [(call["invitation"].pk, call["by"]) for call in calls] == [(invitation.pk, staff)]

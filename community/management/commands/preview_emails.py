@@ -327,11 +327,35 @@ def escalation_event_previews(language: str) -> list[Preview]:
     return [Preview("escalation_event", TEMPLATE, email)]
 
 
+# The personal message of the demo invitation.
+INVITATION_TEXT = {
+    "en": "You sorted out my parcel last year – maybe you know this one too?",
+    "de": "Du hast mir letztes Jahr mit meinem Paket geholfen – weißt du hier auch weiter?",
+}
+
+
+def invitation_previews(language: str) -> list[Preview]:
+    """A member's invitation by e-mail to help with a thread (community.services.invitations),
+    in the inviter's language; the invitee is no member, so nobody is greeted by name."""
+    from community.models import Invitation
+    from community.services.invitations import INVITATION_TEMPLATE, render_invitation_email
+
+    demo = _demo(language)
+    now = timezone.now()
+    invitation = Invitation(
+        pk=900_001, inviter=demo["helper"], email="kim@example.com", thread=demo["question"],
+        message=INVITATION_TEXT.get(language, INVITATION_TEXT["en"]), language=language,
+        created_at=now, expires_at=now + timedelta(days=14),
+    )  # fmt: skip
+    return [Preview("invitation", INVITATION_TEMPLATE, render_invitation_email(invitation))]
+
+
 def all_previews(language: str) -> list[Preview]:
     return (
         notification_previews(language)
         + account_previews(language)
         + escalation_event_previews(language)
+        + invitation_previews(language)
     )
 
 
