@@ -231,7 +231,7 @@ def notify_case_message_task(*, case_id: int, by_id: int) -> int:
 
 @shared_task(name="community.send_acknowledgement", **_NOTIFY)
 def send_acknowledgement_task(*, thread_id: int) -> int:
-    """Right after a question is asked: tell the asker what to expect (issue 18)."""
+    """Right after a question is asked: tell the asker what to expect."""
     from community.escalation.acknowledgement import send_acknowledgement
 
     return send_acknowledgement(thread_id=thread_id)

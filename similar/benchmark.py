@@ -27,7 +27,7 @@ from similar.services import bump_version
 
 SYNTHETIC = "synthetic-bench"
 BATCH = 2000
-# Issue 20: a suggestion answers in under 60 ms in-process at 10,000 threads.
+# The target: a suggestion answers in under 60 ms in-process at 10,000 threads.
 SIMILAR_TARGET = Target(median_ms=60)
 
 

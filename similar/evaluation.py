@@ -1,5 +1,5 @@
 """Recall of keyword-only, embedding-only and hybrid suggestions on the labelled
-paraphrase pairs in similar/eval/paraphrases.json (issue 20: "measured, not claimed").
+paraphrase pairs in similar/eval/paraphrases.json.
 
 Every stored question of the set is stored as a solved thread (each topic exists once in
 English and once in German); each asked phrasing is searched like the ask form does. A

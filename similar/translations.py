@@ -1,4 +1,4 @@
-"""A thread that is a translation of another shows once (issue 20).
+"""A thread that is a translation of another shows once.
 
 Nothing in the data links a question to its translation: a customer asks in German what
 another asked in English, or staff post a status in both languages. The vectors tell: e5

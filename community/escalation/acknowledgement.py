@@ -2,7 +2,7 @@
 block of ``community/thread.html``) and by e-mail in their language
 (``community/email/question_received``).
 
-Only what issue 18 delivers is promised: the community's typical response time in the
+Only what the escalation flow delivers is promised: the community's typical response time in the
 space, the first-response target, that the support team takes over when the community
 has not answered by then (routing escalates it; at once for what the triage found to be
 an account, payment or security problem or a complaint, see ``is_escalation_worthy``), the

@@ -4,7 +4,7 @@ A thread's relevance score (BM25, whoosh_path) is multiplied by SOLVED_BOOST whe
 solved and by OFFICIAL_BOOST when staff answered it, so of two threads that match about
 as well the one with an answer comes first, while a thread that matches clearly better
 still wins. Scores within RELEVANCE_STEP of the best score of each other are a tie;
-among those the thread with the latest activity comes first (issue 13: “invoice pdf”
+among those the thread with the latest activity comes first (without it “invoice pdf”
 showed an unanswered question above solved threads with official answers).
 """
 

@@ -2,7 +2,7 @@
 
 The corpus is small and bilingual, with solved, open and officially answered threads.
 Each query's results (which threads, how many) were recorded with the search as it
-was before the speed and ranking work of issues 13 and 14; they must not change.
+was before the search's speed and ranking work; they must not change.
 Order is only pinned there where one thread is clearly the best match: ranking may
 reorder threads of similar relevance (solved and official ones first, then recency),
 which the ranking tests below pin.
@@ -157,7 +157,7 @@ def test_search_threads_finds_the_same_threads_on_a_fixed_corpus(corpus):
     assert {query: first[query] for query in FIRST} == FIRST
 
 
-# --- ranking (issue 13) ----------------------------------------------------------------------
+# --- ranking --------------------------------------------------------------------------------
 
 
 def test_search_threads_ranks_solved_and_officially_answered_threads_first_at_similar_relevance(

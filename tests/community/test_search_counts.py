@@ -1,4 +1,4 @@
-"""How a search counts what it found (issue 14): exactly up to COUNT_LIMIT, then “more
+"""How a search counts what it found: exactly up to COUNT_LIMIT, then “more
 than”; a phrase of common words is checked in the best threads only, then “at least”;
 the suggestion is looked for only when results are few. Limits are made small here
 so a few threads reach them."""

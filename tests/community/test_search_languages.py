@@ -1,4 +1,4 @@
-"""Searching in the reader's language (issue 13): the index knows each thread's language,
+"""Searching in the reader's language: the index knows each thread's language,
 search_threads filters by it, the search page searches the reader's languages unless
 asked for all, and results in another language than the page say which."""
 

@@ -2,7 +2,7 @@
 the main menu, narrows it to the last 7 days and one space, reads a chart's table and
 downloads its CSV. In English and German; axe-core checks the page, at 1280 and 375 px.
 
-The real sections arrive with the other parts of issue 19; this test registers a test
+Independent of the real sections, this test registers a test
 section and a real counter (tests/insights/dashboard_section.py) and rolls up threads it
 seeds through the ask service.
 """

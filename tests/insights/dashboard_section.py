@@ -1,6 +1,6 @@
 """A section for the dashboard's tests, registered only while a test runs.
 
-The real sections are built by the other parts of issue 19; the page must show whatever is
+Independent of the real sections, the page must show whatever is
 registered, so its tests register this one: it reads real roll-up rows (DailyCount) through
 ``Counts`` and uses every kind of part (figures of each unit, a line chart, a heatmap, a
 list with links). ``count_threads`` is a real counter, so a browser test can seed threads
