@@ -102,16 +102,17 @@ class _SeededDemo:
     """`seed_demo`, run once and shared by every test that reads the demo, rolled back
     before the first test that does not.
 
-    The tests that read it run one after the other (`pytest_collection_modifyitems`), each
-    in a savepoint of its own (they ask for `db` as well), inside one transaction that holds
-    the seeded community; the first other test rolls it back. A demo test that comes after
-    another test (a test run by name, say) seeds anew. Records what seeding tried to send:
-    tasks (even ones a test transaction would hold back until a commit that never comes) and
-    e-mails.
+    The tests that read it run first and one after the other (`pytest_collection_
+    modifyitems`), each in a savepoint of its own (they ask for `db` as well), inside one
+    transaction that holds the seeded community; `pytest_runtest_setup` rolls it back
+    before the first other test sets up its database fixtures. Records what seeding tried
+    to send: tasks (even ones a test transaction would hold back until a commit that never
+    comes) and e-mails.
     """
 
     def __init__(self):
         self.state = None
+        self.finished = False
         self._contexts = []
 
     def __getattr__(self, name):
@@ -120,8 +121,6 @@ class _SeededDemo:
         return getattr(self.state, name)
 
     def start(self, django_db_blocker) -> None:
-        if self.state is not None:
-            return
         tasks = []
 
         def record_task(task, *args, **kwargs):
@@ -155,39 +154,39 @@ class _SeededDemo:
         self._contexts.append(context)
 
     def stop(self) -> None:
-        if self._contexts:
-            transaction.set_rollback(True)
+        if not self._contexts:
+            return
+        transaction.set_rollback(True)
         while self._contexts:
             self._contexts.pop().__exit__(None, None, None)
         self.state = None
+        self.finished = True
 
 
 _seeded = _SeededDemo()
 
 
-@pytest.fixture(autouse=True)
-def _seeded_demo_only_where_asked(request):
-    """Runs before `db` (autouse fixtures come first): seeds the demo for a test that reads
-    it, rolls it back for one that does not."""
-    if "seeded_demo" in request.fixturenames:
-        request.getfixturevalue("django_db_setup")
-        _seeded.start(request.getfixturevalue("django_db_blocker"))
-    else:
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Before any fixture of the test: the first test that does not read the demo rolls it
+    back (its own database fixtures must start outside the demo's transaction)."""
+    if not _reads_demo(item):
         _seeded.stop()
+    elif _seeded.finished:
+        raise RuntimeError(
+            f"{item.nodeid} reads the demo after other tests rolled it back: demo tests run "
+            "first (pytest_collection_modifyitems); keep that order"
+        )
 
 
 @pytest.fixture(scope="session")
-def _seeded_demo_rolled_back_at_the_end():
-    yield
-    _seeded.stop()
-
-
-@pytest.fixture
-def seeded_demo(_seeded_demo_rolled_back_at_the_end):
+def seeded_demo(django_db_setup, django_db_blocker):
     """The demo community (`seed_demo`), seeded once for all the tests that read it: see
     _SeededDemo. Such tests must ask for `db` as well and leave what they change to their
     own rollback."""
-    return _seeded
+    _seeded.start(django_db_blocker)
+    yield _seeded
+    _seeded.stop()
 
 
 @pytest.fixture
