@@ -12,6 +12,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
@@ -55,7 +56,10 @@ class Command(BaseCommand):
                     "CACHE_URL": "locmemcache://",
                     "RATE_LIMITS": "false",  # 80 questions by one member in a minute
                 }
-                command = [sys.executable, sys.argv[0], "eval_similar", "--in-place"]
+                manage = str(
+                    settings.BASE_DIR / "manage.py"
+                )  # not argv[0]: the bench may run in pytest
+                command = [sys.executable, manage, "eval_similar", "--in-place"]
                 if json_path:
                     command += ["--json", str(Path(json_path).resolve())]
                 if subprocess.run(command, env=environment).returncode:
