@@ -363,7 +363,7 @@ class ThreadPage:
 
 
 def get_thread_or_none(pk: int) -> Thread | None:
-    return (
+    threads = (
         Thread.objects.select_related("space", "author", "solution", "solution__author")
         # A status post's known issue, a linked thread's one and its status post: the thread
         # page's known-issue notice costs no query (community.escalation.known_issues).
@@ -372,8 +372,23 @@ def get_thread_or_none(pk: int) -> Thread | None:
         # Whether the thread page links to its moderation history, in the same query.
         .annotate(**_moderation_history_flags())
         .filter(pk=pk)
-        .first()
     )
+    # Not .first(): its ORDER BY on the primary key makes Django compare every one of the
+    # hundred-odd selected columns with it, which cost more than the query itself.
+    return next(iter(threads[:1]), None)
+
+
+def _answers_page(answers: QuerySet, page_number) -> Page:
+    """Page `page_number` of `answers`, as ``Paginator.get_page`` gives it. On the first page
+    (nearly every view: a page holds ANSWERS_PER_PAGE answers) the rows read one past the
+    page tell the count when they fit on it, so no COUNT query runs."""
+    paginator = Paginator(answers, ANSWERS_PER_PAGE)
+    if page_number not in (None, 1, "1"):
+        return paginator.get_page(page_number)
+    rows = list(answers[: ANSWERS_PER_PAGE + 1])
+    if len(rows) <= ANSWERS_PER_PAGE:
+        paginator.count = len(rows)  # the cached property, known without asking
+    return Page(rows[:ANSWERS_PER_PAGE], 1, paginator)
 
 
 def thread_page(*, member, thread: Thread, page_number=1) -> ThreadPage:
@@ -400,7 +415,7 @@ def thread_page(*, member, thread: Thread, page_number=1) -> ThreadPage:
         .defer("body")
         .annotate(body_head=body_head)
     )
-    answers_page = Paginator(answers, ANSWERS_PER_PAGE).get_page(page_number)
+    answers_page = _answers_page(answers, page_number)
     page_posts = [opening, *answers_page.object_list]
     for post in page_posts:
         post.thread = thread  # one thread object for all: permission checks read it per post

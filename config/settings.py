@@ -204,6 +204,8 @@ PEERDESK_VISITOR_PAGE_CACHE_SKIP = ("/search/", "/media/")
 # The thread page renders each post once per version of the post and kind of viewer.
 PEERDESK_POST_FRAGMENT_CACHE = env.bool("POST_FRAGMENT_CACHE", default=True)
 PEERDESK_POST_FRAGMENT_SECONDS = 24 * 60 * 60
+# Thread lists render each row once per version of the row and language (community/views/rows.py).
+PEERDESK_ROW_FRAGMENT_CACHE = env.bool("ROW_FRAGMENT_CACHE", default=True)
 # Their own caches, so whole pages cannot push out the site's settings: on CACHE_URL's
 # server when there is one, else in each process's memory, with a bound on the entries.
 _shared_cache_url = env.str("CACHE_URL", default="")

@@ -8,20 +8,31 @@ per distinct number), and space and tag links once per space and tag, so
 with ``community.views.presenters``). Rows are plain dicts, not Thread instances:
 building 20 threads with their spaces and posters cost more than the query, and a
 template reads a dict's keys faster than a model's attributes.
+
+``attach_row_fragments`` goes further, as the thread page does with its posts: each
+row's ``<li>`` is rendered once and kept in the "fragments" cache under a key made of
+everything it shows — the row as read (title, counts, states, space, last poster, tags),
+the words "3 minutes ago" as they read now, the page's language and whether the space is
+shown — so any change to the thread, its tags, its space's name or its last poster's name
+is a new key, never a stale row, and no write has to remember to invalidate anything.
+Rows show nothing of the viewer, so every reader of a language shares them.
 """
 
+import hashlib
 from dataclasses import dataclass
 from functools import cache
 
 from django.conf import settings
-from django.urls import reverse
+from django.core.cache import caches
+from django.template.loader import get_template
+from django.urls import get_script_prefix, reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import get_text_list
 from django.utils.translation import get_language_info, gettext, ngettext
 
 from community.models import IdeaStatus, ThreadKind, ThreadStatus
-from community.selectors import covers_all_languages
+from community.selectors import ROW_VALUES, covers_all_languages
 from community.timetext import time_ago
 
 
@@ -230,3 +241,68 @@ def present_space_cards(spaces, *, all_languages: bool = False) -> list[dict]:
             }
         )
     return cards
+
+
+# --- rendered once, kept by what they show --------------------------------------------------
+
+FRAGMENT_CACHE = "fragments"
+ROW_TEMPLATE = "community/partials/thread_row.html"
+
+
+def _row_template_digest() -> str:
+    """A change to the row's template (a deploy) is a new key; recomputed while developing,
+    when templates change under a running server."""
+    if settings.DEBUG:
+        return _read_row_template_digest()
+    return _cached_row_template_digest()
+
+
+def _read_row_template_digest() -> str:
+    source = get_template(ROW_TEMPLATE).template.source
+    return hashlib.blake2b(source.encode(), digest_size=8).hexdigest()
+
+
+_cached_row_template_digest = cache(_read_row_template_digest)
+
+
+def _row_key(row: dict, page_facts: tuple) -> str:
+    """Everything ``partials/thread_row.html`` shows for `row` (fresh from
+    ``selectors.thread_rows`` and ``attach_tag_names``). Extend it when the row shows
+    something new; tests/community/views/test_rows.py changes each fact and compares."""
+    facts = (
+        page_facts,
+        tuple(row[name] for name in ROW_VALUES),
+        tuple(row["tag_names"]),
+        tuple(row["tag_slugs"]),
+        time_ago(row["last_activity_at"]),
+    )
+    return "row:" + hashlib.blake2b(repr(facts).encode(), digest_size=16).hexdigest()
+
+
+def attach_row_fragments(rows, *, ui_language: str, show_space: bool = True) -> list[dict]:
+    """Set ``fragment``, the row's rendered ``<li>``, on each of `rows` (from
+    ``selectors.thread_rows`` with ``selectors.attach_tag_names``); returns them as a list.
+
+    Fragments come from the cache where it holds them; only the others are presented
+    (``present_thread_rows``), rendered and stored. One cache read and at most one write
+    per page, whatever the number of rows.
+    """
+    rows = list(rows)
+    page_facts = (_row_template_digest(), get_script_prefix(), ui_language, show_space)
+    keys = [_row_key(row, page_facts) for row in rows]
+    use_cache = settings.PEERDESK_ROW_FRAGMENT_CACHE
+    fragments = caches[FRAGMENT_CACHE].get_many(keys) if use_cache else {}
+    missing = [(row, key) for row, key in zip(rows, keys, strict=True) if key not in fragments]
+    if missing:
+        present_thread_rows(
+            [row for row, _key in missing], ui_language=ui_language, show_space=show_space
+        )
+        template = get_template(ROW_TEMPLATE)
+        rendered = {key: template.render({"thread": row}) for row, key in missing}
+        if use_cache:
+            caches[FRAGMENT_CACHE].set_many(rendered, settings.PEERDESK_POST_FRAGMENT_SECONDS)
+        fragments.update(rendered)
+    for row, key in zip(rows, keys, strict=True):
+        # Rendered by thread_row.html from values it escaped: safe as it is.
+        row["fragment"] = mark_safe(fragments[key])
+    return rows

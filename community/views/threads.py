@@ -29,9 +29,9 @@ from community.views.helpers import (
 from community.views.previews import preview_html
 from community.views.rows import (
     LanguageScope,
+    attach_row_fragments,
     present_space_cards,
     present_thread_links,
-    present_thread_rows,
 )
 from community.views.thread_page import render_thread_page
 
@@ -51,7 +51,7 @@ def list_page_context(request, query: selectors.ThreadListQuery, *, space=None) 
     )
     page = selectors.paginate(selectors.thread_rows(threads), request.GET.get("page"))
     selectors.attach_tag_names(page.object_list)
-    present_thread_rows(page.object_list, ui_language=ui_language, show_space=space is None)
+    attach_row_fragments(page.object_list, ui_language=ui_language, show_space=space is None)
     return {
         "page_obj": page,
         "query": query,
@@ -85,7 +85,7 @@ def home(request):
             selectors.listed_spaces_with_counts(None if all_languages else languages),
             all_languages=all_languages,
         ),
-        "recent_threads": present_thread_rows(recent, ui_language=ui_language),
+        "recent_threads": attach_row_fragments(recent, ui_language=ui_language),
         "unanswered_threads": present_thread_links(waiting, ui_language=ui_language),
         "language_scope": LanguageScope(languages=languages, showing_all=all_languages),
     }

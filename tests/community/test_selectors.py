@@ -28,6 +28,30 @@ def test_post_position_agrees_with_the_pages_of_thread_page(monkeypatch, member,
     assert selectors.post_position(answers[4]) == 1
 
 
+def test_thread_page_counts_a_first_page_that_holds_every_answer_without_a_count_query(
+    monkeypatch, member, db
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    monkeypatch.setattr(selectors, "ANSWERS_PER_PAGE", 3)
+    thread = make_thread(author=member)
+    answers = [make_answer(thread=thread, body=f"Answer number {n} with text.") for n in range(3)]
+    with CaptureQueriesContext(connection) as queries:
+        page = selectors.thread_page(member=None, thread=thread)
+    assert not any("COUNT(" in query["sql"].upper() for query in queries)
+    assert [post.pk for post in page.answers] == [post.pk for post in answers]
+    assert (page.answers.paginator.count, page.answers.paginator.num_pages) == (3, 1)
+    assert not page.answers.has_other_pages()
+
+    # One more than a page holds: counted, as Paginator.get_page counts.
+    fourth = make_answer(thread=thread, body="Answer number 3 with text.")
+    for number, shown in ((None, answers), ("1", answers), ("2", [fourth]), ("0", [fourth])):
+        page = selectors.thread_page(member=None, thread=thread, page_number=number)
+        assert [post.pk for post in page.answers] == [post.pk for post in shown], number
+        assert (page.answers.paginator.count, page.answers.paginator.num_pages) == (4, 2)
+
+
 # --- the reader's languages --------------------------------------------------------------------
 
 
