@@ -60,11 +60,13 @@ def test_a_regular_retitles_and_a_super_user_merges_a_duplicate(
     _open_tools(page)
     expect(page.locator(".badge--super-user")).to_have_count(1)
     audit.check(f"super-user-thread-{width}")
-    page.get_by_label("Merge into").fill(f"{site}{original.get_absolute_url()}")
-    page.get_by_label("Reason for merging (shown publicly)").fill(
+    # The thread tools' own merge form (the possible-duplicates box has one per candidate).
+    tools = page.locator(".staff-tools__merge")
+    tools.get_by_label("Merge into").fill(f"{site}{original.get_absolute_url()}")
+    tools.get_by_label("Reason for merging (shown publicly)").fill(
         "The same problem is answered here."
     )
-    page.get_by_role("button", name="Merge into…").click()
+    tools.get_by_role("button", name="Merge into…").click()
     expect(page.locator("h1")).to_have_text("Merge threads?")
     audit.check(f"merge-confirm-{width}")
     page.get_by_role("button", name="Merge threads").click()
