@@ -14,15 +14,28 @@ from django.test import override_settings
 from tests.factories import PASSWORD, MemberFactory, StaffFactory
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
     """Tests on the seeded demo community first and, under pytest-xdist (``--dist
     loadgroup``), all on one worker: they share one seeding (see `seeded_demo`), the run's
     slowest step, and started first it overlaps with the other tests instead of holding up
-    the end of the run."""
-    items.sort(key=lambda item: not _reads_demo(item))
+    the end of the run. Tests that empty the database when they end (live server, real
+    transactions) last, so that no test after them misses what the migrations wrote.
+    trylast: after pytest-django's own ordering, which it keeps otherwise."""
+    items.sort(key=lambda item: (not _reads_demo(item), _empties_the_database(item)))
     for item in items:
         if _reads_demo(item):
             item.add_marker(pytest.mark.xdist_group("seeded_demo"))
+
+
+def _empties_the_database(item) -> bool:
+    names = getattr(item, "fixturenames", ())
+    marker = item.get_closest_marker("django_db")
+    return (
+        "live_server" in names
+        or "transactional_db" in names
+        or bool(marker and marker.kwargs.get("transaction"))
+    )
 
 
 def _reads_demo(item) -> bool:
