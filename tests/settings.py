@@ -8,6 +8,7 @@ and CACHE_URL.
 import os
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from config.settings import *  # noqa: F403
 from config.settings import HAYSTACK_CONNECTIONS, VAR_DIR
@@ -47,6 +48,14 @@ LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 # from leaking between tests and runs.
 for _alias in CACHES.values():  # noqa: F405
     _alias["KEY_PREFIX"] = f"test-{_worker}-{os.getpid()}"
+# A Redis cache's clear() empties its whole database (FLUSHDB), whatever the key prefix: each
+# xdist worker gets a database of its own (2, 3, …; the broker keeps 0), so one worker's
+# clear() never wipes the marks and counts another worker's test is in the middle of.
+_worker_number = int(_worker[2:]) if _worker[2:].isdigit() else 0
+for _alias in CACHES.values():  # noqa: F405
+    if _alias["BACKEND"].endswith("RedisCache") and isinstance(_alias["LOCATION"], str):
+        _server = urlsplit(_alias["LOCATION"])
+        _alias["LOCATION"] = urlunsplit(_server._replace(path=f"/{2 + _worker_number % 14}"))
 ACCOUNT_RATE_LIMITS = False
 # Tests post, vote and search faster than any member; tests about the community's rate
 # limits switch them on (tests/rate_limits.py).
