@@ -12,6 +12,7 @@ styles, which mail programs understand. A message without an HTML template of it
 import re
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template, render_to_string
 from django.urls import reverse
@@ -19,6 +20,7 @@ from django.utils import timezone, translation
 
 from community.brand_mark import DARK_TEXT, contrast_ratio
 from community.models import Branding
+from community.outbox import enqueue
 from community.site import absolute_url, site_domain, site_url
 
 # Shown at this height in the e-mail's header; the width follows the logo's proportions.
@@ -93,3 +95,24 @@ def _render(subject_template, text_template, html_template, context) -> Rendered
     else:
         html = html_source.render(context)
     return RenderedEmail(subject=subject, text=text, html=html)
+
+
+# The worker's task that sends one e-mail (community.tasks.send_email_task). Its outbox rows
+# hold the recipient and the text: a redaction scrubs them (community.services.redaction).
+SEND_EMAIL_TASK = "community.send_email"
+
+
+def queue_email(email: RenderedEmail, *, to: str, headers: dict | None = None) -> None:
+    """Put `email` for the address `to` into the outbox: the worker sends it after commit.
+    Call it in the transaction that records why it is sent, so both commit or neither."""
+    enqueue(
+        SEND_EMAIL_TASK,
+        {
+            "subject": email.subject,
+            "body": email.text,
+            "html": email.html,
+            "from_email": settings.DEFAULT_FROM_EMAIL,
+            "to": [to],
+            "headers": headers or {},
+        },
+    )

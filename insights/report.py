@@ -38,7 +38,7 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from community.emails import RenderedEmail, render_email
+from community.emails import RenderedEmail, queue_email, render_email
 from community.models import (
     EmailKind,
     Escalation,
@@ -49,7 +49,6 @@ from community.models import (
     ThreadKind,
     ThreadStatus,
 )
-from community.outbox import enqueue
 from community.services.notifications import unsubscribe_headers, unsubscribe_url
 from community.site import absolute_url
 from community.timetext import duration_text, time_ago
@@ -311,18 +310,12 @@ def send_report(*, member: Member, first: date, email: RenderedEmail, now: datet
         )
         if not created:
             return False
-        enqueue(
-            "community.send_email",
-            {
-                "subject": email.subject,
-                "body": email.text,
-                "html": email.html,
-                "from_email": settings.DEFAULT_FROM_EMAIL,
-                "to": [member.email],
-                "headers": unsubscribe_headers(
-                    unsubscribe_url(member=member, kind=EmailKind.WEEKLY_REPORT)
-                ),
-            },
+        queue_email(
+            email,
+            to=member.email,
+            headers=unsubscribe_headers(
+                unsubscribe_url(member=member, kind=EmailKind.WEEKLY_REPORT)
+            ),
         )
     return True
 

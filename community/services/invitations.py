@@ -24,7 +24,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from community.emails import RenderedEmail, render_email
+from community.emails import RenderedEmail, queue_email, render_email
 from community.i18n import in_every_language
 from community.models import Invitation, InvitationStatus, Member, NotificationKind, Thread
 from community.outbox import enqueue
@@ -292,16 +292,7 @@ def email_invitation(*, invitation_id: int) -> bool:
         if invitation.status != InvitationStatus.PENDING:
             return False
         email = render_invitation_email(invitation)
-        enqueue(
-            "community.send_email",
-            {
-                "subject": email.subject,
-                "body": email.text,
-                "html": email.html,
-                "from_email": settings.DEFAULT_FROM_EMAIL,
-                "to": [invitation.email],
-            },
-        )
+        queue_email(email, to=invitation.email)
         invitation.sent_at = timezone.now()
         invitation.save(update_fields=["sent_at"])
     return True

@@ -13,12 +13,11 @@ recipients; the in-site notification centre (community.services.notices) records
 
 import logging
 
-from django.conf import settings
 from django.core import signing
 from django.db import transaction
 from django.urls import reverse
 
-from community.emails import RenderedEmail, render_email
+from community.emails import RenderedEmail, queue_email, render_email
 from community.markdown import excerpt
 from community.models import (
     EmailKind,
@@ -37,7 +36,6 @@ from community.models import (
     ThreadFollow,
     ThreadKind,
 )
-from community.outbox import enqueue
 from community.services.notices import mentioned_members, notify_once
 from community.site import absolute_url
 
@@ -106,17 +104,7 @@ def _send(
         _, created = SentNotification.objects.get_or_create(member=member, key=key)
         if not created:
             return False  # already queued by an earlier run of this task
-        enqueue(
-            "community.send_email",
-            {
-                "subject": email.subject,
-                "body": email.text,
-                "html": email.html,
-                "from_email": settings.DEFAULT_FROM_EMAIL,
-                "to": [member.email],
-                "headers": headers,
-            },
-        )
+        queue_email(email, to=member.email, headers=headers)
     return True
 
 

@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 
 from community.audit import record_action
 from community.caching import bump_content_version_on_commit
+from community.emails import SEND_EMAIL_TASK
 from community.markdown import (
     REDACTION_MARKER,
     RENDERER_VERSION,
@@ -53,7 +54,6 @@ from community.signals import post_redacted
 
 # Shorter spans would take whole words apart ("a", "de"): a slip that cannot be undone.
 MIN_REDACTION_LENGTH = 3
-SEND_EMAIL_TASK = "community.send_email"
 PURGE_INDEX_TASK = "community.purge_thread_from_search_index"
 
 

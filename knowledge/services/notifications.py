@@ -7,9 +7,9 @@ from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext
 
+from community.emails import queue_email
 from community.markdown import excerpt
 from community.models import Member, NotificationKind, SentNotification
-from community.outbox import enqueue
 from community.services.notices import notify_once
 from community.services.notifications import render_notification
 from community.site import absolute_url
@@ -82,15 +82,5 @@ def _send(*, member: Member, key: str, context: dict) -> bool:
         _row, created = SentNotification.objects.get_or_create(member=member, key=key)
         if not created:
             return False
-        enqueue(
-            "community.send_email",
-            {
-                "subject": email.subject,
-                "body": email.text,
-                "html": email.html,
-                "from_email": settings.DEFAULT_FROM_EMAIL,
-                "to": [member.email],
-                "headers": {},
-            },
-        )
+        queue_email(email, to=member.email)
     return True
