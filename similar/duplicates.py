@@ -15,7 +15,6 @@ keyword lookup alone."""
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,6 +25,7 @@ from community.permissions import can
 from similar import embedder
 from similar.fusion import fuse
 from similar.index import current_index
+from similar.lookups import keyword_ids, language_label
 
 # The box is for threads still being sorted out: asked within these days, open, unsolved.
 RECENT_DAYS = 14
@@ -86,22 +86,6 @@ def embedding_ranking(title: str, *, candidates: int = CANDIDATES) -> list[int]:
     ]
 
 
-def keyword_ids(title: str) -> list[int]:
-    """Ids of the threads sharing words with `title`, best first (the search index: no
-    database query)."""
-    from community.searching.threads import similar_documents
-
-    ids = []
-    for fields in similar_documents(title, content_type="community.thread", limit=20):
-        try:
-            pk = int(fields.get("django_id") or 0)
-        except (TypeError, ValueError):
-            continue
-        if pk:
-            ids.append(pk)
-    return ids
-
-
 def find_candidates(thread: Thread) -> list[Candidate]:
     """Up to SHOWN earlier public threads like `thread`, best first (solved ones and those
     with an official answer pass a neighbour at a similar score). One query, none when
@@ -158,11 +142,6 @@ def possible_duplicates(thread: Thread) -> list[Candidate]:
     return candidates
 
 
-def _language_label(code: str) -> str:
-    names = dict(settings.LANGUAGES)
-    return "" if code not in names or code == active_language() else str(names[code])
-
-
 def duplicates_panel(*, viewer, thread) -> dict | None:
     """The thread page's "possible duplicates" box (community.extensions.
     register_thread_panel): only for viewers who may close the thread as a duplicate or
@@ -180,7 +159,7 @@ def duplicates_panel(*, viewer, thread) -> dict | None:
         "template": "similar/duplicates_panel.html",
         "thread": thread,
         "candidates": [
-            {"candidate": candidate, "language_label": _language_label(candidate.language)}
+            {"candidate": candidate, "language_label": language_label(candidate.language)}
             for candidate in candidates
         ],
         "may_close": may_close,

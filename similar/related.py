@@ -17,23 +17,21 @@ asking, so a new vector or title finds a new list; a cached list costs no query,
 import hashlib
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db.models import F, IntegerField, Value
 from django.urls import reverse
 
 from community.i18n import active_language
 from community.models import Thread, ThreadKind
-from community.searching import similar_documents
 from similar.fusion import hybrid_order
 from similar.index import current_index
+from similar.lookups import keyword_ids, language_label
 from similar.translations import pick, translation_groups
 
 RELATED_LIMIT = 5
 CANDIDATES = 20  # of each ranking, before what may not be shown drops out
 CACHE_SECONDS = 60 * 60
 CACHE_PREFIX = "similar:related:1"
-THREAD_CONTENT_TYPE = "community.thread"
 # A neighbour below this cosine is not shown unless the keywords found it too. Thread to
 # thread (stored vector to stored vector) cosines sit higher than the ask form's query to
 # thread ones: of all pairs of the demo's 520 questions half are above 0.80 and 5 % above
@@ -54,28 +52,11 @@ class RelatedItem:
     official: bool = False
 
 
-def _language_label(code: str, reader: str) -> str:
-    names = dict(settings.LANGUAGES)
-    return "" if code not in names or code == reader else str(names[code])
-
-
 def _cache_key(thread, vector, language: str) -> str:
     digest = hashlib.blake2b(digest_size=12)
     digest.update(f"{thread.created_at.isoformat()}\0{thread.title}".encode())
     digest.update(b"\0" if vector is None else vector.tobytes())
     return f"{CACHE_PREFIX}:{thread.pk}:{language}:{digest.hexdigest()}"
-
-
-def _keyword_ids(title: str, content_type: str, *, leave_out: int = 0) -> list[int]:
-    ids = []
-    for fields in similar_documents(title, content_type=content_type, limit=CANDIDATES):
-        try:
-            pk = int(fields.get("django_id") or 0)
-        except (TypeError, ValueError):
-            continue
-        if pk and pk != leave_out:
-            ids.append(pk)
-    return ids
 
 
 def _describe(thread_ids: list[int], article_ids: list[int], language: str) -> dict:
@@ -131,7 +112,7 @@ def _describe(thread_ids: list[int], article_ids: list[int], language: str) -> d
             url=url,
             place=(place_de if language == "de" else "") or place_en,
             language=code,
-            language_label=_language_label(code, language),
+            language_label=language_label(code, language),
             solved=doc == "article" or solution is not None,
             official=bool(official),
         )
@@ -152,10 +133,12 @@ def related_items(thread, *, vector, language: str) -> list[RelatedItem]:
             if (hit.kind, hit.object_id) != self_key and hit.score >= RELATED_MIN_SCORE
         ]
     threads = [
-        ("thread", pk)
-        for pk in _keyword_ids(thread.title, THREAD_CONTENT_TYPE, leave_out=thread.pk)
+        ("thread", pk) for pk in keyword_ids(thread.title, limit=CANDIDATES, leave_out=thread.pk)
     ]
-    articles = [("article", pk) for pk in _keyword_ids(thread.title, ARTICLE_CONTENT_TYPE)]
+    articles = [
+        ("article", pk)
+        for pk in keyword_ids(thread.title, content_type=ARTICLE_CONTENT_TYPE, limit=CANDIDATES)
+    ]
     wanted = dict.fromkeys([*threads, *articles, *(key for key, _score in hits)])
     shown = _describe(
         [pk for kind, pk in wanted if kind == "thread"],

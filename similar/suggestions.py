@@ -9,7 +9,6 @@ community falls back to keyword search."""
 
 import logging
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 
 from community.i18n import active_language
@@ -17,6 +16,7 @@ from community.searching import SimilarThread, similar_solved_threads
 from similar import embedder
 from similar.fusion import hybrid_order
 from similar.index import current_index
+from similar.lookups import language_label
 from similar.translations import collapse_translations
 
 logger = logging.getLogger(__name__)
@@ -50,11 +50,6 @@ def embedding_ranking(
     ]
 
 
-def _label(code: str) -> str:
-    names = dict(settings.LANGUAGES)
-    return "" if code not in names or code == active_language() else str(names[code])
-
-
 def _describe(keys: list[tuple[str, int]]) -> tuple[dict, set]:
     """What may be shown of `keys` (found by their vectors only), and which of them are
     boosted: public solved threads, as the box's heading promises ("solved questions";
@@ -79,7 +74,7 @@ def _describe(keys: list[tuple[str, int]]) -> tuple[dict, set]:
                 url=thread.get_absolute_url(),
                 space_name=str(thread.space),
                 language=thread.language,
-                language_label=_label(thread.language),
+                language_label=language_label(thread.language),
                 pk=thread.pk,
             )
             if thread.has_official_answer:
@@ -93,7 +88,7 @@ def _describe(keys: list[tuple[str, int]]) -> tuple[dict, set]:
                 url=article.get_absolute_url(),
                 space_name=str(article.section),
                 language=article.language,
-                language_label=_label(article.language),
+                language_label=language_label(article.language),
                 pk=article.pk,
                 kind="article",
                 type_label=_("Article"),
