@@ -369,6 +369,11 @@ def main() -> None:
         "--duration", type=int, default=10, help="Seconds of wrk per page and site."
     )
     parser.add_argument("--rebuild", action="store_true", help="Build both data sets again.")
+    parser.add_argument(
+        "--pages",
+        default="topic,list,space,search",
+        help="Which pages, comma-separated: topic, list, space, search (default: all).",
+    )
     parser.add_argument("--seed-peerdesk", action="store_true", help=argparse.SUPPRESS)
     options = parser.parse_args()
     if options.seed_peerdesk:
@@ -394,12 +399,18 @@ def main() -> None:
     ours = data["peerdesk"]
     theirs = seed_spirit()
     searches = data["searches"]
-    pages = [
-        ("topic, 100 answers", [ours["topic_100"]], [theirs["topic_100"]], False),
-        ("topic list", ["/questions/"], ["/"], False),
-        ("space / category page", [ours["category"]], [theirs["category"]], False),
-        (f"search ({len(searches)} queries)", searches, searches, True),
-    ]
+    every_page = {
+        "topic": ("topic, 100 answers", [ours["topic_100"]], [theirs["topic_100"]], False),
+        "list": ("topic list", ["/questions/"], ["/"], False),
+        "space": ("space / category page", [ours["category"]], [theirs["category"]], False),
+        "search": (f"search ({len(searches)} queries)", searches, searches, True),
+    }
+    chosen = [name.strip() for name in options.pages.split(",") if name.strip()]
+    if unknown := [name for name in chosen if name not in every_page]:
+        raise SystemExit(
+            f"No such page: {', '.join(unknown)} (choose from {', '.join(every_page)})."
+        )
+    pages = [every_page[name] for name in chosen]
 
     servers = []
     try:

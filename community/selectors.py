@@ -1,5 +1,6 @@
 """Reads that pages need, each with its query budget. Writes live in community.services."""
 
+import functools
 import statistics
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -8,6 +9,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
+from django.db import connection
 from django.db.models import (
     Case,
     Count,
@@ -364,64 +366,63 @@ class ThreadPage:
 
 def get_thread_or_none(pk: int) -> Thread | None:
     threads = (
-        Thread.objects.select_related("space", "author", "solution", "solution__author")
+        Thread.objects.select_related("space", "author")
         # A status post's known issue, a linked thread's one and its status post: the thread
         # page's known-issue notice costs no query (community.escalation.known_issues).
         .select_related("known_issue", "linked_known_issue__thread")
         .prefetch_related("tags")
-        # Whether the thread page links to its moderation history, in the same query.
-        .annotate(**_moderation_history_flags())
         .filter(pk=pk)
     )
     # Not .first(): its ORDER BY on the primary key makes Django compare every one of the
-    # hundred-odd selected columns with it, which cost more than the query itself.
+    # hundred-odd selected columns with it, which cost more than the query itself. The
+    # solution is not joined: the thread page reads it with its answers (it is the first of
+    # them), and the views that act on it load it when they need it.
     return next(iter(threads[:1]), None)
-
-
-def _answers_page(answers: QuerySet, page_number) -> Page:
-    """Page `page_number` of `answers`, as ``Paginator.get_page`` gives it. On the first page
-    (nearly every view: a page holds ANSWERS_PER_PAGE answers) the rows read one past the
-    page tell the count when they fit on it, so no COUNT query runs."""
-    paginator = Paginator(answers, ANSWERS_PER_PAGE)
-    if page_number not in (None, 1, "1"):
-        return paginator.get_page(page_number)
-    rows = list(answers[: ANSWERS_PER_PAGE + 1])
-    if len(rows) <= ANSWERS_PER_PAGE:
-        paginator.count = len(rows)  # the cached property, known without asking
-    return Page(rows[:ANSWERS_PER_PAGE], 1, paginator)
 
 
 def thread_page(*, member, thread: Thread, page_number=1) -> ThreadPage:
     """The thread, its opening post and one page of answers with the viewer's own marks.
 
     Answers come solution first, then official and recommended answers, then
-    the rest in the order they were written. A fixed number of queries.
+    the rest in the order they were written. A fixed number of queries: on the first page
+    (nearly every view) the opening post comes in the answers' query, and the authors of
+    all of them in one more (a hundred answers have a few dozen authors at most; joined,
+    each row would build its author anew).
     """
     from community.markdown import RENDERER_VERSION
 
     # Not the Markdown source: it is for the edit form (stale posts load theirs apart).
-    # The Markdown source is not shown; the "me too" check needs only its first characters.
+    # The "me too" check needs only its first characters.
     body_head = Substr("body", 1, ME_TOO_MAX_CHARACTERS + 1)
-    posts = (
-        Post.objects.filter(thread=thread)
-        .select_related("author")
-        .defer("body")
-        .annotate(body_head=body_head)
-    )
-    opening = posts.get(is_opening=True)
-    answers = (
-        answers_in_page_order(thread)
-        .select_related("author")
-        .defer("body")
-        .annotate(body_head=body_head)
-    )
-    answers_page = _answers_page(answers, page_number)
+    if page_number in (None, 1, "1"):
+        posts = list(
+            posts_in_page_order(thread)
+            .defer("body")
+            .annotate(body_head=body_head)[: ANSWERS_PER_PAGE + 2]
+        )
+        if not posts or not posts[0].is_opening:
+            raise Post.DoesNotExist(f"Thread {thread.pk} has no opening post.")
+        opening, rows = posts[0], posts[1:]
+        answers_page = _first_answers_page(thread, rows)
+    else:
+        opening = (
+            Post.objects.filter(thread=thread, is_opening=True)
+            .defer("body")
+            .annotate(body_head=body_head)
+            .get()
+        )
+        answers = answers_in_page_order(thread).defer("body").annotate(body_head=body_head)
+        answers_page = Paginator(answers, ANSWERS_PER_PAGE).get_page(page_number)
     page_posts = [opening, *answers_page.object_list]
-    for post in page_posts:
-        post.thread = thread  # one thread object for all: permission checks read it per post
     solution = next((p for p in page_posts if p.pk == thread.solution_id), None)
     if thread.solution_id and solution is None:
-        solution = thread.solution  # on another page; loaded with the thread
+        # On another page: shown as a link with its author.
+        solution = Post.objects.select_related("author").get(pk=thread.solution_id)
+        thread.solution = solution
+    _attach_authors(page_posts, known=[thread.author])
+    for post in page_posts:
+        post.thread = thread  # one thread object for all: permission checks read it per post
+    if solution is not None:
         solution.thread = thread
 
     signed_in = member is not None and member.is_authenticated
@@ -463,6 +464,26 @@ def thread_page(*, member, thread: Thread, page_number=1) -> ThreadPage:
     return page
 
 
+def _first_answers_page(thread: Thread, rows: list[Post]) -> Page:
+    """Page 1 of the answers from `rows`, the answers read one past the page: when they
+    fit on it, they are all there is, so no COUNT query runs."""
+    if len(rows) <= ANSWERS_PER_PAGE:
+        return Paginator(rows, ANSWERS_PER_PAGE).page(1)
+    return Page(
+        rows[:ANSWERS_PER_PAGE], 1, Paginator(answers_in_page_order(thread), ANSWERS_PER_PAGE)
+    )
+
+
+def _attach_authors(posts: list[Post], *, known: Collection[Member] = ()) -> None:
+    """Set each post's author from one query for the authors not in `known`."""
+    members = {member.pk: member for member in known}
+    missing = {post.author_id for post in posts} - members.keys()
+    if missing:
+        members.update(Member.objects.in_bulk(missing))
+    for post in posts:
+        post.author = members[post.author_id]
+
+
 def get_post_or_none(pk: int) -> Post | None:
     return Post.objects.select_related("thread", "thread__space", "author").filter(pk=pk).first()
 
@@ -470,10 +491,16 @@ def get_post_or_none(pk: int) -> Post | None:
 def answers_in_page_order(thread: Thread) -> QuerySet:
     """A thread's answers in the order its pages show them: the solution first, then
     official and recommended answers, then the rest as they were written."""
+    return posts_in_page_order(thread).filter(is_opening=False)
+
+
+def posts_in_page_order(thread: Thread) -> QuerySet:
+    """The opening post, then the answers in the order of ``answers_in_page_order``."""
     return (
-        Post.objects.filter(thread=thread, is_opening=False)
+        Post.objects.filter(thread=thread)
         .annotate(
             rank=Case(
+                When(is_opening=True, then=Value(-1)),
                 When(pk=thread.solution_id or 0, then=Value(0)),
                 When(Q(is_official=True) | Q(endorsed_by__isnull=False), then=Value(1)),
                 default=Value(2),
@@ -691,25 +718,32 @@ def notification_page(*, member, page_number) -> ListPage:
 # --- moderation (community.views.moderation) ------------------------------------------------
 
 
-def _moderation_history_flags() -> dict:
-    """Annotations telling whether audit rows exist for a thread or its posts (read together
-    by :func:`has_moderation_history`); content types are matched by name inside the query."""
+def has_moderation_history(thread: Thread) -> bool:
+    """Whether audit rows exist for `thread` or the posts in it (the thread page's link to
+    its moderation history). One plain statement: on every thread page, building it with
+    the ORM cost several times what running it does."""
+    from django.contrib.contenttypes.models import ContentType
+
+    thread_type = ContentType.objects.get_for_model(Thread)  # cached by Django
+    post_type = ContentType.objects.get_for_model(Post)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _moderation_history_sql(), [thread_type.pk, thread.pk, post_type.pk, thread.pk]
+        )
+        return bool(cursor.fetchone()[0])
+
+
+@functools.cache
+def _moderation_history_sql() -> str:
     from community.models import AuditEntry
 
-    entries = AuditEntry.objects.filter(target_type__app_label="community")
-    posts = Post.objects.filter(thread_id=OuterRef(OuterRef("pk"))).values("pk")
-    return {
-        "moderated_thread": Exists(
-            entries.filter(target_type__model="thread", target_id=OuterRef("pk"))
-        ),
-        "moderated_posts": Exists(entries.filter(target_type__model="post", target_id__in=posts)),
-    }
-
-
-def has_moderation_history(thread: Thread) -> bool:
-    if hasattr(thread, "moderated_thread"):
-        return thread.moderated_thread or thread.moderated_posts
-    return thread_moderation_entries(thread=thread).exists()
+    quote = connection.ops.quote_name
+    entries, posts = quote(AuditEntry._meta.db_table), quote(Post._meta.db_table)
+    return (
+        f"SELECT EXISTS (SELECT 1 FROM {entries} WHERE target_type_id = %s AND target_id = %s)"
+        f" OR EXISTS (SELECT 1 FROM {entries} a JOIN {posts} p ON a.target_id = p.id"
+        " WHERE a.target_type_id = %s AND p.thread_id = %s)"
+    )
 
 
 def thread_moderation_entries(*, thread: Thread):

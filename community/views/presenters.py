@@ -126,44 +126,60 @@ def _read_templates_digest() -> str:
 _cached_templates_digest = cache(_read_templates_digest)
 
 
-def _fragment_key(post: Post, *, thread: Thread, page_facts: tuple, branding) -> str:
+def _fragment_key(
+    post: Post, *, thread: Thread, page_facts: str, author_facts: dict, branding
+) -> str:
     """Everything post.html and its includes show for `post` to this viewer.
 
     Extend it when the templates read something new;
     tests/community/views/test_post_fragments.py changes each fact and compares the page
-    with one rendered without the cache.
+    with one rendered without the cache. Computed for every post of every page, so made
+    of strings (texts with their length before them, so no two sets of facts run
+    together into the same one) and one hash; an author's facts once per page.
     """
     author = post.author
-    facts = (
-        page_facts,
-        post.pk,
-        post.is_opening,
-        post.is_official,
-        post.endorsed_by_id,
-        post.body_html,
-        post.helpful_count,
-        post.solved_too_count,
-        post.created_at,
-        post.edited_at,
-        post.hidden_at,
-        post.hidden_reason,
-        post.deleted_at,
-        post.pk == thread.solution_id,
-        author.pk,
-        author.username,
-        author.public_name,
-        author.avatar.name,
-        author.trust_level,
-        shows_super_user_flair(author),
+    about_author = author_facts.get(author.pk)
+    if about_author is None:
+        about_author = author_facts[author.pk] = repr(
+            (
+                author.pk,
+                author.username,
+                author.public_name,
+                author.avatar.name,
+                author.trust_level,
+                shows_super_user_flair(author),
+            )
+        )
+    about_post = repr(
+        (
+            post.pk,
+            post.is_opening,
+            post.is_official,
+            post.endorsed_by_id,
+            post.helpful_count,
+            post.solved_too_count,
+            post.created_at,
+            post.edited_at,
+            post.hidden_at,
+            post.deleted_at,
+            post.pk == thread.solution_id,
+            post.can_read,
+            [getattr(post, flag) for flag in POST_ACTIONS],
+            post.viewer_voted,
+            post.viewer_solved_too,
+        )
+    )
+    texts = (
+        post.hidden_reason or "",
         author.staff_signature if post.is_official else "",
-        post.can_read,
-        tuple(getattr(post, flag) for flag in POST_ACTIONS),
-        post.viewer_voted,
-        post.viewer_solved_too,
         # Only a recommended post names the brand: the branding is read only for those.
         branding.name if post.endorsed_by_id else "",
+        post.body_html,
     )
-    return "post:" + hashlib.blake2b(repr(facts).encode(), digest_size=16).hexdigest()
+    facts = "\n".join(
+        (page_facts, about_author, about_post, *(f"{len(text)}:{text}" for text in texts))
+    )
+    return "post:" + hashlib.blake2b(facts.encode(), digest_size=16).hexdigest()
 
 
 def attach_post_fragments(posts: list[Post], *, thread: Thread, request, login_url: str) -> None:
@@ -177,16 +193,25 @@ def attach_post_fragments(posts: list[Post], *, thread: Thread, request, login_u
     annotate_post_permissions(member, posts)
     signed_in = member.is_authenticated
     branding = SimpleLazyObject(Branding.objects.current)
-    page_facts = (
-        _templates_digest(),
-        translation.get_language(),
-        timezone.get_current_timezone_name(),
-        thread.pk,
-        login_url,
-        signed_in,
+    page_facts = repr(
+        (
+            _templates_digest(),
+            translation.get_language(),
+            timezone.get_current_timezone_name(),
+            thread.pk,
+            login_url,
+            signed_in,
+        )
     )
+    author_facts = {}
     keys = {
-        post.pk: _fragment_key(post, thread=thread, page_facts=page_facts, branding=branding)
+        post.pk: _fragment_key(
+            post,
+            thread=thread,
+            page_facts=page_facts,
+            author_facts=author_facts,
+            branding=branding,
+        )
         for post in posts
     }
     use_cache = settings.PEERDESK_POST_FRAGMENT_CACHE
