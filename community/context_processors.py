@@ -1,5 +1,10 @@
+import functools
+
 from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.functional import SimpleLazyObject, cached_property
+from django.utils.text import capfirst
+from django.utils.translation import get_language_info
 
 from community.models import Branding
 from community.services.notices import unread_count
@@ -37,11 +42,66 @@ class ReviewLink:
         return review_queue_count(self._request.user)
 
 
+SITE_LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
+# The header's and footer's links, as ``shell_urls.<key>`` in templates.
+SHELL_URLS = {
+    "home": "community:home",
+    "ask": "community:ask",
+    "search": "community:search",
+    "threads": "community:threads",
+    "ideas": "community:ideas",
+    "tags": "community:tags",
+    "leaderboard": "gamification:leaderboard",
+    "review": "community:review",
+    "desk": "community:desk",
+    "insights": "insights:dashboard",
+    "notifications": "community:notifications",
+    "profile_edit": "community:profile_edit",
+    "admin": "admin:index",
+    "login": "account_login",
+    "logout": "account_logout",
+    "signup": "account_signup",
+    "guidelines": "community:guidelines",
+    "privacy": "community:privacy",
+    "switch_language": "switch_language",
+    "brand_stylesheet": "community:brand_stylesheet",
+}
+
+
+def reverse_once(name: str) -> str:
+    """``reverse(name)`` for a URL without arguments, worked out once per script prefix and
+    URL configuration."""
+    return _reversed(name, *_url_setting())
+
+
+def _url_setting() -> tuple:
+    return get_script_prefix(), get_urlconf(), settings.ROOT_URLCONF
+
+
+@functools.cache
+def _reversed(name: str, script_prefix: str, urlconf, root_urlconf: str) -> str:
+    return reverse(name)
+
+
+@functools.cache
+def _shell_urls(script_prefix: str, urlconf, root_urlconf: str) -> dict[str, str]:
+    """Every page's header and footer show twenty of these: reversed one by one on each
+    page, they were a sixth of a visitor's list page."""
+    return {key: reverse(name) for key, name in SHELL_URLS.items()}
+
+
+@functools.cache
+def _language_choices(codes: tuple[str, ...]) -> list[tuple[str, str]]:
+    """The footer's language switch: each language's code and its own name for itself."""
+    return [(code, capfirst(get_language_info(code)["name_local"])) for code in codes]
+
+
 def site_shell(request):
     """What every page's header and footer need; the branding query runs only if used."""
     return {
         "branding": SimpleLazyObject(Branding.objects.current),
-        "site_languages": settings.LANGUAGES,
+        "site_languages": _language_choices(SITE_LANGUAGE_CODES),
+        "shell_urls": _shell_urls(*_url_setting()),
         "bell": Bell(request),
         "review_link": ReviewLink(request),
         "nav_links": SimpleLazyObject(lambda: _nav_links(request)),

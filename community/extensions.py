@@ -76,10 +76,10 @@ def register_nav_link(url_name: str, label, *, current: tuple[str, ...] = ()) ->
 
 
 def nav_links(current_url_name: str | None = None) -> list[dict]:
-    from django.urls import reverse
+    from community.context_processors import reverse_once
 
     return [
-        {"url": reverse(name), "label": label, "is_current": current_url_name in current}
+        {"url": reverse_once(name), "label": label, "is_current": current_url_name in current}
         for name, label, current in _nav_links
     ]
 

@@ -287,18 +287,34 @@ def attach_tag_names(rows: list[dict]) -> list[dict]:
     names: dict[int, list[str]] = {row["pk"]: [] for row in rows}
     slugs: dict[int, list[str]] = {row["pk"]: [] for row in rows}
     if names:
-        triples = (
-            Thread.tags.through.objects.filter(thread_id__in=names)
-            .order_by("tag__name")
-            .values_list("thread_id", "tag__name", "tag__slug")
-        )
-        for thread_id, name, slug in triples:
-            names[thread_id].append(name)
-            slugs[thread_id].append(slug)
+        # A plain statement: on every list page, the ORM took longer to build it than the
+        # database to answer it.
+        with connection.cursor() as cursor:
+            cursor.execute(_tag_names_sql(len(names)), list(names))
+            for thread_id, name, slug in cursor.fetchall():
+                names[thread_id].append(name)
+                slugs[thread_id].append(slug)
     for row in rows:
         row["tag_names"] = names[row["pk"]]
         row["tag_slugs"] = slugs[row["pk"]]
     return rows
+
+
+@functools.cache
+def _tag_names_sql(threads: int) -> str:
+    from community.models import Tag
+
+    through = Thread.tags.through._meta
+    quote = connection.ops.quote_name
+    thread_column = quote(through.get_field("thread").column)
+    tag_column = quote(through.get_field("tag").column)
+    placeholders = ", ".join(["%s"] * threads)
+    return (
+        f"SELECT tt.{thread_column}, t.name, t.slug"
+        f" FROM {quote(through.db_table)} tt JOIN {quote(Tag._meta.db_table)} t"
+        f" ON t.id = tt.{tag_column}"
+        f" WHERE tt.{thread_column} IN ({placeholders}) ORDER BY t.name, t.id"
+    )
 
 
 # --- the home page ----------------------------------------------------------------------------
