@@ -284,20 +284,25 @@ def thread_rows(threads: QuerySet) -> QuerySet:
 def attach_tag_names(rows: list[dict]) -> list[dict]:
     """Add ``tag_names`` (alphabetical) and their ``tag_slugs`` to each of `rows` (from
     ``thread_rows``), with one query for all of them."""
-    names: dict[int, list[str]] = {row["pk"]: [] for row in rows}
-    slugs: dict[int, list[str]] = {row["pk"]: [] for row in rows}
-    if names:
-        # A plain statement: on every list page, the ORM took longer to build it than the
-        # database to answer it.
-        with connection.cursor() as cursor:
-            cursor.execute(_tag_names_sql(len(names)), list(names))
-            for thread_id, name, slug in cursor.fetchall():
-                names[thread_id].append(name)
-                slugs[thread_id].append(slug)
+    tags = tags_of_threads([row["pk"] for row in rows])
     for row in rows:
-        row["tag_names"] = names[row["pk"]]
-        row["tag_slugs"] = slugs[row["pk"]]
+        pairs = tags.get(row["pk"], [])
+        row["tag_names"] = [name for name, _slug in pairs]
+        row["tag_slugs"] = [slug for _name, slug in pairs]
     return rows
+
+
+def tags_of_threads(thread_ids: Collection[int]) -> dict[int, list[tuple[str, str]]]:
+    """Each thread's tags as (name, slug), alphabetical; threads without tags are left out.
+    One plain statement: on every list and thread page, the ORM took longer to build it
+    than the database to answer it."""
+    tags: dict[int, list[tuple[str, str]]] = {}
+    if thread_ids:
+        with connection.cursor() as cursor:
+            cursor.execute(_tag_names_sql(len(thread_ids)), list(thread_ids))
+            for thread_id, name, slug in cursor.fetchall():
+                tags.setdefault(thread_id, []).append((name, slug))
+    return tags
 
 
 @functools.cache
@@ -386,7 +391,6 @@ def get_thread_or_none(pk: int) -> Thread | None:
         # A status post's known issue, a linked thread's one and its status post: the thread
         # page's known-issue notice costs no query (community.escalation.known_issues).
         .select_related("known_issue", "linked_known_issue__thread")
-        .prefetch_related("tags")
         .filter(pk=pk)
     )
     # Not .first(): its ORDER BY on the primary key makes Django compare every one of the

@@ -17,7 +17,7 @@ class NominateForm(forms.Form):
 
     def clean_username(self):
         username = self.cleaned_data["username"].strip().lstrip("@")
-        member = Member.objects.filter(username__iexact=username, is_active=True).first()
+        member = Member.objects.active_named([username]).first()
         if member is None:
             raise forms.ValidationError(_("No member has that username."))
         self.cleaned_data["member"] = member

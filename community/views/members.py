@@ -49,7 +49,7 @@ def member_moderation_context(viewer, member, **forms) -> dict:
 
 class ProfileView(View):
     def get(self, request, username):
-        member = get_object_or_404(Member.objects.filter(is_active=True), username__iexact=username)
+        member = get_object_or_404(Member.objects.active_named([username]))
         context = profile_context(request, member)
         # The moderation box (silence, suspend) for those who may.
         context.update(member_moderation_context(request.user, member))

@@ -264,7 +264,7 @@ def _render_profile(request, member, status: int, **forms):
 
 
 def _target_member(username: str) -> Member:
-    return get_object_or_404(Member.objects.filter(is_active=True), username__iexact=username)
+    return get_object_or_404(Member.objects.active_named([username]))
 
 
 def _sanction(request, username, *, kind: str):

@@ -169,6 +169,16 @@ def _page_metadata(thread: Thread, page: selectors.ThreadPage) -> tuple[SafeStri
     return json_ld, description
 
 
+def _thread_tags(thread: Thread) -> list[dict]:
+    """The thread's tags with their links, alphabetical."""
+    pairs = selectors.tags_of_threads([thread.pk]).get(thread.pk, [])
+    if not pairs:
+        return []
+    placeholder = "placeholder-slug"
+    prefix = reverse("community:tag", kwargs={"slug": placeholder})[: -len(placeholder + "/")]
+    return [{"name": name, "url": f"{prefix}{slug}/"} for name, slug in pairs]
+
+
 def _just_asked(request, thread: Thread) -> Acknowledgement | dict | None:
     """The acknowledgement shown once, right after the member asked this question (an
     Acknowledgement for a question; for other kinds the community's response times)."""
@@ -248,6 +258,7 @@ def thread_page_context(
         "meta_description": meta_description,
         "canonical_url": absolute_url(thread.get_absolute_url()),
         "login_url": login_url,
+        "thread_tags": _thread_tags(thread),
     }
     # Tools other apps add to the answer form (community.extensions), e.g. saved replies.
     context["answer_editor_tools"] = (
@@ -259,7 +270,7 @@ def thread_page_context(
             may_change_kind=context["may_moderate"],
         )
     if context["may_retitle"]:
-        tags = ", ".join(tag.name for tag in thread.tags.all())  # prefetched with the thread
+        tags = ", ".join(tag["name"] for tag in context["thread_tags"])
         context["retitle_form"] = retitle_form or RetitleThreadForm(
             initial={"title": thread.title, "tags": tags}, member=member
         )

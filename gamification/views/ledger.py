@@ -9,7 +9,7 @@ from gamification.selectors import ledger as selectors
 
 class ReputationHistoryView(View):
     def get(self, request, username):
-        member = get_object_or_404(Member.objects.filter(is_active=True), username__iexact=username)
+        member = get_object_or_404(Member.objects.active_named([username]))
         page = selectors.reputation_history(
             member=member, viewer=request.user, page_number=request.GET.get("page")
         )

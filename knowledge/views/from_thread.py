@@ -77,13 +77,21 @@ def thread_article_panel(*, viewer, thread) -> dict | None:
     article = None
     # Articles are made from solved threads; a thread that never had a solution has none.
     if thread.solution_id is not None or thread.solved_at is not None:
-        article = (
+        # Only what the link shows: on every solved thread's page, a whole article (its
+        # text, its HTML) would be read for a title.
+        found = (
             Article.objects.published()
             .filter(source_thread_id=thread.pk)
-            .select_related("section")
             .order_by("-published_at")
+            .values("title", "slug", "language", "section__slug")
             .first()
         )
+        if found is not None:
+            url = reverse(
+                "knowledge:article",
+                kwargs={"section": found["section__slug"], "slug": found["slug"]},
+            )
+            article = {"title": found["title"], "language": found["language"], "url": url}
     if article is None and not may_turn:
         return None
     return {

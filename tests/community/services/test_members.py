@@ -63,3 +63,25 @@ def test_update_profile_refuses_languages_the_site_does_not_have(member):
         update_profile(member=member, by=member, content_languages="en,fr")
     member.refresh_from_db()
     assert member.content_languages == ""
+
+
+def test_active_named_matches_usernames_ignoring_case_through_their_index(db):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from community.models import Member
+    from tests.factories import MemberFactory
+
+    mira = MemberFactory(username="Mira.K")
+    MemberFactory(username="gone", is_active=False)
+    MemberFactory(username="mirage")
+
+    with CaptureQueriesContext(connection) as queries:
+        found = list(Member.objects.active_named(["mira.k", "GONE", "nobody", ""]))
+
+    assert found == [mira]
+    # An equality on the lower-cased name (the index member_username_lower), not a pattern
+    # that reads every member.
+    (query,) = queries.captured_queries
+    assert "LOWER(" in query["sql"] and "REGEXP" not in query["sql"].upper()
+    assert list(Member.objects.active_named([])) == []

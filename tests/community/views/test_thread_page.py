@@ -268,3 +268,56 @@ def test_idea_page_describes_itself_as_a_discussion_to_search_engines(client, me
         "Yes, my eyes would thank you for it."
     ]
     assert "acceptedAnswer" not in str(data)
+
+
+def test_thread_page_links_its_moderation_history_once_there_is_one(client, member, staff):
+    thread = make_thread(author=member)
+    answer = make_answer(thread=thread, body="Buy a new router, nothing else helps here.")
+    other = make_thread(author=member, title="A thread with a hidden post")
+    hide_post(post=make_answer(thread=other, body="Spam spam spam spam."), by=staff, reason="Spam")
+    history = f'href="{reverse("community:thread_moderation", args=[thread.pk])}"'
+
+    # Another thread's moderated post is not this thread's history.
+    assert history not in client.get(thread.get_absolute_url()).content.decode()
+
+    hide_post(post=answer, by=staff, reason="Off topic")
+    assert history in client.get(thread.get_absolute_url()).content.decode()
+
+
+def test_thread_page_links_a_moderated_thread_s_history(client, member, staff):
+    from community.services.moderation import close_as_duplicate
+
+    original = make_thread(author=member, title="The first time this was asked")
+    thread = make_thread(author=member, title="Asked again later on")
+    history = f'href="{reverse("community:thread_moderation", args=[thread.pk])}"'
+    assert history not in client.get(thread.get_absolute_url()).content.decode()
+
+    close_as_duplicate(thread=thread, original=original, by=staff, reason="Same question")
+    assert history in client.get(thread.get_absolute_url()).content.decode()
+
+
+def test_thread_page_shows_its_tags_alphabetically_with_their_links(client, member):
+    from tests.factories import TagFactory
+
+    tags = [TagFactory(name="router", slug="router"), TagFactory(name="billing", slug="billing")]
+    thread = make_thread(author=member, tags=tags)
+    content = client.get(thread.get_absolute_url()).content.decode()
+    billing = content.index('<a class="tag" href="/tags/billing/">#billing</a>')
+    router = content.index('<a class="tag" href="/tags/router/">#router</a>')
+    assert billing < router
+
+
+def test_thread_page_shows_an_opening_post_and_answers_read_together(client, member, other_member):
+    """The opening post comes in the answers' query, ranked before them, whatever the
+    answers' order (an official answer written before it, say)."""
+    from community.models import Post
+
+    thread = make_thread(author=member, body="My opening question text is here.")
+    answer = make_answer(thread=thread, author=other_member, body="An answer from a member.")
+    Post.objects.filter(pk=answer.pk).update(created_at=thread.created_at.replace(year=2000))
+
+    content = client.get(thread.get_absolute_url()).content.decode()
+
+    opening = Post.objects.get(thread=thread, is_opening=True)
+    assert content.index(f'id="post-{opening.pk}"') < content.index(f'id="post-{answer.pk}"')
+    assert "1 answer" in content
