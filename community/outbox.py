@@ -7,7 +7,10 @@ How a piece of work travels:
    transaction: the work exists if and only if the change that needs it was committed.
 2. After commit the row is handed to Celery (``apply_async``) and marked sent. When the
    broker refuses, the error is logged and recorded on the row, never raised: the member's
-   request succeeded, and the row waits for the sweeper.
+   request succeeded, and the row waits for the sweeper. A transaction that wrote several
+   rows (a new question: search index, embedding, notifications, statistics …) hands them
+   over as one broker message, ``community.deliver_outbox``, marked sent together: the
+   worker sends each row on as its own task, so the request pays for one message.
 3. The worker marks the row done when the task succeeds (Celery's ``task_success``
    signal) and records the error when it fails for good (``task_failure``).
 4. ``relay_due()`` runs every minute (Celery beat, and ``manage.py relay_outbox`` for
@@ -42,6 +45,8 @@ logger = logging.getLogger(__name__)
 # Celery task ids of outbox deliveries: "outbox-<row id>-<random>", so the worker's
 # success and failure signals find the row without a lookup table.
 TASK_ID_PREFIX = "outbox-"
+# The task that carries the rows one transaction wrote to the worker (community.tasks).
+BATCH_TASK_NAME = "community.deliver_outbox"
 # How long the sweeper leaves a fresh row to the relay of the request that wrote it.
 RELAY_GRACE = timedelta(minutes=1)
 # A row the sweeper is handing over is skipped by a second sweeper for this long.
@@ -119,8 +124,10 @@ class _Session:
 
     def __init__(self):
         self.batched: dict[str, _Delivery] = {}
+        self.deliveries: list[_Delivery] = []
         self.waiting = 0
         self.broker_down = False
+        self.handed_over_together = False
 
 
 class _Delivery:
@@ -131,6 +138,7 @@ class _Delivery:
         self.session = session
         self.ran = False
         session.waiting += 1
+        session.deliveries.append(self)
 
     def is_waiting(self, connection) -> bool:
         # A rolled-back savepoint drops its on-commit callbacks, and with them this one.
@@ -138,11 +146,19 @@ class _Delivery:
 
     def __call__(self):
         self.ran = True
-        self.session.waiting -= 1
-        if self.session.broker_down:
+        session = self.session
+        session.waiting -= 1
+        if session.broker_down or session.handed_over_together:
             return
-        if not _hand_over(self.message):
-            self.session.broker_down = True
+        if len(session.deliveries) > 1 and not _tasks_run_inline():
+            # The first callback of the transaction hands over every row it wrote. A row
+            # whose savepoint was rolled back is not in the database: the worker skips it.
+            session.handed_over_together = True
+            handed_over = _hand_over_together([d.message for d in session.deliveries])
+        else:
+            handed_over = _hand_over(self.message)
+        if not handed_over:
+            session.broker_down = True
 
 
 def _session(connection) -> _Session:
@@ -179,8 +195,10 @@ def _publish(message: OutboxMessage, task_id: str) -> None:
         task.apply_async(kwargs=message.kwargs, task_id=task_id)
 
 
-def _hand_over(message: OutboxMessage) -> bool:
-    """Give `message` to the broker and mark it sent. False (logged, recorded) if refused."""
+def _hand_over(message: OutboxMessage, *, counts_as_attempt: bool = True) -> bool:
+    """Give `message` to the broker and mark it sent. False (logged, recorded) if refused.
+    `counts_as_attempt` False: the worker sending on a row of a transaction's batch, which
+    was counted when the batch was handed over."""
     task_id = f"{TASK_ID_PREFIX}{message.pk}-{uuid.uuid4().hex[:12]}"
     try:
         _publish(message, task_id)
@@ -190,27 +208,73 @@ def _hand_over(message: OutboxMessage) -> bool:
             # no task_failure signal when it propagates the error, so record it as the worker would.
             _note_failure(message.pk, error)
             raise
-        attempts = message.attempts + 1
-        logger.warning(
-            "outbox message not handed over; the sweeper retries",
-            extra={"outbox_id": message.pk, "task": message.task_name, "attempts": attempts},
-            exc_info=True,
-        )
-        OutboxMessage.objects.filter(pk=message.pk, state__in=OPEN_STATES).update(
-            attempts=F("attempts") + 1,
-            last_error=_describe(error),
-            next_attempt_at=timezone.now() + _retry_delay(attempts),
-        )
+        _note_refusal([message], error, attempts=message.attempts + 1)
         return False
+    if counts_as_attempt:
+        _mark_sent([message.pk])
+    return True
+
+
+def _hand_over_together(messages: list[OutboxMessage]) -> bool:
+    """Give the rows one transaction wrote to the broker as one message and mark them
+    sent together. False (logged, recorded on each row) if refused."""
+    pks = sorted({message.pk for message in messages})
+    try:
+        current_app.send_task(
+            BATCH_TASK_NAME,
+            kwargs={"message_ids": pks},
+            task_id=f"{TASK_ID_PREFIX}batch-{uuid.uuid4().hex[:12]}",
+        )
+    except Exception as error:
+        _note_refusal(messages, error, attempts=1 + max(m.attempts for m in messages))
+        return False
+    _mark_sent(pks)
+    return True
+
+
+def _mark_sent(pks: list[int]) -> None:
     now = timezone.now()
     # Not over "done": an eager task, or a quick worker, may have finished already.
-    OutboxMessage.objects.filter(pk=message.pk, state__in=OPEN_STATES).update(
+    OutboxMessage.objects.filter(pk__in=pks, state__in=OPEN_STATES).update(
         state=OutboxState.SENT,
         attempts=F("attempts") + 1,
         sent_at=now,
         next_attempt_at=now + settings.PEERDESK_OUTBOX_REDELIVER_AFTER,
     )
-    return True
+
+
+def _note_refusal(messages: list[OutboxMessage], error: BaseException, *, attempts: int) -> None:
+    """The broker refused `messages`: log it and have the sweeper try again after a pause."""
+    logger.warning(
+        "outbox message not handed over; the sweeper retries",
+        extra={
+            "outbox_id": messages[0].pk if len(messages) == 1 else [m.pk for m in messages],
+            "task": messages[0].task_name if len(messages) == 1 else BATCH_TASK_NAME,
+            "attempts": attempts,
+        },
+        exc_info=True,
+    )
+    OutboxMessage.objects.filter(
+        pk__in=[message.pk for message in messages], state__in=OPEN_STATES
+    ).update(
+        attempts=F("attempts") + 1,
+        last_error=_describe(error),
+        next_attempt_at=timezone.now() + _retry_delay(attempts),
+    )
+
+
+def deliver_batch(message_ids: list[int]) -> int:
+    """In the worker: send each still open row of a transaction's batch on as its own task
+    (its own id, so the worker's signals mark it done or failed). Stops at the first
+    refusal; the sweeper hands over the rest. Returns how many were sent on."""
+    sent = 0
+    for message in OutboxMessage.objects.filter(pk__in=message_ids, state__in=OPEN_STATES).order_by(
+        "pk"
+    ):
+        if not _hand_over(message, counts_as_attempt=False):
+            break
+        sent += 1
+    return sent
 
 
 def _describe(error: BaseException) -> str:

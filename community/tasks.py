@@ -28,6 +28,12 @@ def ping_task() -> str:
     return "pong"
 
 
+@shared_task(name=outbox.BATCH_TASK_NAME, acks_late=True)
+def deliver_outbox_task(message_ids: list[int]) -> int:
+    """The rows one transaction wrote, each sent on as its own task (community.outbox)."""
+    return outbox.deliver_batch(message_ids)
+
+
 @shared_task(name="community.relay_outbox")
 def relay_outbox_task() -> dict:
     """Every minute (beat): hand over outbox messages that are due again; prune done ones."""

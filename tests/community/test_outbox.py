@@ -381,3 +381,116 @@ def test_relay_outbox_command_requeues_failed_messages(broker):
     call_command("relay_outbox", "--requeue-failed", stdout=out)
     assert "Requeued 1 failed messages." in out.getvalue()
     assert broker.names() == ["community.ping"]
+
+
+# --- a transaction's rows travel to the worker as one broker message -----------------------
+
+
+class BatchBroker:
+    """Stands in for Celery.send_task: records the batches, or refuses while down."""
+
+    def __init__(self):
+        self.down = False
+        self.batches: list[tuple[str, dict, str]] = []
+
+    def __call__(self, app, name, args=None, kwargs=None, task_id=None, **options):
+        if self.down:
+            raise OperationalError("[Errno 111] Connection refused")
+        self.batches.append((name, kwargs, task_id))
+
+
+@pytest.fixture
+def batch_broker(monkeypatch):
+    from celery import Celery
+
+    broker = BatchBroker()
+    # A real broker: the worker runs the tasks, not this process.
+    monkeypatch.setattr(outbox, "_tasks_run_inline", lambda: False)
+    monkeypatch.setattr(Celery, "send_task", lambda app, *a, **kw: broker(app, *a, **kw))
+    return broker
+
+
+def test_a_transaction_s_rows_are_handed_over_as_one_message_and_marked_sent_together(
+    batch_broker, broker, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        first = outbox.enqueue(ping_task, {"note": "a"})
+        with pytest.raises(RuntimeError), transaction.atomic():
+            outbox.enqueue(ping_task, {"note": "rolled back"})
+            raise RuntimeError("a savepoint fails")
+        second = outbox.enqueue(update_search_index_task, {"model": "x.y", "pk": 1})
+
+    ((name, kwargs, task_id),) = batch_broker.batches
+    assert name == outbox.BATCH_TASK_NAME == "community.deliver_outbox"
+    assert {first.pk, second.pk} <= set(kwargs["message_ids"])
+    assert outbox.message_pk(task_id) is None  # the worker's signals leave the batch alone
+    assert broker.sent == []  # no task of its own for any row
+    for message in (first, second):
+        message.refresh_from_db()
+        assert (message.state, message.attempts) == (OutboxState.SENT, 1)
+    assert OutboxMessage.objects.count() == 2
+
+
+def test_a_transaction_with_one_row_hands_it_over_as_its_own_task(
+    batch_broker, broker, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        message = outbox.enqueue(ping_task, {"note": "alone"})
+    assert batch_broker.batches == []
+    assert [(name, outbox.message_pk(task_id)) for name, _, task_id in broker.sent] == [
+        ("community.ping", message.pk)
+    ]
+
+
+def test_a_refused_batch_leaves_every_row_to_the_sweeper(
+    batch_broker, broker, django_capture_on_commit_callbacks, caplog
+):
+    batch_broker.down = True
+    with (
+        caplog.at_level(logging.WARNING, logger="community.outbox"),
+        django_capture_on_commit_callbacks(execute=True),
+        transaction.atomic(),
+    ):
+        first = outbox.enqueue(ping_task, {"note": "a"})
+        second = outbox.enqueue(ping_task, {"note": "b"})
+
+    for message in (first, second):
+        message.refresh_from_db()
+        assert (message.state, message.attempts) == (OutboxState.PENDING, 1)
+        assert "Connection refused" in message.last_error
+    assert "not handed over" in caplog.text
+
+    batch_broker.down = False
+    report = outbox.relay_due(ignore_schedule=True)
+    assert report.handed_over == 2
+    assert broker.names() == ["community.ping", "community.ping"]
+
+
+def test_the_worker_sends_each_open_row_of_a_batch_on_as_its_own_task(broker):
+    from community.tasks import deliver_outbox_task
+
+    pending = OutboxMessage.objects.create(
+        task_name="community.ping", kwargs={"note": "a"}, next_attempt_at=timezone.now()
+    )
+    sent = OutboxMessage.objects.create(
+        task_name="community.ping",
+        kwargs={"note": "b"},
+        state=OutboxState.SENT,
+        attempts=1,
+        next_attempt_at=timezone.now(),
+    )
+    done = OutboxMessage.objects.create(
+        task_name="community.ping",
+        kwargs={"note": "c"},
+        state=OutboxState.DONE,
+        next_attempt_at=timezone.now(),
+    )
+
+    assert deliver_outbox_task.run(message_ids=[pending.pk, sent.pk, done.pk, 999_999]) == 2
+
+    assert [(kwargs, outbox.message_pk(task_id)) for _, kwargs, task_id in broker.sent] == [
+        ({"note": "a"}, pending.pk),
+        ({"note": "b"}, sent.pk),
+    ]
+    sent.refresh_from_db()
+    assert sent.attempts == 1  # counted when the batch was handed over
