@@ -1,12 +1,13 @@
 import functools
 
 from django.conf import settings
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.urls import reverse
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.text import capfirst
 from django.utils.translation import get_language_info
 
 from community.models import Branding
+from community.reversing import url_setting
 from community.services.notices import unread_count
 
 
@@ -68,21 +69,6 @@ SHELL_URLS = {
 }
 
 
-def reverse_once(name: str) -> str:
-    """``reverse(name)`` for a URL without arguments, worked out once per script prefix and
-    URL configuration."""
-    return _reversed(name, *_url_setting())
-
-
-def _url_setting() -> tuple:
-    return get_script_prefix(), get_urlconf(), settings.ROOT_URLCONF
-
-
-@functools.cache
-def _reversed(name: str, script_prefix: str, urlconf, root_urlconf: str) -> str:
-    return reverse(name)
-
-
 @functools.cache
 def _shell_urls(script_prefix: str, urlconf, root_urlconf: str) -> dict[str, str]:
     """Every page's header and footer show twenty of these: reversed one by one on each
@@ -101,7 +87,7 @@ def site_shell(request):
     return {
         "branding": SimpleLazyObject(Branding.objects.current),
         "site_languages": _language_choices(SITE_LANGUAGE_CODES),
-        "shell_urls": _shell_urls(*_url_setting()),
+        "shell_urls": _shell_urls(*url_setting()),
         "bell": Bell(request),
         "review_link": ReviewLink(request),
         "nav_links": SimpleLazyObject(lambda: _nav_links(request)),

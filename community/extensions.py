@@ -1,8 +1,10 @@
 """Seams that other apps fill in their ``AppConfig.ready()``: community calls what they
-register and never imports them (DESIGN.md: dependencies point one way)."""
+register and never imports them (dependencies point one way)."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from community.reversing import reverse_once
 
 # A profile section: called with the member shown and the viewer, returns the template to
 # include and its context ({"template": "gamification/profile_badges.html", ...}), or None
@@ -76,8 +78,6 @@ def register_nav_link(url_name: str, label, *, current: tuple[str, ...] = ()) ->
 
 
 def nav_links(current_url_name: str | None = None) -> list[dict]:
-    from community.context_processors import reverse_once
-
     return [
         {"url": reverse_once(name), "label": label, "is_current": current_url_name in current}
         for name, label, current in _nav_links
