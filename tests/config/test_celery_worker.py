@@ -175,3 +175,33 @@ def test_worker_records_the_heartbeat_health_reads(worker):
 
     worker.send_task("community.record_heartbeat").get(timeout=60)
     assert last_heartbeat() is not None
+
+
+def test_worker_sends_on_each_row_of_a_transaction_s_batch_and_marks_them_done(worker):
+    from django.utils import timezone
+
+    from community.models import OutboxMessage, OutboxState
+
+    # Given two rows one transaction wrote and handed over as one batch
+    rows = [
+        OutboxMessage.objects.create(
+            task_name="community.ping",
+            kwargs={},
+            state=OutboxState.SENT,
+            attempts=1,
+            next_attempt_at=timezone.now(),
+        )
+        for _ in range(2)
+    ]
+
+    # When the batch reaches the worker through the broker
+    sent_on = worker.send_task(
+        "community.deliver_outbox", kwargs={"message_ids": [row.pk for row in rows]}
+    ).get(timeout=60)
+
+    # Then each row travelled on as its own task, and the worker marked each done
+    assert sent_on == 2
+    for row in rows:
+        assert _wait_for(
+            lambda row=row: OutboxMessage.objects.get(pk=row.pk).state == OutboxState.DONE
+        ), OutboxMessage.objects.get(pk=row.pk).last_error
