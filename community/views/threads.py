@@ -46,10 +46,10 @@ def list_page_context(request, query: selectors.ThreadListQuery, *, space=None) 
     """What every thread list shows (``partials/thread_list_results.html`` and the list's
     controls): one page of rows in the reader's languages, and the filters and sorts."""
     ui_language, languages = page_languages(request)
-    threads = selectors.thread_list(
+    rows = selectors.thread_list_rows(
         member=request.user, query=query, space=space, languages=languages
     )
-    page = selectors.paginate(selectors.thread_rows(threads), request.GET.get("page"))
+    page = selectors.paginate(rows, request.GET.get("page"))
     selectors.attach_tag_names(page.object_list)
     attach_row_fragments(page.object_list, ui_language=ui_language, show_space=space is None)
     return {
@@ -65,21 +65,20 @@ def home(request):
     query = selectors.ThreadListQuery.from_params(request.GET)
     ui_language, languages = page_languages(request)
     all_languages = query.all_languages
-    recent = selectors.thread_list(
+    recent = selectors.thread_list_rows(
         member=request.user,
         query=selectors.ThreadListQuery(all_languages=all_languages),
         languages=languages,
     )
-    recent = selectors.attach_tag_names(list(selectors.thread_rows(recent)[:8]))
+    recent = selectors.attach_tag_names(list(recent[:8]))
     # Shown as links only: no tags to load.
-    waiting = selectors.thread_list(
+    waiting = selectors.thread_list_rows(
         member=request.user,
         query=selectors.ThreadListQuery(
             filter="unanswered", sort="newest", all_languages=all_languages
         ),
         languages=languages,
-    )
-    waiting = selectors.thread_rows(waiting)[:5]
+    )[:5]
     context = {
         "spaces": present_space_cards(
             selectors.listed_spaces_with_counts(None if all_languages else languages),

@@ -60,3 +60,18 @@ def test_anonymous_page_view_writes_nothing_to_the_database(client, db, django_a
         client.get(reverse("community:home"))
     writes = [q["sql"] for q in queries if not q["sql"].lstrip().upper().startswith("SELECT")]
     assert writes == []
+
+
+@pytest.mark.parametrize("who", ["visitor", "member", "staff"])
+def test_every_page_header_and_footer_link_leads_somewhere(client, db, who):
+    """The header's and footer's links are reversed once per process (shell_urls): a key
+    the template misspells would render an empty address, never an error."""
+    from community.context_processors import SHELL_URLS
+    from tests.factories import MemberFactory, StaffFactory
+
+    if who != "visitor":
+        client.force_login(StaffFactory() if who == "staff" else MemberFactory())
+    content = client.get(reverse("community:home")).content.decode()
+    assert 'href=""' not in content and 'action=""' not in content
+    assert f'href="{reverse(SHELL_URLS["guidelines"])}"' in content
+    assert f'action="{reverse(SHELL_URLS["switch_language"])}"' in content

@@ -208,3 +208,32 @@ def test_listed_spaces_with_counts_gives_every_listed_space_a_count(db):
     make_thread(space=busy, title="My invoice did not arrive")
     spaces = selectors.listed_spaces_with_counts(("en",))
     assert [(s.pk, s.thread_count) for s in spaces] == [(busy.pk, 1), (empty.pk, 0)]
+
+
+def test_a_visitor_s_list_query_is_built_once_and_each_page_reads_fresh_rows(db):
+    from django.contrib.auth.models import AnonymousUser
+
+    visitor, query = AnonymousUser(), selectors.ThreadListQuery()
+    rows = selectors.thread_list_rows(member=visitor, query=query, languages=("en",))
+    assert selectors.thread_list_rows(member=visitor, query=query, languages=("en",)) is rows
+
+    first = make_thread(title="The first question of the day")
+    assert [row["pk"] for row in selectors.paginate(rows, 1)] == [first.pk]
+    second = make_thread(title="Another question came in")
+    # The shared query is never evaluated itself: every page reads the rows as they are now.
+    assert rows._result_cache is None
+    assert [row["pk"] for row in selectors.paginate(rows, 1)] == [second.pk, first.pk]
+
+
+def test_a_member_s_list_query_is_built_for_them(db, member):
+    from django.contrib.auth.models import AnonymousUser
+
+    mine = make_thread(author=member, title="My own question here")
+    make_thread(title="Somebody else's question")
+    query = selectors.ThreadListQuery(filter="mine")
+    rows = selectors.thread_list_rows(member=member, query=query, languages=("en",))
+    assert [row["pk"] for row in rows] == [mine.pk]
+    visitor_rows = selectors.thread_list_rows(
+        member=AnonymousUser(), query=query, languages=("en",)
+    )
+    assert list(visitor_rows) == []
