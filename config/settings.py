@@ -204,6 +204,9 @@ PEERDESK_VISITOR_PAGE_CACHE_SKIP = ("/search/", "/media/")
 # The thread page renders each post once per version of the post and kind of viewer.
 PEERDESK_POST_FRAGMENT_CACHE = env.bool("POST_FRAGMENT_CACHE", default=True)
 PEERDESK_POST_FRAGMENT_SECONDS = 24 * 60 * 60
+# Each process also keeps the fragments it used last in memory, up to this many characters
+# (community/fragments.py: their keys hold what they show, so a copy is never stale).
+PEERDESK_FRAGMENTS_IN_MEMORY = env.int("FRAGMENTS_IN_MEMORY", default=8_000_000)
 # Thread lists render each row once per version of the row and language (community/views/rows.py).
 PEERDESK_ROW_FRAGMENT_CACHE = env.bool("ROW_FRAGMENT_CACHE", default=True)
 # Their own caches, so whole pages cannot push out the site's settings: on CACHE_URL's

@@ -21,7 +21,6 @@ import hmac
 from functools import cache
 
 from django.conf import settings
-from django.core.cache import caches
 from django.middleware.csrf import get_token
 from django.template.loader import get_template
 from django.urls import reverse
@@ -29,6 +28,7 @@ from django.utils import dateformat, formats, timezone, translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 
+from community import fragments as stored_fragments
 from community.models import Branding, Post, Thread
 from community.permissions import (
     POST_ACTIONS,
@@ -38,7 +38,6 @@ from community.permissions import (
 )
 from community.templatetags.community import avatar
 
-FRAGMENT_CACHE = "fragments"
 POST_TEMPLATE = "community/partials/post.html"
 # post.html and what it includes: a change to any of them is a new fragment key.
 POST_TEMPLATES = (
@@ -215,7 +214,7 @@ def attach_post_fragments(posts: list[Post], *, thread: Thread, request, login_u
         for post in posts
     }
     use_cache = settings.PEERDESK_POST_FRAGMENT_CACHE
-    fragments = caches[FRAGMENT_CACHE].get_many(list(keys.values())) if use_cache else {}
+    fragments = stored_fragments.get_many(list(keys.values())) if use_cache else {}
     missing = [post for post in posts if keys[post.pk] not in fragments]
     if missing:
         _present(missing, thread=thread)
@@ -233,7 +232,7 @@ def attach_post_fragments(posts: list[Post], *, thread: Thread, request, login_u
         for post in missing:
             rendered[keys[post.pk]] = template.render({**context, "post": post})
         if use_cache:
-            caches[FRAGMENT_CACHE].set_many(rendered, settings.PEERDESK_POST_FRAGMENT_SECONDS)
+            stored_fragments.set_many(rendered, settings.PEERDESK_POST_FRAGMENT_SECONDS)
         fragments.update(rendered)
     placeholder = _csrf_placeholder()
     token = get_token(request) if signed_in else None

@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from functools import cache
 
 from django.conf import settings
-from django.core.cache import caches
 from django.template.loader import get_template
 from django.urls import get_script_prefix, reverse
 from django.utils.html import format_html
@@ -31,6 +30,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import get_text_list
 from django.utils.translation import get_language_info, gettext, ngettext
 
+from community import fragments as stored_fragments
 from community.models import IdeaStatus, ThreadKind, ThreadStatus
 from community.selectors import ROW_VALUES, covers_all_languages
 from community.timetext import time_ago
@@ -245,7 +245,6 @@ def present_space_cards(spaces, *, all_languages: bool = False) -> list[dict]:
 
 # --- rendered once, kept by what they show --------------------------------------------------
 
-FRAGMENT_CACHE = "fragments"
 ROW_TEMPLATE = "community/partials/thread_row.html"
 
 
@@ -291,7 +290,7 @@ def attach_row_fragments(rows, *, ui_language: str, show_space: bool = True) -> 
     page_facts = (_row_template_digest(), get_script_prefix(), ui_language, show_space)
     keys = [_row_key(row, page_facts) for row in rows]
     use_cache = settings.PEERDESK_ROW_FRAGMENT_CACHE
-    fragments = caches[FRAGMENT_CACHE].get_many(keys) if use_cache else {}
+    fragments = stored_fragments.get_many(keys) if use_cache else {}
     missing = [(row, key) for row, key in zip(rows, keys, strict=True) if key not in fragments]
     if missing:
         present_thread_rows(
@@ -300,7 +299,7 @@ def attach_row_fragments(rows, *, ui_language: str, show_space: bool = True) -> 
         template = get_template(ROW_TEMPLATE)
         rendered = {key: template.render({"thread": row}) for row, key in missing}
         if use_cache:
-            caches[FRAGMENT_CACHE].set_many(rendered, settings.PEERDESK_POST_FRAGMENT_SECONDS)
+            stored_fragments.set_many(rendered, settings.PEERDESK_POST_FRAGMENT_SECONDS)
         fragments.update(rendered)
     for row, key in zip(rows, keys, strict=True):
         # Rendered by thread_row.html from values it escaped: safe as it is.

@@ -13,13 +13,14 @@ from urllib.parse import quote
 
 from django import forms
 from django.conf import settings
-from django.core.cache import cache, caches
+from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy
 
+from community import fragments as stored_fragments
 from community import selectors
 from community.escalation.acknowledgement import Acknowledgement, acknowledgement_for
 from community.escalation.known_issues import known_issue_box
@@ -39,7 +40,7 @@ from community.outbox import enqueue
 from community.permissions import can, check_see_thread_permission
 from community.site import absolute_url
 from community.views.drafts import take_draft
-from community.views.presenters import FRAGMENT_CACHE, attach_post_fragments
+from community.views.presenters import attach_post_fragments
 
 TEMPLATE = "community/thread.html"
 # Threads that are a question with answers for search engines (QAPage); the rest are discussions.
@@ -156,16 +157,17 @@ def _page_metadata(thread: Thread, page: selectors.ThreadPage) -> tuple[SafeStri
         ],
     )
     key = "thread-meta:" + hashlib.blake2b(repr(facts).encode(), digest_size=16).hexdigest()
-    fragments = caches[FRAGMENT_CACHE]
     use_cache = settings.PEERDESK_POST_FRAGMENT_CACHE
-    cached = fragments.get(key) if use_cache else None
+    cached = stored_fragments.get(key) if use_cache else None
     if cached is not None:
         json_ld, description = cached
         return mark_safe(json_ld), description
     json_ld = _qa_page_json_ld(thread, page)
     description = excerpt(page.opening.body_html, 160)
     if use_cache:
-        fragments.set(key, (str(json_ld), description), settings.PEERDESK_POST_FRAGMENT_SECONDS)
+        stored_fragments.set(
+            key, (str(json_ld), description), settings.PEERDESK_POST_FRAGMENT_SECONDS
+        )
     return json_ld, description
 
 
