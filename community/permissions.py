@@ -238,18 +238,11 @@ def is_idea_opening_post(member, post: Post) -> bool:
     return post.is_opening and post.thread.kind == ThreadKind.IDEA
 
 
-def reply_text_head(post: Post) -> str:
-    """What the "me too" check needs of a post's text. Pages that leave the long ``body``
-    out of their query annotate ``body_head`` (its first characters, enough to tell)."""
-    head = post.__dict__.get("body_head")
-    return head if head is not None else post.body
-
-
 @rules.predicate
 def is_me_too_reply(member, post: Post) -> bool:
     """An answer that only says “me too” (community.replies): no solution to accept or
     recommend."""
-    return not post.is_opening and says_only_me_too(reply_text_head(post))
+    return not post.is_opening and says_only_me_too(post.body)
 
 
 @rules.predicate
@@ -928,7 +921,7 @@ def _post_facts(member, post: Post) -> tuple:
         post.is_opening,
         post.is_official,
         post.endorsed_by_id is None,
-        not post.is_opening and says_only_me_too(reply_text_head(post)),
+        not post.is_opening and says_only_me_too(post.body),
         post.hidden_at is None,
         post.deleted_at is None,
         thread.solution_id == post.pk,

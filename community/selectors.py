@@ -22,7 +22,6 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Substr
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -47,7 +46,6 @@ from community.models import (
 )
 from community.models.threads import LIST_ORDER
 from community.permissions import visible_posts, visible_threads
-from community.replies import MAX_CHARACTERS as ME_TOO_MAX_CHARACTERS
 
 THREADS_PER_PAGE = 20
 # Lists read one page with OFFSET; a bound keeps absurd page numbers from overflowing it.
@@ -447,27 +445,17 @@ def thread_page(*, member, thread: Thread, page_number=1) -> ThreadPage:
     """
     from community.markdown import RENDERER_VERSION
 
-    # Not the Markdown source: it is for the edit form (stale posts load theirs apart).
-    # The "me too" check needs only its first characters.
-    body_head = Substr("body", 1, ME_TOO_MAX_CHARACTERS + 1)
+    # With their Markdown sources: the "me too" check reads them, and leaving them out
+    # (deferred fields, an annotation for their first characters) cost more than reading them.
     if page_number in (None, 1, "1"):
-        posts = list(
-            posts_in_page_order(thread)
-            .defer("body")
-            .annotate(body_head=body_head)[: ANSWERS_PER_PAGE + 2]
-        )
+        posts = list(posts_in_page_order(thread)[: ANSWERS_PER_PAGE + 2])
         if not posts or not posts[0].is_opening:
             raise Post.DoesNotExist(f"Thread {thread.pk} has no opening post.")
         opening, rows = posts[0], posts[1:]
         answers_page = _first_answers_page(thread, rows)
     else:
-        opening = (
-            Post.objects.filter(thread=thread, is_opening=True)
-            .defer("body")
-            .annotate(body_head=body_head)
-            .get()
-        )
-        answers = answers_in_page_order(thread).defer("body").annotate(body_head=body_head)
+        opening = Post.objects.get(thread=thread, is_opening=True)
+        answers = answers_in_page_order(thread)
         answers_page = Paginator(answers, ANSWERS_PER_PAGE).get_page(page_number)
     page_posts = [opening, *answers_page.object_list]
     solution = next((p for p in page_posts if p.pk == thread.solution_id), None)

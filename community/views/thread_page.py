@@ -57,11 +57,10 @@ def _rerender_stale_posts(posts: list[Post], stale_ids: list[int]) -> None:
     Each stale post is sent to the worker once: the cache key keeps the views that follow
     from writing anything, the outbox's dedupe key keeps two processes from sending it twice.
     """
-    # One query for the sources (the page's posts come without them).
-    sources = dict(Post.objects.filter(pk__in=stale_ids).values_list("pk", "body"))
+    stale = set(stale_ids)
     for post in posts:
-        if post.pk in sources:
-            post.body_html = render_markdown(sources[post.pk])
+        if post.pk in stale:
+            post.body_html = render_markdown(post.body)
     for pk in stale_ids:
         if cache.add(f"rerender:{RENDERER_VERSION}:{pk}", 1, RERENDER_GRACE_SECONDS):
             enqueue(
