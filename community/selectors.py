@@ -763,9 +763,10 @@ def notification_page(*, member, page_number) -> ListPage:
 
 
 def has_moderation_history(thread: Thread) -> bool:
-    """Whether audit rows exist for `thread` or the posts in it (the thread page's link to
-    its moderation history). One plain statement: on every thread page, building it with
-    the ORM cost several times what running it does."""
+    """Whether ``thread_moderation_entries(thread=thread)`` has any row: audit rows for
+    `thread` or the posts in it (the thread page's link to its moderation history). The
+    same condition as one plain statement: on every thread page, building it with the ORM
+    cost several times what running it does."""
     from django.contrib.contenttypes.models import ContentType
 
     thread_type = ContentType.objects.get_for_model(Thread)  # cached by Django

@@ -23,7 +23,6 @@ from functools import cache
 from django.conf import settings
 from django.middleware.csrf import get_token
 from django.template.loader import get_template
-from django.urls import reverse
 from django.utils import dateformat, formats, timezone, translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
@@ -36,6 +35,7 @@ from community.permissions import (
     shows_super_user_flair,
     shows_trust_level,
 )
+from community.reversing import url_prefix
 from community.templatetags.community import avatar
 
 POST_TEMPLATE = "community/partials/post.html"
@@ -48,13 +48,6 @@ POST_TEMPLATES = (
 )
 
 
-def _prefix(name: str, **kwargs) -> str:
-    """The fixed start of a URL pattern, e.g. "/p/" for /p/<pk>/."""
-    placeholder = next(iter(kwargs.values()))
-    url = reverse(name, kwargs=kwargs)
-    return url[: url.rindex(str(placeholder))]
-
-
 def present_posts(posts: list[Post], *, thread: Thread, member) -> None:
     annotate_post_permissions(member, posts)
     _present(posts, thread=thread)
@@ -62,8 +55,8 @@ def present_posts(posts: list[Post], *, thread: Thread, member) -> None:
 
 def _present(posts: list[Post], *, thread: Thread) -> None:
     """The display values of `posts` (permissions already annotated)."""
-    post_prefix = _prefix("community:post", pk=999999)
-    profile_prefix = _prefix("community:profile", username="placeholder-name")
+    post_prefix = url_prefix("community:post", pk=999999)
+    profile_prefix = url_prefix("community:profile", username="placeholder-name")
     authors: dict[int, tuple] = {}
     datetime_format = formats.get_format("DATETIME_FORMAT")
     for post in posts:

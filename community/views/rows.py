@@ -32,6 +32,7 @@ from django.utils.translation import get_language_info, gettext, ngettext
 
 from community import fragments as stored_fragments
 from community.models import IdeaStatus, ThreadKind, ThreadStatus
+from community.reversing import url_prefix
 from community.selectors import ROW_VALUES, covers_all_languages
 from community.timetext import time_ago
 
@@ -182,9 +183,7 @@ def present_thread_rows(rows, *, ui_language: str, show_space: bool = True) -> l
     """
     rows = present_thread_links(rows, ui_language=ui_language, show_space=show_space)
     labels = _Labels()
-    tag_prefix = reverse("community:tag", kwargs={"slug": "placeholder-slug"})[
-        : -len("placeholder-slug/")
-    ]
+    tag_prefix = url_prefix("community:tag", slug="placeholder-slug")
     tags: dict[str, str] = {}  # name → its link's HTML
     for row in rows:
         pinned, kind, idea_status = row["is_pinned"], row["kind"], row["idea_status"]

@@ -38,6 +38,7 @@ from community.markdown import RENDERER_VERSION, excerpt, render_markdown
 from community.models import Escalation, EscalationReason, Post, Thread, ThreadKind
 from community.outbox import enqueue
 from community.permissions import can, check_see_thread_permission
+from community.reversing import url_prefix
 from community.site import absolute_url
 from community.views.drafts import take_draft
 from community.views.presenters import attach_post_fragments
@@ -175,8 +176,7 @@ def _thread_tags(thread: Thread) -> list[dict]:
     pairs = selectors.tags_of_threads([thread.pk]).get(thread.pk, [])
     if not pairs:
         return []
-    placeholder = "placeholder-slug"
-    prefix = reverse("community:tag", kwargs={"slug": placeholder})[: -len(placeholder + "/")]
+    prefix = url_prefix("community:tag", slug="placeholder-slug")
     return [{"name": name, "url": f"{prefix}{slug}/"} for name, slug in pairs]
 
 

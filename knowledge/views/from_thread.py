@@ -79,19 +79,14 @@ def thread_article_panel(*, viewer, thread) -> dict | None:
     if thread.solution_id is not None or thread.solved_at is not None:
         # Only what the link shows: on every solved thread's page, a whole article (its
         # text, its HTML) would be read for a title.
-        found = (
+        article = (
             Article.objects.published()
             .filter(source_thread_id=thread.pk)
+            .select_related("section")
+            .only("title", "slug", "language", "section__slug")
             .order_by("-published_at")
-            .values("title", "slug", "language", "section__slug")
             .first()
         )
-        if found is not None:
-            url = reverse(
-                "knowledge:article",
-                kwargs={"section": found["section__slug"], "slug": found["slug"]},
-            )
-            article = {"title": found["title"], "language": found["language"], "url": url}
     if article is None and not may_turn:
         return None
     return {
