@@ -46,6 +46,7 @@ from community.models import (
 )
 from community.models.threads import LIST_ORDER
 from community.permissions import visible_posts, visible_threads
+from community.prepared import PreparedQuery, PreparedSlices
 
 THREADS_PER_PAGE = 20
 # Lists read one page with OFFSET; a bound keeps absurd page numbers from overflowing it.
@@ -285,13 +286,14 @@ def thread_list_rows(
     query: ThreadListQuery,
     space: Space | None = None,
     languages: Collection[str] | None = None,
-) -> QuerySet:
-    """``thread_rows(thread_list(…))``: the rows of a list, as plain values, unevaluated.
+) -> QuerySet | PreparedSlices:
+    """``thread_rows(thread_list(…))``: the rows of a list, as plain values, unevaluated;
+    read them in slices (``paginate``) or whole.
 
     A visitor's list is the same query for every visitor asking for the same thing, so it
-    is built once per process and reused: building it (a dozen conditions, nineteen values
-    across two joins) took longer than running it. Reusing it is safe because an
-    unevaluated QuerySet is never changed by its use: slicing and evaluating work on copies.
+    is built once per process and each page of it compiled once: building it (a dozen
+    conditions, nineteen values across two joins) and compiling it took longer than
+    running it. Every read runs the query: the rows are never kept.
     """
     if member is not None and member.is_authenticated:
         return thread_rows(
@@ -307,12 +309,12 @@ def thread_list_rows(
 @functools.lru_cache(maxsize=512)
 def _visitor_list_rows(
     query: ThreadListQuery, space_pk: int | None, languages: tuple[str, ...] | None
-) -> QuerySet:
+) -> PreparedSlices:
     from django.contrib.auth.models import AnonymousUser
 
     space = Space(pk=space_pk) if space_pk is not None else None
     threads = thread_list(member=AnonymousUser(), query=query, space=space, languages=languages)
-    return thread_rows(threads)
+    return PreparedSlices(thread_rows(threads))
 
 
 def attach_tag_names(rows: list[dict]) -> list[dict]:
@@ -420,18 +422,25 @@ class ThreadPage:
 
 
 def get_thread_or_none(pk: int) -> Thread | None:
-    threads = (
+    threads = _thread_by_pk(int(pk))
+    return threads[0] if threads else None
+
+
+# Every view of a thread reads it (compiled once: the joins' hundred-odd columns took
+# longer to compile than to read).
+_thread_by_pk = PreparedQuery(
+    lambda pk: (
         Thread.objects.select_related("space", "author")
         # A status post's known issue, a linked thread's one and its status post: the thread
         # page's known-issue notice costs no query (community.escalation.known_issues).
         .select_related("known_issue", "linked_known_issue__thread")
-        .filter(pk=pk)
+        # Not .first(): its ORDER BY on the primary key makes Django compare every one of
+        # the selected columns with it. The solution is not joined: the thread page reads it
+        # with its answers (it is the first of them), and the views that act on it load it
+        # when they need it.
+        .filter(pk=pk)[:1]
     )
-    # Not .first(): its ORDER BY on the primary key makes Django compare every one of the
-    # hundred-odd selected columns with it, which cost more than the query itself. The
-    # solution is not joined: the thread page reads it with its answers (it is the first of
-    # them), and the views that act on it load it when they need it.
-    return next(iter(threads[:1]), None)
+)
 
 
 def thread_page(*, member, thread: Thread, page_number=1) -> ThreadPage:
@@ -448,7 +457,7 @@ def thread_page(*, member, thread: Thread, page_number=1) -> ThreadPage:
     # With their Markdown sources: the "me too" check reads them, and leaving them out
     # (deferred fields, an annotation for their first characters) cost more than reading them.
     if page_number in (None, 1, "1"):
-        posts = list(posts_in_page_order(thread)[: ANSWERS_PER_PAGE + 2])
+        posts = _first_page_posts(ANSWERS_PER_PAGE)(thread.pk, thread.solution_id or 0)
         if not posts or not posts[0].is_opening:
             raise Post.DoesNotExist(f"Thread {thread.pk} has no opening post.")
         opening, rows = posts[0], posts[1:]
@@ -508,6 +517,16 @@ def thread_page(*, member, thread: Thread, page_number=1) -> ThreadPage:
     return page
 
 
+@functools.lru_cache(maxsize=8)
+def _first_page_posts(per_page: int) -> PreparedQuery:
+    """The opening post and the first page of answers, one past the page (see
+    _first_answers_page), compiled once per page size."""
+    return PreparedQuery(
+        lambda thread_pk, solution_pk: _posts_in_page_order(thread_pk, solution_pk)[: per_page + 2],
+        arguments=2,
+    )
+
+
 def _first_answers_page(thread: Thread, rows: list[Post]) -> Page:
     """Page 1 of the answers from `rows`, the answers read one past the page: when they
     fit on it, they are all there is, so no COUNT query runs."""
@@ -523,9 +542,15 @@ def _attach_authors(posts: list[Post], *, known: Collection[Member] = ()) -> Non
     members = {member.pk: member for member in known}
     missing = {post.author_id for post in posts} - members.keys()
     if missing:
-        members.update(Member.objects.in_bulk(missing))
+        members.update((member.pk, member) for member in _members_by_pk(len(missing))(*missing))
     for post in posts:
         post.author = members[post.author_id]
+
+
+@functools.lru_cache(maxsize=128)
+def _members_by_pk(count: int) -> PreparedQuery:
+    """Members by their primary keys, `count` of them (one compiled query per count)."""
+    return PreparedQuery(lambda *pks: Member.objects.filter(pk__in=pks), arguments=count)
 
 
 def get_post_or_none(pk: int) -> Post | None:
@@ -540,12 +565,16 @@ def answers_in_page_order(thread: Thread) -> QuerySet:
 
 def posts_in_page_order(thread: Thread) -> QuerySet:
     """The opening post, then the answers in the order of ``answers_in_page_order``."""
+    return _posts_in_page_order(thread.pk, thread.solution_id or 0)
+
+
+def _posts_in_page_order(thread_pk: int, solution_pk: int) -> QuerySet:
     return (
-        Post.objects.filter(thread=thread)
+        Post.objects.filter(thread_id=thread_pk)
         .annotate(
             rank=Case(
                 When(is_opening=True, then=Value(-1)),
-                When(pk=thread.solution_id or 0, then=Value(0)),
+                When(pk=solution_pk, then=Value(0)),
                 When(Q(is_official=True) | Q(endorsed_by__isnull=False), then=Value(1)),
                 default=Value(2),
                 output_field=IntegerField(),

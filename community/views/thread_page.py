@@ -38,6 +38,7 @@ from community.markdown import RENDERER_VERSION, excerpt, render_markdown
 from community.models import Escalation, EscalationReason, Post, Thread, ThreadKind
 from community.outbox import enqueue
 from community.permissions import can, check_see_thread_permission
+from community.prepared import PreparedQuery
 from community.reversing import url_prefix
 from community.site import absolute_url
 from community.views.drafts import take_draft
@@ -348,6 +349,15 @@ class EscalateThreadForm(forms.Form):
     )
 
 
+_latest_escalation = PreparedQuery(
+    lambda thread_pk: (
+        Escalation.objects.filter(thread_id=thread_pk)
+        .only("pk", "thread_id", "status", "reasons", "created_at", "resolution_post_id")
+        .order_by("-created_at", "-pk")[:1]
+    )
+)
+
+
 def escalation_context(member, thread: Thread, *, escalation_form=None) -> dict:
     """The escalation notice (open: the team is looking into it; resolved: it answered,
     with a link to its answer), the asker's request button and the escalate form for super
@@ -355,12 +365,8 @@ def escalation_context(member, thread: Thread, *, escalation_form=None) -> dict:
     question about the open escalation."""
     if thread.kind != ThreadKind.QUESTION:
         return {}
-    latest = (
-        Escalation.objects.filter(thread_id=thread.pk)
-        .only("pk", "thread_id", "status", "reasons", "created_at", "resolution_post_id")
-        .order_by("-created_at", "-pk")
-        .first()
-    )
+    escalations = _latest_escalation(thread.pk)
+    latest = escalations[0] if escalations else None
     thread.__dict__["open_escalation"] = latest if latest is not None and latest.is_open else None
     context = {
         "escalation_notice": latest,

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from community import selectors
 from community.markdown import render_markdown
 from community.permissions import can
+from community.prepared import PreparedQuery
 from knowledge.models import Article, Section
 from knowledge.permissions import check_turn_thread_into_article_permission
 from knowledge.services.from_thread import article_from_thread, prefill_from_thread
@@ -69,6 +70,19 @@ def turn_into_article(request, pk: int):
     return render(request, "knowledge/from_thread.html", context, status=status)
 
 
+# Only what the link shows: on every solved thread's page, a whole article (its text, its
+# HTML) would be read for a title.
+_published_article_of = PreparedQuery(
+    lambda thread_pk: (
+        Article.objects.published()
+        .filter(source_thread_id=thread_pk)
+        .select_related("section")
+        .only("title", "slug", "language", "section__slug")
+        .order_by("-published_at", "-pk")[:1]
+    )
+)
+
+
 def thread_article_panel(*, viewer, thread) -> dict | None:
     """The thread page's knowledge-base panel (community.extensions.register_thread_panel):
     the published article made from the thread, and “Turn into article” for those who may.
@@ -77,16 +91,8 @@ def thread_article_panel(*, viewer, thread) -> dict | None:
     article = None
     # Articles are made from solved threads; a thread that never had a solution has none.
     if thread.solution_id is not None or thread.solved_at is not None:
-        # Only what the link shows: on every solved thread's page, a whole article (its
-        # text, its HTML) would be read for a title.
-        article = (
-            Article.objects.published()
-            .filter(source_thread_id=thread.pk)
-            .select_related("section")
-            .only("title", "slug", "language", "section__slug")
-            .order_by("-published_at")
-            .first()
-        )
+        articles = _published_article_of(thread.pk)
+        article = articles[0] if articles else None
     if article is None and not may_turn:
         return None
     return {

@@ -221,8 +221,13 @@ def test_a_visitor_s_list_query_is_built_once_and_each_page_reads_fresh_rows(db)
     assert [row["pk"] for row in selectors.paginate(rows, 1)] == [first.pk]
     second = make_thread(title="Another question came in")
     # The shared query is never evaluated itself: every page reads the rows as they are now.
-    assert rows._result_cache is None
+    assert rows.queryset._result_cache is None
     assert [row["pk"] for row in selectors.paginate(rows, 1)] == [second.pk, first.pk]
+    assert [row["pk"] for row in rows[1:2]] == [first.pk]
+    # What a member's list reads for the same query, row for row.
+    assert list(rows) == list(
+        selectors.thread_rows(selectors.thread_list(member=visitor, query=query, languages=("en",)))
+    )
 
 
 def test_a_member_s_list_query_is_built_for_them(db, member):

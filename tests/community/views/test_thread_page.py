@@ -321,3 +321,9 @@ def test_thread_page_shows_an_opening_post_and_answers_read_together(client, mem
     opening = Post.objects.get(thread=thread, is_opening=True)
     assert content.index(f'id="post-{opening.pk}"') < content.index(f'id="post-{answer.pk}"')
     assert "1 answer" in content
+
+
+@pytest.mark.parametrize("pk", ["0", "99999999", "9" * 30])
+def test_a_thread_address_with_a_number_no_thread_has_is_404(db, client, pk):
+    assert client.get(f"/t/{pk}/some-title/").status_code == 404
+    assert client.get(f"/t/{pk}/").status_code == 404
