@@ -7,6 +7,7 @@ result is stored on the post with RENDERER_VERSION; posts rendered by an older
 version are rendered again (see community.services.posts).
 """
 
+import functools
 import html
 import re
 
@@ -164,28 +165,36 @@ def _active_usernames(as_typed: set[str]) -> dict[str, str]:
     return {username.lower(): username for username in named.values_list("username", flat=True)}
 
 
-def render_markdown(text: str) -> SafeString:
-    """Markdown as a member typed it → sanitised HTML (marked safe: nh3 cleaned it).
-
-    One query when the text mentions members, none without mentions.
-    """
+@functools.lru_cache(maxsize=8)
+def _parsed(text: str) -> tuple[list[Token], dict]:
+    """The renderer's tokens for `text` and what parsing noted (the mentions), images
+    marked to load lazily. Posting reads the same text three times (its links and images
+    against the limits, its HTML, its mentions): parsed once. Shared: read, never change."""
     env: dict = {}
-    tokens = _parser.parse(text or "", env)
-    if env.get("mentions_as_typed"):
-        env["known_mentions"] = _active_usernames(env["mentions_as_typed"])
+    tokens = _parser.parse(text, env)
     for token in tokens:
         if token.type == "inline":
             for child in token.children or []:
                 if child.type == "image":
                     child.attrSet("loading", "lazy")
+    return tokens, env
+
+
+def render_markdown(text: str) -> SafeString:
+    """Markdown as a member typed it → sanitised HTML (marked safe: nh3 cleaned it).
+
+    One query when the text mentions members, none without mentions.
+    """
+    tokens, parsed = _parsed(text or "")
+    env = dict(parsed)
+    if env.get("mentions_as_typed"):
+        env["known_mentions"] = _active_usernames(env["mentions_as_typed"])
     return mark_safe(sanitise_html(_parser.renderer.render(tokens, _parser.options, env)))
 
 
 def mentioned_usernames(text: str) -> set[str]:
     """Lower-cased usernames mentioned in `text` (for notifications)."""
-    env: dict = {}
-    _parser.parse(text or "", env)
-    return env.get("mentions", set())
+    return set(_parsed(text or "")[1].get("mentions", ()))
 
 
 def count_links_and_images(text: str) -> tuple[int, int]:
@@ -193,7 +202,7 @@ def count_links_and_images(text: str) -> tuple[int, int]:
     tokens: Markdown links, autolinks and bare addresses it links (linkify) alike; an
     uploaded image is a Markdown image too. Mentions are not links here."""
     links = images = 0
-    for token in _parser.parse(text or "", {}):
+    for token in _parsed(text or "")[0]:
         for child in token.children or []:
             if child.type == "link_open":
                 links += 1

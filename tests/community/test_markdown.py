@@ -141,3 +141,22 @@ def test_render_markdown_finds_exactly_typed_mentions_in_one_query(db, django_as
 def test_render_markdown_without_mentions_makes_no_query(db, django_assert_num_queries):
     with django_assert_num_queries(0):
         render_markdown("Write to support@example.com, not @ here")
+
+
+def test_posting_parses_a_text_once_for_its_limits_html_and_mentions(db, monkeypatch):
+    from community import markdown
+
+    calls = []
+    parse = markdown._parser.parse
+    monkeypatch.setattr(
+        markdown._parser, "parse", lambda text, env: calls.append(text) or parse(text, env)
+    )
+    text = "A [link](https://example.com), ![an image](https://example.com/a.png) and @nobody-here"
+    assert markdown.count_links_and_images(text) == (1, 1)
+    html = markdown.render_markdown(text)
+    mentioned = markdown.mentioned_usernames(text)
+    assert calls == [text]
+    assert 'loading="lazy"' in html
+    # What a caller does with its own copy never reaches the next caller.
+    mentioned.add("someone-else")
+    assert markdown.mentioned_usernames(text) == {"nobody-here"}
