@@ -546,3 +546,21 @@ def test_suggest_similar_view_answers_htmx_with_nothing_for_short_titles(client)
 
     assert response.status_code == 200
     assert response.content.decode().strip() == ""
+
+
+def test_a_split_moves_the_answers_words_in_search_to_the_new_thread(indexed, staff):
+    from community.services.moderation import split_thread
+
+    with indexed():
+        thread = make_thread(title="Printer offline", body="My printer shows offline.")
+        make_answer(thread=thread, body="Restart the spooler service first.")
+        moved = make_answer(thread=thread, body="Unrelated: my scanner makes a grinding noise.")
+    assert titles(search_threads(query="grinding scanner")) == ["Printer offline"]
+
+    with indexed():
+        split_thread(
+            thread=thread, answers=[moved], title="Scanner noise", by=staff, reason="Off topic"
+        )
+
+    assert titles(search_threads(query="grinding scanner")) == ["Scanner noise"]
+    assert titles(search_threads(query="spooler")) == ["Printer offline"]
