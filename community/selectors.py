@@ -12,6 +12,7 @@ from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import (
     Case,
+    CharField,
     Count,
     Exists,
     IntegerField,
@@ -28,6 +29,7 @@ from django.utils.translation import gettext_lazy as _
 
 from community.models import (
     IDEA_STATUS_ORDER,
+    Flag,
     HelpfulVote,
     IdeaStatus,
     IdeaStatusChange,
@@ -479,24 +481,15 @@ def thread_page(*, member, thread: Thread, page_number=1) -> ThreadPage:
         solution.thread = thread
 
     signed_in = member is not None and member.is_authenticated
-    voted, solved_too = set(), set()
-    if signed_in:
-        voted = set(
-            HelpfulVote.objects.filter(
-                member=member, post__in=[p.pk for p in page_posts]
-            ).values_list("post_id", flat=True)
-        )
-        if thread.solution_id:
-            solved_too = set(
-                SolvedToo.objects.filter(member=member, post_id=thread.solution_id).values_list(
-                    "post_id", flat=True
-                )
-            )
+    marks = (
+        _viewer_marks(member, [p.pk for p in page_posts], thread.solution_id) if signed_in else {}
+    )
     for post in page_posts:
-        post.viewer_voted = post.pk in voted
-        post.viewer_solved_too = post.pk in solved_too
+        post.viewer_voted = (post.pk, "voted") in marks
+        post.viewer_flagged = (post.pk, "flagged") in marks
+        post.viewer_solved_too = (post.pk, "solved_too") in marks
     if solution is not None:
-        solution.viewer_solved_too = solution.pk in solved_too
+        solution.viewer_solved_too = (solution.pk, "solved_too") in marks
 
     page = ThreadPage(
         thread=thread,
@@ -515,6 +508,25 @@ def thread_page(*, member, thread: Thread, page_number=1) -> ThreadPage:
         page.is_following = ThreadFollow.objects.filter(thread=thread, member=member).exists()
         page.has_me_too = MeToo.objects.filter(thread=thread, member=member).exists()
     return page
+
+
+def _viewer_marks(member, post_ids: list[int], solution_id: int | None) -> set[tuple[int, str]]:
+    """(post pk, mark) for what `member` did to these posts: "voted" (helpful), "flagged",
+    "solved_too" (the solution only), in one query."""
+
+    def marks(model, mark: str, **condition):
+        return (
+            model.objects.filter(**condition)
+            .order_by()  # a compound statement's parts cannot be ordered
+            .annotate(mark=Value(mark, output_field=CharField()))
+            .values_list("post_id", "mark")
+        )
+
+    others = [marks(Flag, "flagged", reporter=member, post__in=post_ids)]
+    if solution_id:
+        others.append(marks(SolvedToo, "solved_too", member=member, post_id=solution_id))
+    voted = marks(HelpfulVote, "voted", member=member, post__in=post_ids)
+    return set(voted.union(*others, all=True))
 
 
 @functools.lru_cache(maxsize=8)

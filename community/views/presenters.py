@@ -71,7 +71,12 @@ def _present(posts: list[Post], *, thread: Thread) -> None:
         post.url = f"{post_prefix}{post.pk}/"
         post.is_solution = post.pk == thread.solution_id
         post.has_tools = (
-            post.can_edit or post.can_delete or post.can_hide or post.can_redact or post.can_flag
+            post.can_edit
+            or post.can_delete
+            or post.can_hide
+            or post.can_redact
+            or post.can_flag
+            or getattr(post, "viewer_flagged", False)  # "Flagged", even once flagging is closed
         )
         author = post.author
         if author.pk not in authors:
@@ -159,6 +164,7 @@ def _fragment_key(
             [getattr(post, flag) for flag in POST_ACTIONS],
             post.viewer_voted,
             post.viewer_solved_too,
+            getattr(post, "viewer_flagged", False),
         )
     )
     texts = (

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from community import signals
 from community.audit import AGREED_WITH_FLAGS, HELD_FOR_REVIEW
@@ -343,3 +344,20 @@ def test_the_flagger_badge_needs_ten_agreed_flags(db, reviewer):
         assert reporter.pk not in earned
         resolve_flags(post=post, by=reviewer, decision="agreed", action="hide")
     assert reporter.pk in set(BY_SLUG["flagger"].rule().values_list("pk", flat=True))
+
+
+def test_the_thread_page_shows_the_flagger_their_flag_and_others_the_link(client, answer):
+    reporter, other = flagger(), flagger()
+    flag_post(post=answer, by=reporter, reason=FlagReason.OFF_TOPIC)
+    flag_url = reverse("community:flag_post", kwargs={"pk": answer.pk})
+    url = answer.thread.get_absolute_url()
+
+    client.force_login(reporter)
+    page = client.get(url).content.decode()
+    assert f'<a href="{flag_url}" class="post__flagged">Flagged</a>' in page
+    assert f'<a href="{flag_url}">Flag</a>' not in page
+
+    client.force_login(other)
+    page = client.get(url).content.decode()
+    assert f'<a href="{flag_url}">Flag</a>' in page
+    assert "post__flagged" not in page

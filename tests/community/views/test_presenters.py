@@ -11,6 +11,7 @@ from django.test.signals import template_rendered
 from django.urls import reverse
 
 from community.models import TrustLevel
+from community.services.flags import flag_post
 from community.services.members import set_trust_level, update_profile
 from community.services.posts import delete_post, edit_post, hide_post, unhide_post
 from community.services.reactions import set_helpful_vote
@@ -88,6 +89,7 @@ def test_attach_post_fragments_page_from_cache_equals_fresh_page_after_every_cha
     steps = [
         ("nothing changed", lambda: None),
         ("vote", lambda: set_helpful_vote(post=tip, by=people["asker"], voted=True)),
+        ("flag", lambda: flag_post(post=scene["other"], by=people["helper"], reason="spam")),
         ("edit", lambda: edit_post(post=tip, by=people["helper"], body="Update the firmware.")),
         ("accept", lambda: accept_answer(answer=tip, by=people["asker"])),
         ("endorse", lambda: set_answer_endorsement(answer=scene["other"], by=people["staff"], endorsed=True)),
