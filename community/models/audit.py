@@ -56,6 +56,9 @@ class AuditAction(models.TextChoices):
     LINK_KNOWN_ISSUE = "known_issue.link", _("Linked a thread to a known issue")
     # --- webhooks to a helpdesk (community.escalation.webhooks) ---
     REDELIVER_WEBHOOK = "webhook.redeliver", _("Sent a webhook delivery again")
+    # --- the knowledge base (knowledge.services.articles) ---
+    PUBLISH_ARTICLE = "article.publish", _("Published a knowledge-base article")
+    ARCHIVE_ARTICLE = "article.archive", _("Archived a knowledge-base article")
 
 
 class AuditEntry(models.Model):

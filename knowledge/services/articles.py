@@ -16,7 +16,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from community.models import Member, Post, Tag, Thread
+from community.audit import record_action
+from community.models import AuditAction, Member, Post, Tag, Thread
 from community.outbox import enqueue
 from knowledge.models import (
     Article,
@@ -227,13 +228,14 @@ def submit_for_review(*, article: Article, by: Member) -> Article:
 @transaction.atomic
 def publish_article(*, article: Article, by: Member) -> Article:
     """Publish `article` (a draft, one in review or an archived one). The first publication
-    sets published_at and tells the section's followers. Sends article_published with the
-    credited members."""
+    sets published_at and tells the section's followers. Audited; sends article_published
+    with the credited members."""
     if article.status == ArticleStatus.PUBLISHED:
         return article  # nothing changed, nothing announced
     first_time = article.published_at is None
     extra = {"published_at": timezone.now()} if first_time else {}
     _set_status(article, ArticleStatus.PUBLISHED, **extra)
+    record_action(actor=by, action=AuditAction.PUBLISH_ARTICLE, target=article)
     contributors = list(
         Member.objects.filter(article_credits__article=article).order_by("article_credits__pk")
     )
@@ -248,10 +250,12 @@ def publish_article(*, article: Article, by: Member) -> Article:
 
 @transaction.atomic
 def archive_article(*, article: Article, by: Member) -> Article:
-    """Take a published article off the shelf (its address becomes a 404 for readers)."""
+    """Take a published article off the shelf (its address becomes a 404 for readers);
+    the audit log keeps who did it."""
     if article.status != ArticleStatus.PUBLISHED:
         return article
     _set_status(article, ArticleStatus.ARCHIVED)
+    record_action(actor=by, action=AuditAction.ARCHIVE_ARTICLE, target=article)
     article_archived.send(sender=Article, article=article, by=by)
     return article
 

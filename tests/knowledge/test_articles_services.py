@@ -238,3 +238,33 @@ def test_a_draft_update_tells_nobody(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         save(article, staff, title="A new title")
     assert not Notification.objects.filter(kind=NotificationKind.ARTICLE).exists()
+
+
+def test_publishing_and_archiving_are_in_the_audit_log_once_each():
+    from community.models import AuditAction, AuditEntry
+
+    staff = StaffFactory()
+    article = make_article(by=staff)
+    publish_article(article=article, by=staff)
+    publish_article(article=article, by=staff)  # nothing changed: nothing recorded
+    archive_article(article=article, by=staff)
+    archive_article(article=article, by=staff)
+    publish_article(article=article, by=staff)  # back on the shelf
+
+    entries = AuditEntry.objects.filter(target_id=article.pk).order_by("pk")
+    assert [(e.action, e.actor_id, e.target_type.model) for e in entries] == [
+        (AuditAction.PUBLISH_ARTICLE, staff.pk, "article"),
+        (AuditAction.ARCHIVE_ARTICLE, staff.pk, "article"),
+        (AuditAction.PUBLISH_ARTICLE, staff.pk, "article"),
+    ]
+
+
+def test_the_staff_audit_log_lists_an_archived_article(client):
+    staff = StaffFactory()
+    article = make_article(by=staff, publish=True)
+    archive_article(article=article, by=staff)
+    client.force_login(staff)
+    page = client.get("/staff/audit/", {"action": "article.archive"}).content.decode()
+    rows = page.split("<tbody>")[1]
+    assert "Archived a knowledge-base article" in rows
+    assert f"Article #{article.pk}" in rows
