@@ -1,7 +1,8 @@
 /* Time spent reading a thread, which trust levels count. Loaded on the thread page for
    signed-in members only: opening the page counts the thread as read; while the page is
    visible the seconds are reported every 30 s, and the rest when it is hidden. The server
-   caps what it credits. */
+   caps what it credits. Once a report is refused (signed out in another tab) no more are
+   sent. */
 (function () {
   "use strict";
 
@@ -14,6 +15,7 @@
     token = JSON.parse(document.body.getAttribute("hx-headers") || "{}")["X-CSRFToken"] || "";
   } catch (error) { /* no token: the server refuses the report, the page is unaffected */ }
 
+  var stopped = false;  // signed out meanwhile (another tab), or the thread is gone
   var visibleSince = document.visibilityState === "visible" ? Date.now() : null;
   var unreported = 0;  // milliseconds seen but not yet reported
 
@@ -26,6 +28,7 @@
   }
 
   function report() {
+    if (stopped) { return; }
     collect();
     var seconds = Math.floor(unreported / 1000);
     unreported -= seconds * 1000;
@@ -37,6 +40,10 @@
       credentials: "same-origin",
       headers: {"X-CSRFToken": token},
       keepalive: true
+    }).then(function (response) {
+      // Refused (the member signed out, or may no longer see the thread): every further
+      // report would be refused too, so the page stops asking.
+      if (response.status === 403 || response.status === 404) { stopped = true; }
     }).catch(function () { /* the next report tries again; lost seconds are no loss */ });
   }
 

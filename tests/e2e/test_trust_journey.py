@@ -77,3 +77,33 @@ def test_staff_approve_a_nomination_and_the_super_user_is_presented(
         assert _overflow(page) <= 0
         audit.check(f"super users at {size['width']} px")
     audit.assert_clean()
+
+
+def test_reading_reports_stop_once_the_member_signed_out_elsewhere(page: Page, site, login, db):
+    member = MemberFactory(trust_level=TrustLevel.NEW)
+    thread = make_thread(title="Router restarts every night since the update")
+    login(page, member.email, PASSWORD)
+    with page.expect_response(lambda response: "/reading/" in response.url) as report:
+        page.goto(f"{site}{thread.get_absolute_url()}")
+    assert report.value.status == 204
+
+    # Signed out in another tab: the next report (the page is hidden) is refused ...
+    page.context.clear_cookies()
+    hide = """state => {
+        Object.defineProperty(document, "visibilityState", {value: state, configurable: true});
+        document.dispatchEvent(new Event("visibilitychange"));
+    }"""
+    with page.expect_response(lambda response: "/reading/" in response.url) as refused:
+        page.evaluate(hide, "hidden")
+    assert refused.value.status == 403
+
+    # ... and the page asks no more: shown and hidden again, nothing is sent.
+    sent = []
+    page.on(
+        "request", lambda request: sent.append(request.url) if "/reading/" in request.url else None
+    )
+    page.evaluate(hide, "visible")
+    page.wait_for_timeout(1100)
+    page.evaluate(hide, "hidden")
+    page.wait_for_timeout(500)
+    assert sent == []
