@@ -4,6 +4,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models
+from django.db.models import Count
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -443,6 +444,8 @@ from community.models import (  # noqa: E402
     Escalation,
     EscalationEvent,
     EscalationEventKind,
+    KnownIssue,
+    KnownIssueUpdate,
     SatisfactionSurvey,
     Webhook,
     WebhookAttempt,
@@ -570,6 +573,38 @@ class EscalationEventAdmin(ReadOnlyAdmin):
     list_select_related = ("escalation", "actor")
     raw_id_fields = ("escalation", "actor")
     date_hierarchy = "created_at"
+
+
+class KnownIssueUpdateInline(admin.TabularInline):
+    model = KnownIssueUpdate
+    fields = ("created_at", "status", "author", "post")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(KnownIssue)
+class KnownIssueAdmin(ReadOnlyAdmin):
+    """Known issues are opened, updated and linked on the site (the status post's tools,
+    /status/), which posts each update publicly; here for an overview."""
+
+    list_display = ("thread", "status", "created_by", "created_at", "fixed_at", "linked_threads")
+    list_filter = ("status",)
+    list_select_related = ("thread", "created_by")
+    search_fields = ("thread__title",)
+    raw_id_fields = ("thread", "created_by")
+    date_hierarchy = "created_at"
+    inlines = [KnownIssueUpdateInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(linked=Count("linked_threads"))
+
+    @admin.display(description=_("linked threads"), ordering="linked")
+    def linked_threads(self, issue: KnownIssue) -> int:
+        return issue.linked
 
 
 @admin.register(SatisfactionSurvey)

@@ -24,6 +24,7 @@ def admin_client(client, db):
         "outboxmessage",
         "flag",
         "supportcase",
+        "knownissue",
     ],
 )
 def test_admin_lists_render(admin_client, model):
@@ -322,3 +323,23 @@ def test_tag_admin_refuses_a_name_members_could_not_type(admin_client):
     assert response.status_code == 200
     assert "one word of letters and digits" in response.content.decode()
     assert not Tag.objects.exists()
+
+
+def test_known_issues_are_listed_with_their_updates_and_read_only(admin_client):
+    from django.utils import timezone
+
+    from community.escalation.known_issues.services import start_known_issue
+    from tests.factories import SpaceFactory
+
+    issue = start_known_issue(
+        by=StaffFactory(), space=SpaceFactory(), title="Login fails for everyone",
+        body="We are looking into it and post updates here.",
+    )  # fmt: skip
+    changelist = admin_client.get(reverse("admin:community_knownissue_changelist"))
+    assert "Login fails for everyone" in changelist.content.decode()
+    url = reverse("admin:community_knownissue_change", args=[issue.pk])
+    assert admin_client.get(url).status_code == 200
+    assert (
+        admin_client.post(url, {"status": "fixed", "fixed_at": timezone.now()}).status_code == 403
+    )
+    assert admin_client.get(reverse("admin:community_knownissue_add")).status_code == 403
