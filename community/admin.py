@@ -296,6 +296,22 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
+class ReadOnlyInline(admin.TabularInline):
+    """Rows shown under their parent for reading only (attempts, events, updates)."""
+
+    extra = 0
+    can_delete = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(AuditEntry)
 class AuditEntryAdmin(ReadOnlyAdmin):
     list_display = ("created_at", "actor", "action", "target_type", "target_id", "shown_reason")
@@ -499,15 +515,9 @@ class WebhookAdmin(admin.ModelAdmin):
     search_fields = ("name", "url")
 
 
-class WebhookAttemptInline(admin.TabularInline):
+class WebhookAttemptInline(ReadOnlyInline):
     model = WebhookAttempt
     fields = ("attempted_at", "status_code", "error", "duration_ms")
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(WebhookDelivery)
@@ -539,15 +549,9 @@ class WebhookDeliveryAdmin(ReadOnlyAdmin):
         )
 
 
-class EscalationEventInline(admin.TabularInline):
+class EscalationEventInline(ReadOnlyInline):
     model = EscalationEvent
     fields = ("created_at", "kind", "actor", "data")
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Escalation)
@@ -575,15 +579,9 @@ class EscalationEventAdmin(ReadOnlyAdmin):
     date_hierarchy = "created_at"
 
 
-class KnownIssueUpdateInline(admin.TabularInline):
+class KnownIssueUpdateInline(ReadOnlyInline):
     model = KnownIssueUpdate
     fields = ("created_at", "status", "author", "post")
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(KnownIssue)
