@@ -3,11 +3,12 @@ returns, with each call's own numbers in the stand-ins' places."""
 
 import pytest
 from django.db import connection
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from community.models import KnownIssue, Member, Post, Thread
+from community import selectors
+from community.models import KnownIssue, Member, Thread
 from community.prepared import STAND_INS, PreparedQuery
 from tests.factories import MemberFactory, make_answer, make_thread
 
@@ -75,20 +76,8 @@ def test_annotations_ordering_and_two_arguments():
     thread = make_thread()
     answers = [make_answer(thread=thread) for _ in range(3)]
 
-    def build(thread_pk, solution_pk):
-        return (
-            Post.objects.filter(thread_id=thread_pk)
-            .annotate(
-                rank=Case(
-                    When(is_opening=True, then=Value(-1)),
-                    When(pk=solution_pk, then=Value(0)),
-                    default=Value(2),
-                    output_field=IntegerField(),
-                )
-            )
-            .order_by("rank", "created_at", "pk")
-        )
-
+    # The thread page's own: the opening post, the solution, then the rest.
+    build = selectors._posts_in_page_order
     prepared = PreparedQuery(build, arguments=2)
     for solution in (answers[2], answers[1]):
         got = prepared(thread.pk, solution.pk)
