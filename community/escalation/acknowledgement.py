@@ -22,7 +22,7 @@ from community import selectors
 from community.escalation.business_time import BusinessSchedule, NoBusinessHours, next_opening
 from community.escalation.targets import targets_for
 from community.escalation.triage import is_escalation_worthy
-from community.models import Thread, ThreadKind
+from community.models import EmailKind, NotificationPreference, Thread, ThreadKind
 from community.site import absolute_url
 
 
@@ -100,12 +100,16 @@ def business_hours_text(schedule: BusinessSchedule) -> str:
 
 def send_acknowledgement(*, thread_id: int) -> int:
     """E-mail the asker of question `thread_id` what to expect, in their language and time
-    zone. Safe to run twice (one e-mail per question); nothing for a hidden question."""
+    zone. Safe to run twice (one e-mail per question); nothing for a hidden question, nor
+    for an asker who switched these e-mails off (the page after asking still tells them)."""
     from community.services.notifications import _send as send_notification_email
 
     thread = Thread.objects.select_related("space", "author").filter(pk=thread_id).first()
     # A question held for review (hidden with its opening post) is held unannounced.
     if thread is None or thread.kind != ThreadKind.QUESTION or not thread.is_public:
+        return 0
+    kind = EmailKind.QUESTION_RECEIVED
+    if NotificationPreference.objects.declining(kind).filter(member=thread.author_id).exists():
         return 0
     context = {
         "thread": thread,
@@ -118,6 +122,6 @@ def send_acknowledgement(*, thread_id: int) -> int:
             key=f"question_received:{thread.pk}",
             template="community/email/question_received",
             context=context,
-            follow=None,
+            follow=(kind, 0),
         )
     )

@@ -131,6 +131,10 @@ class EmailKind(models.TextChoices):
     SOLUTION = "solution", _("Solutions chosen on threads I follow, my accepted answers included")
     IDEA_STATUS = "idea_status", _("Status changes of ideas I follow or voted for")
     NEW_THREAD = "new_thread", _("New threads in spaces and tags I follow")
+    QUESTION_RECEIVED = (
+        "question_received",
+        _("Confirmation of each question I ask, with the expected response time"),
+    )
     # Offered only to those who get it (community.extensions.register_email_audience).
     WEEKLY_REPORT = "weekly_report", _("The weekly community report for community managers")
 

@@ -1,6 +1,7 @@
 """What the asker is told at once: on the page after posting, and by e-mail in their language."""
 
 from datetime import UTC, datetime, time, timedelta
+from urllib.parse import urlsplit
 
 import pytest
 import time_machine
@@ -14,8 +15,9 @@ from community.escalation.acknowledgement import (
     send_acknowledgement,
 )
 from community.escalation.business_time import BusinessSchedule
-from community.models import OutboxMessage, SupportSettings, Thread
+from community.models import EmailKind, OutboxMessage, SupportSettings, Thread
 from community.models.escalation import SUPPORT_SETTINGS_CACHE_KEY
+from community.services.notices import email_preferences
 from tests.factories import MemberFactory, SpaceFactory, make_answer, make_thread
 
 # 2026-03-04 is a Wednesday; 03-07 a Saturday. Berlin is UTC+1 in March (before the 29th).
@@ -203,6 +205,40 @@ def test_acknowledgement_email_in_german_with_du(db):
     assert "Montag, 9. März um 08:00" in body
     assert "übernimmt unser Support-Team" in body
     assert " Sie " not in body and "Ihre " not in body
+
+
+def test_the_asker_can_switch_acknowledgement_emails_off_from_the_email(db, client):
+    member = MemberFactory(locale="en")
+    with time_machine.travel(SATURDAY_MORNING, tick=False):
+        first = make_thread(author=member)
+        assert send_acknowledgement(thread_id=first.pk) == 1
+    email = _sent_email()
+    link = email["headers"]["List-Unsubscribe"].strip("<>")
+    assert email["headers"]["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert f"Stop these e-mails: {link}" in email["body"]
+
+    # One click from the mail program, no sign-in; the page names what stops.
+    path = urlsplit(link).path
+    assert "Confirmation of each question I ask" in client.get(path).content.decode()
+    client.post(path)
+    assert email_preferences(member)[EmailKind.QUESTION_RECEIVED] is False
+
+    second = make_thread(author=member)
+    assert send_acknowledgement(thread_id=second.pk) == 0
+    assert OutboxMessage.objects.filter(task_name="community.send_email").count() == 1
+    # The page right after asking still says what happens next: only the e-mail stops.
+    assert acknowledgement_for(second).target
+
+
+def test_acknowledgement_emails_switched_off_in_the_settings_and_on_again(db, client):
+    member = MemberFactory()
+    client.force_login(member)
+    url = reverse("community:email_preferences")
+    assert 'name="question_received"' in client.get(url).content.decode()
+    client.post(url, {})  # every box cleared
+    assert send_acknowledgement(thread_id=make_thread(author=member).pk) == 0
+    client.post(url, {"question_received": "on"})
+    assert send_acknowledgement(thread_id=make_thread(author=member).pk) == 1
 
 
 def test_no_acknowledgement_email_for_a_hidden_question(member):

@@ -253,6 +253,7 @@ def test_email_settings_show_every_kind_and_store_the_choices(client, member):
         EmailKind.SOLUTION: False,
         EmailKind.IDEA_STATUS: True,
         EmailKind.NEW_THREAD: False,
+        EmailKind.QUESTION_RECEIVED: False,
         EmailKind.WEEKLY_REPORT: True,  # not offered, so left as it was
     }
     assert 'name="mention" id="id_mention"' in client.get(url).content.decode()
