@@ -137,10 +137,14 @@ class Member(AbstractUser):
                 condition=models.Q(trust_level__gte=0, trust_level__lte=4),
                 name="member_trust_level_0_to_4",
             ),
-        ]
-        indexes = [
-            # @mentions and profile addresses match usernames ignoring case.
-            models.Index(Lower("username"), name="member_username_lower"),
+            # @mentions, profile addresses and sign-in by username match usernames ignoring
+            # case, so "Anna" and "anna" must not both exist (sign-up checks it; this also
+            # holds for the admin and for two sign-ups at once). Its index serves the lookups.
+            models.UniqueConstraint(
+                Lower("username"),
+                name="member_username_unique_lower",
+                violation_error_message=_("A member with that username already exists."),
+            ),
         ]
 
     def __str__(self):

@@ -80,8 +80,56 @@ def test_active_named_matches_usernames_ignoring_case_through_their_index(db):
         found = list(Member.objects.active_named(["mira.k", "GONE", "nobody", ""]))
 
     assert found == [mira]
-    # An equality on the lower-cased name (the index member_username_lower), not a pattern
+    # An equality on the lower-cased name (the unique constraint's index), not a pattern
     # that reads every member.
     (query,) = queries.captured_queries
     assert "LOWER(" in query["sql"] and "REGEXP" not in query["sql"].upper()
     assert list(Member.objects.active_named([])) == []
+
+
+def test_usernames_differing_only_in_case_are_refused_by_the_database_and_the_admin(db):
+    # Profile addresses and @mentions find a member by the name ignoring case: two members
+    # "Anna" and "anna" would make those pages fail. Sign-up checks it; the database holds it
+    # for the admin and for two sign-ups at once.
+    from django.core.exceptions import ValidationError
+    from django.db import IntegrityError, transaction
+
+    from community.models import Member
+    from tests.factories import MemberFactory
+
+    MemberFactory(username="Anna.B")
+    twin = Member(username="anna.b", email="twin@example.com")
+    with pytest.raises(ValidationError) as refused:
+        twin.validate_constraints()  # what the admin's form runs
+    assert refused.value.messages == ["A member with that username already exists."]
+    with pytest.raises(IntegrityError), transaction.atomic():
+        MemberFactory(username="ANNA.B")
+    assert MemberFactory(username="anna.c").pk
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_names_usernames_differing_only_in_case_instead_of_failing_obscurely():
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    before = [("community", "0028_email_kind_question_received")]
+    after = [("community", "0029_member_username_unique_ignoring_case")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    try:
+        old_member = executor.loader.project_state(before).apps.get_model("community", "Member")
+        for name, email in (("Jo", "a@example.com"), ("JO", "b@example.com"), ("ok", "c@x.de")):
+            old_member.objects.create(username=name, email=email)
+        executor = MigrationExecutor(connection)
+        executor.loader.build_graph()
+        with pytest.raises(RuntimeError, match=r"differ only in case: JO, Jo\. Rename"):
+            executor.migrate(after)
+        old_member.objects.filter(username="JO").update(username="Jo2")
+        executor = MigrationExecutor(connection)
+        executor.loader.build_graph()
+        executor.migrate(after)
+    finally:
+        # Leave the database as the other tests expect it: fully migrated.
+        executor = MigrationExecutor(connection)
+        executor.loader.build_graph()
+        executor.migrate(executor.loader.graph.leaf_nodes())
