@@ -12,21 +12,26 @@ post sentiment) for everything that changed since the first day rolled up.
 """
 
 import logging
-from collections import defaultdict
+import threading
+from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Q, Sum
+from django.db.models import F, Q, Sum
+from django.utils import timezone
 
 from insights.calendar import day_bounds, today
-from insights.models import DailyCount
+from insights.models import DailyCount, RollupVersion
 
 logger = logging.getLogger(__name__)
 
 LIVE_SECONDS = 60
+# How many reads of past days' rows (a scope's days and filters) each process keeps; a
+# 90-day read with its previous period is about 12,000 entries at 10,000 threads a year.
+STORED_READS_KEPT = 4
 
 
 @dataclass(frozen=True)
@@ -75,6 +80,7 @@ def rollup_day(day: date) -> int:
     """Store `day`'s rows in place of whatever was stored for it. Returns how many."""
     rows = count_day(day)
     with transaction.atomic():
+        _bump_version()
         DailyCount.objects.filter(day=day).delete()
         DailyCount.objects.bulk_create(
             DailyCount(
@@ -89,6 +95,30 @@ def rollup_day(day: date) -> int:
             if row.value
         )
     return len(rows)
+
+
+def _bump_version() -> None:
+    """A new roll-up version, in the roll-up's transaction: every process's kept reads of
+    past days (``Counts``) are stale from its commit on."""
+    changed = {"number": F("number") + 1, "changed_at": timezone.now()}
+    if not RollupVersion.objects.filter(pk=1).update(**changed):
+        RollupVersion.objects.get_or_create(pk=1)
+
+
+def _version() -> tuple:
+    """The current roll-up version (one small query)."""
+    row = RollupVersion.objects.filter(pk=1).values_list("number", "changed_at").first()
+    return row or (0, None)
+
+
+# (version, filters, first, last) → metric → key → day → value, newest read last.
+_stored_reads: OrderedDict[tuple, dict[str, dict[str, dict[date, float]]]] = OrderedDict()
+_stored_reads_lock = threading.Lock()
+
+
+def forget_stored_reads() -> None:
+    """Drop this process's kept reads (tests: a rolled-back roll-up can repeat a version)."""
+    _stored_reads.clear()
 
 
 def refresh_since(moment: datetime) -> dict[str, int]:
@@ -125,8 +155,12 @@ def live_rows(day: date) -> list[Row]:
 
 
 class Counts:
-    """The roll-up rows of a scope and of the period before it, read in one query
-    (today's computed live), filtered by the scope's space and language.
+    """The roll-up rows of a scope and of the period before it (today's computed live),
+    filtered by the scope's space and language.
+
+    Past days' rows are read in one query and kept by the process under the roll-up
+    version (``RollupVersion``): viewed again, the dashboard reads one small row instead
+    of thousands, and the next roll-up of any day makes every kept read stale.
 
     A figure that belongs to no space or language (stored with space None or language "")
     counts whatever the filter: it is site-wide.
@@ -139,9 +173,11 @@ class Counts:
         self._bucket_of = scope.bucket_index()
         self._by_space: dict[str, dict[int | None, float]] = {}
         # metric → key → day → value: a section's many reads each visit only their own days.
-        self._values: dict[str, dict[str, dict[date, float]]] = defaultdict(
-            lambda: defaultdict(lambda: defaultdict(float))
-        )
+        # Shared with other Counts of the same read: never changed.
+        self._stored: dict[str, dict[str, dict[date, float]]] = {}
+        # Today's figures, metric → key → value, when the period (or the one before) has it.
+        self._live_day: date | None = None
+        self._live: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
         self._load()
 
     def _keep(self, space_id, language) -> bool:
@@ -161,6 +197,23 @@ class Counts:
     def _load(self):
         first, last = self.previous_scope.first, self.scope.last
         current = today()
+        self._stored = self._stored_rows(first, last, current)
+        if first <= current <= last:
+            self._live_day = current
+            for row in live_rows(current):
+                if self._keep(row.space_id, row.language):
+                    self._live[row.metric][row.key] += row.value
+
+    def _stored_rows(self, first: date, last: date, current: date) -> dict:
+        """The rows of the days from `first` to `last`, today left out: this process's kept
+        read when the roll-up version is still the one it was made under."""
+        read = (_version(), self.scope.space_id, self.scope.language, first, last, current)
+        with _stored_reads_lock:
+            rows = _stored_reads.get(read)
+            if rows is not None:
+                _stored_reads.move_to_end(read)
+                return rows
+        rows = {}
         stored = (
             self._filtered(DailyCount.objects.filter(day__gte=first, day__lte=last))
             .exclude(day=current)
@@ -168,36 +221,50 @@ class Counts:
             .annotate(total=Sum("value"))
         )
         for day, metric, key, total in stored:
-            self._values[metric][key][day] += total
-        if first <= current <= last:
-            for row in live_rows(current):
-                if self._keep(row.space_id, row.language):
-                    self._values[row.metric][row.key][current] += row.value
+            rows.setdefault(metric, {}).setdefault(key, {})[day] = total
+        with _stored_reads_lock:
+            _stored_reads[read] = rows
+            while len(_stored_reads) > STORED_READS_KEPT:
+                _stored_reads.popitem(last=False)
+        return rows
 
     # --- reading -----------------------------------------------------------------------
+
+    def _days(self, metric: str, key: str) -> dict[date, float]:
+        return self._stored.get(metric, {}).get(key, {})
+
+    def _live_in(self, scope) -> bool:
+        return self._live_day is not None and scope.contains(self._live_day)
 
     def total(self, metric: str, key: str = "", *, previous: bool = False) -> float:
         """The sum of `metric` (with detail `key`) over the period or the one before."""
         scope = self.previous_scope if previous else self.scope
-        days = self._values.get(metric, {}).get(key, {})
-        return sum(value for day, value in days.items() if scope.contains(day))
+        total = sum(value for day, value in self._days(metric, key).items() if scope.contains(day))
+        if self._live_in(scope):
+            total += self._live.get(metric, {}).get(key, 0.0)
+        return total
 
     def series(self, metric: str, key: str = "") -> list[float]:
         """The sum of `metric` per bucket of the period (the chart's x-axis)."""
         values = [0.0] * len(self._buckets)
-        for day, value in self._values.get(metric, {}).get(key, {}).items():
+        for day, value in self._days(metric, key).items():
             if day in self._bucket_of:
                 values[self._bucket_of[day]] += value
+        if self._live_day in self._bucket_of:
+            values[self._bucket_of[self._live_day]] += self._live.get(metric, {}).get(key, 0.0)
         return values
 
     def by_key(self, metric: str, *, previous: bool = False) -> dict[str, float]:
         """`metric`'s sum per detail key over the period (tags, hours, priorities …)."""
         scope = self.previous_scope if previous else self.scope
         totals: dict[str, float] = defaultdict(float)
-        for detail, days in self._values.get(metric, {}).items():
+        for detail, days in self._stored.get(metric, {}).items():
             for day, value in days.items():
                 if scope.contains(day):
                     totals[detail] += value
+        if self._live_in(scope):
+            for detail, value in self._live.get(metric, {}).items():
+                totals[detail] += value
         return dict(totals)
 
     def by_space(self, metric: str, key: str = "") -> dict[int | None, float]:

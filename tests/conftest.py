@@ -75,6 +75,18 @@ def _forget_cached_settings(request):
 
 
 @pytest.fixture(autouse=True)
+def _insights_reads_forgotten():
+    """Each process keeps the insights dashboard's reads of past days under the roll-up
+    version; a test's rollback can bring back a version number (and, with the clock
+    stopped, its moment) that another test's rows were kept under."""
+    from insights.rollups import forget_stored_reads
+
+    forget_stored_reads()
+    yield
+    forget_stored_reads()
+
+
+@pytest.fixture(autouse=True)
 def _vector_index_is_loaded():
     """A test starts with this process's vector index of similar questions loaded (empty:
     no test has vectors before it stores some) and just checked against the database, as

@@ -83,6 +83,52 @@ def test_counts_read_stored_days_and_today_live(only_counter):
     assert german.total("questions") == 5
 
 
+def test_past_days_are_read_once_per_process_until_the_next_rollup(
+    only_counter, django_assert_num_queries
+):
+    space = SpaceFactory()
+    current = today()
+    earlier = [current - timedelta(days=days) for days in (3, 2, 1)]
+    for day in earlier:
+        only_counter[day] = [Row("questions", 1, space.pk, "en"), Row("tagged", 2, key="pdf")]
+        rollup_day(day)
+    scope = Scope(first=earlier[1], last=earlier[2])  # the period before holds earlier[0]
+
+    with django_assert_num_queries(2):  # the roll-up version, the rows
+        first = Counts(scope)
+    with django_assert_num_queries(1):  # the version only: the rows are kept
+        again = Counts(scope)
+    for counts in (first, again):
+        assert counts.total("questions") == 2
+        assert counts.total("questions", previous=True) == 1
+        assert counts.series("questions") == [1, 1]
+        assert counts.by_key("tagged") == {"pdf": 4}
+    with django_assert_num_queries(2):  # other filters: read apart
+        assert (
+            Counts(Scope(first=earlier[1], last=earlier[2], language="de")).total("questions") == 0
+        )
+
+    # A late change rolled up (by the nightly task, in another process) is read at once.
+    only_counter[earlier[2]] = [Row("questions", 5, space.pk, "en")]
+    rollup_day(earlier[2])
+    with django_assert_num_queries(2):
+        changed = Counts(scope)
+    assert changed.total("questions") == 6
+    assert changed.series("questions") == [1, 5]
+    assert changed.by_key("tagged") == {"pdf": 2}
+    # A day rolled up to nothing is a change too.
+    only_counter[earlier[1]] = []
+    rollup_day(earlier[1])
+    assert Counts(scope).total("questions") == 5
+
+
+def test_a_process_keeps_only_a_few_reads(only_counter):
+    current = today()
+    for back in range(rollups.STORED_READS_KEPT + 2):
+        Counts(Scope(first=current - timedelta(days=back + 2), last=current - timedelta(days=1)))
+    assert len(rollups._stored_reads) == rollups.STORED_READS_KEPT
+
+
 def test_the_previous_period_is_as_long_and_ends_the_day_before():
     scope = Scope(first=date(2026, 3, 10), last=date(2026, 3, 16))
     assert scope.previous() == Scope(first=date(2026, 3, 3), last=date(2026, 3, 9))
