@@ -102,7 +102,9 @@ def _bump_version() -> None:
     past days (``Counts``) are stale from its commit on."""
     changed = {"number": F("number") + 1, "changed_at": timezone.now()}
     if not RollupVersion.objects.filter(pk=1).update(**changed):
+        # No row (a new database, a flush): make it, then bump it like any other roll-up.
         RollupVersion.objects.get_or_create(pk=1)
+        RollupVersion.objects.filter(pk=1).update(**changed)
 
 
 def _version() -> tuple:
