@@ -113,7 +113,8 @@ def _version() -> tuple:
     return row or (0, None)
 
 
-# (version, filters, first, last) → metric → key → day → value, newest read last.
+# (version, space, language, first day, last day, today) → metric → key → day → value,
+# newest read last.
 _stored_reads: OrderedDict[tuple, dict[str, dict[str, dict[date, float]]]] = OrderedDict()
 _stored_reads_lock = threading.Lock()
 
