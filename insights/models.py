@@ -7,8 +7,9 @@ Every row here is derived from what the other apps store and can be computed aga
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from community.models.content_version import VersionRow
 
 
 class DailyCount(models.Model):
@@ -67,15 +68,10 @@ class DailyCount(models.Model):
         return f"{self.day} {self.metric} {self.key} = {self.value:g}"
 
 
-class RollupVersion(models.Model):
+class RollupVersion(VersionRow):
     """A number that grows each time a day is rolled up (``insights.rollups.rollup_day``).
     One row, pk 1. Each process keeps the dashboard's last reads of past days' figures
-    under it (``insights.rollups.Counts``); it lives in the database, not in the cache,
-    because every web process must see the same number. ``changed_at`` keeps a recreated
-    row (after a flush) from meeting an old number."""
-
-    number = models.PositiveBigIntegerField(default=0)
-    changed_at = models.DateTimeField(default=timezone.now)
+    under it (``insights.rollups.Counts``)."""
 
     class Meta:
         verbose_name = _("roll-up version")
@@ -83,9 +79,6 @@ class RollupVersion(models.Model):
         constraints = [
             models.CheckConstraint(condition=models.Q(pk=1), name="insights_rollup_version_one_row")
         ]
-
-    def __str__(self):
-        return f"{self.number} ({self.changed_at:%Y-%m-%d %H:%M:%S})"
 
 
 class ResponderClass(models.TextChoices):

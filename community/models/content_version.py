@@ -3,17 +3,29 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
-class ContentVersion(models.Model):
-    """A number that grows with every change a visitor could see. One row, pk 1.
-
-    Pages cached for visitors are stored and validated (ETag) under it, so a bump makes every
-    cached copy stale at once (community.caching). It lives in the database, not in the cache,
-    because the default cache is memory of one process: every web process must see the same
-    number. ``changed_at`` keeps a recreated row (after a flush) from meeting the old number.
-    """
+class VersionRow(models.Model):
+    """A number in a table of one row (pk 1) that writers bump in their transaction and
+    readers compare with what they keep: it lives in the database, not in the cache,
+    because the default cache is memory of one process and every web process must see the
+    same number. ``changed_at`` keeps a recreated row (after a flush) from meeting an old
+    number. Subclasses add the constraint that holds them to one row."""
 
     number = models.PositiveBigIntegerField(default=0)
     changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.number} ({self.changed_at:%Y-%m-%d %H:%M:%S})"
+
+
+class ContentVersion(VersionRow):
+    """A number that grows with every change a visitor could see. One row, pk 1.
+
+    Pages cached for visitors are stored and validated (ETag) under it, so a bump makes every
+    cached copy stale at once (community.caching).
+    """
 
     class Meta:
         verbose_name = _("content version")
@@ -21,6 +33,3 @@ class ContentVersion(models.Model):
         constraints = [
             models.CheckConstraint(condition=models.Q(pk=1), name="content_version_single_row")
         ]
-
-    def __str__(self):
-        return f"{self.number} ({self.changed_at:%Y-%m-%d %H:%M:%S})"
