@@ -31,10 +31,9 @@ from functools import cache, wraps
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
-from django.db import IntegrityError, connection, transaction
-from django.db.models import F
+from django.db import connection, transaction
 from django.http import HttpResponse, HttpResponseNotModified
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import parse_etags
 
@@ -81,14 +80,7 @@ def bump_content_version() -> None:
     Runs in its own short statement; call it after the write committed (the middleware does,
     after the response; elsewhere use ``bump_content_version_on_commit``).
     """
-    now = timezone.now()
-    if ContentVersion.objects.filter(pk=1).update(number=F("number") + 1, changed_at=now):
-        return
-    try:
-        with transaction.atomic():
-            ContentVersion.objects.create(pk=1, number=1, changed_at=now)
-    except IntegrityError:  # another process created the row a moment ago
-        ContentVersion.objects.filter(pk=1).update(number=F("number") + 1, changed_at=now)
+    ContentVersion.bump()
 
 
 def leaves_visitor_pages_alone(view):

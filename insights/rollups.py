@@ -11,17 +11,16 @@ Before counting, *refreshers* bring derived per-item rows up to date (per-questi
 post sentiment) for everything that changed since the first day rolled up.
 """
 
+import functools
 import logging
-import threading
-from collections import OrderedDict, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import F, Q, Sum
-from django.utils import timezone
+from django.db.models import Q, Sum
 
 from insights.calendar import day_bounds, today
 from insights.models import DailyCount, RollupVersion
@@ -80,7 +79,7 @@ def rollup_day(day: date) -> int:
     """Store `day`'s rows in place of whatever was stored for it. Returns how many."""
     rows = count_day(day)
     with transaction.atomic():
-        _bump_version()
+        RollupVersion.bump()
         DailyCount.objects.filter(day=day).delete()
         DailyCount.objects.bulk_create(
             DailyCount(
@@ -97,31 +96,28 @@ def rollup_day(day: date) -> int:
     return len(rows)
 
 
-def _bump_version() -> None:
-    """A new roll-up version, in the roll-up's transaction: every process's kept reads of
-    past days (``Counts``) are stale from its commit on."""
-    changed = {"number": F("number") + 1, "changed_at": timezone.now()}
-    if not RollupVersion.objects.filter(pk=1).update(**changed):
-        # No row (a new database, a flush): make it, then bump it like any other roll-up.
-        RollupVersion.objects.get_or_create(pk=1)
-        RollupVersion.objects.filter(pk=1).update(**changed)
-
-
-def _version() -> tuple:
-    """The current roll-up version (one small query)."""
-    row = RollupVersion.objects.filter(pk=1).values_list("number", "changed_at").first()
-    return row or (0, None)
-
-
-# (version, space, language, first day, last day, today) → metric → key → day → value,
-# newest read last.
-_stored_reads: OrderedDict[tuple, dict[str, dict[str, dict[date, float]]]] = OrderedDict()
-_stored_reads_lock = threading.Lock()
+@functools.lru_cache(maxsize=STORED_READS_KEPT)
+def _past_rows(version, space_id, language, first: date, last: date, current: date) -> dict:
+    """metric → key → day → value of the days from `first` to `last`, today left out, for
+    a scope's space and language. Kept per process under the roll-up version (``version``
+    only keys the read): the next roll-up makes every kept read stale. Never changed by
+    its readers, who share it."""
+    rows = DailyCount.objects.filter(day__gte=first, day__lte=last).exclude(day=current)
+    if space_id is not None:
+        rows = rows.filter(Q(space_id=space_id) | Q(space__isnull=True))
+    if language:
+        rows = rows.filter(language__in=(language, ""))
+    read: dict[str, dict[str, dict[date, float]]] = {}
+    for day, metric, key, total in rows.values_list("day", "metric", "key").annotate(
+        total=Sum("value")
+    ):
+        read.setdefault(metric, {}).setdefault(key, {})[day] = total
+    return read
 
 
 def forget_stored_reads() -> None:
     """Drop this process's kept reads (tests: a rolled-back roll-up can repeat a version)."""
-    _stored_reads.clear()
+    _past_rows.cache_clear()
 
 
 def refresh_since(moment: datetime) -> dict[str, int]:
@@ -189,47 +185,18 @@ class Counts:
             return False
         return not (scope.language and language and language != scope.language)
 
-    def _filtered(self, queryset):
-        scope = self.scope
-        if scope.space_id is not None:
-            queryset = queryset.filter(Q(space_id=scope.space_id) | Q(space__isnull=True))
-        if scope.language:
-            queryset = queryset.filter(language__in=(scope.language, ""))
-        return queryset
-
     def _load(self):
         first, last = self.previous_scope.first, self.scope.last
         current = today()
-        self._stored = self._stored_rows(first, last, current)
+        scope = self.scope
+        self._stored = _past_rows(
+            RollupVersion.current(), scope.space_id, scope.language, first, last, current
+        )
         if first <= current <= last:
             self._live_day = current
             for row in live_rows(current):
                 if self._keep(row.space_id, row.language):
                     self._live[row.metric][row.key] += row.value
-
-    def _stored_rows(self, first: date, last: date, current: date) -> dict:
-        """The rows of the days from `first` to `last`, today left out: this process's kept
-        read when the roll-up version is still the one it was made under."""
-        read = (_version(), self.scope.space_id, self.scope.language, first, last, current)
-        with _stored_reads_lock:
-            rows = _stored_reads.get(read)
-            if rows is not None:
-                _stored_reads.move_to_end(read)
-                return rows
-        rows = {}
-        stored = (
-            self._filtered(DailyCount.objects.filter(day__gte=first, day__lte=last))
-            .exclude(day=current)
-            .values_list("day", "metric", "key")
-            .annotate(total=Sum("value"))
-        )
-        for day, metric, key, total in stored:
-            rows.setdefault(metric, {}).setdefault(key, {})[day] = total
-        with _stored_reads_lock:
-            _stored_reads[read] = rows
-            while len(_stored_reads) > STORED_READS_KEPT:
-                _stored_reads.popitem(last=False)
-        return rows
 
     # --- reading -----------------------------------------------------------------------
 

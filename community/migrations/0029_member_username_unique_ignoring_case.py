@@ -7,19 +7,15 @@ from django.db.models.functions import Lower
 def refuse_usernames_differing_only_in_case(apps, schema_editor):
     """Name the members to rename first, rather than fail on the database's own error."""
     Member = apps.get_model("community", "Member")
-    clashes = (
-        Member.objects.annotate(lowered=Lower("username"))
-        .values("lowered")
+    lowered = Member.objects.annotate(lowered=Lower("username"))
+    clashes = list(
+        lowered.values("lowered")
         .annotate(members=Count("pk"))
         .filter(members__gt=1)
         .values_list("lowered", flat=True)
     )
     if clashes:
-        names = sorted(
-            Member.objects.annotate(lowered=Lower("username"))
-            .filter(lowered__in=list(clashes))
-            .values_list("username", flat=True)
-        )
+        names = sorted(lowered.filter(lowered__in=clashes).values_list("username", flat=True))
         raise RuntimeError(
             "Usernames must be unique ignoring case, and these differ only in case: "
             f"{', '.join(names)}. Rename all but one of each (admin, Members), then migrate again."

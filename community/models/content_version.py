@@ -1,4 +1,5 @@
-from django.db import models
+from django.db import IntegrityError, models, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -18,6 +19,23 @@ class VersionRow(models.Model):
 
     def __str__(self):
         return f"{self.number} ({self.changed_at:%Y-%m-%d %H:%M:%S})"
+
+    @classmethod
+    def bump(cls) -> None:
+        """A new number (the row is made where there is none yet)."""
+        now = timezone.now()
+        if cls.objects.filter(pk=1).update(number=F("number") + 1, changed_at=now):
+            return
+        try:
+            with transaction.atomic():
+                cls.objects.create(pk=1, number=1, changed_at=now)
+        except IntegrityError:  # another process created the row a moment ago
+            cls.objects.filter(pk=1).update(number=F("number") + 1, changed_at=now)
+
+    @classmethod
+    def current(cls) -> tuple:
+        """(number, changed_at), or (0, None) before the first bump; one small query."""
+        return cls.objects.filter(pk=1).values_list("number", "changed_at").first() or (0, None)
 
 
 class ContentVersion(VersionRow):

@@ -126,7 +126,7 @@ def test_a_process_keeps_only_a_few_reads(only_counter):
     current = today()
     for back in range(rollups.STORED_READS_KEPT + 2):
         Counts(Scope(first=current - timedelta(days=back + 2), last=current - timedelta(days=1)))
-    assert len(rollups._stored_reads) == rollups.STORED_READS_KEPT
+    assert rollups._past_rows.cache_info().currsize == rollups.STORED_READS_KEPT
 
 
 def test_the_previous_period_is_as_long_and_ends_the_day_before():
